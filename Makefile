@@ -1,0 +1,42 @@
+# The README's two commands: `make run` and `make test`. Every other target is a step of theirs.
+SHELL := /bin/bash
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+SCALE  ?= 1
+RAW    := data/raw
+DB     := warehouse/zone.duckdb
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup system-deps demo-data warehouse
+
+## run: set up, build the demo warehouse, start the dashboard at http://localhost:$(PORT)
+run: setup warehouse
+	ZONE_DEMO=1 ZONE_DB=$(DB) $(VENV)/bin/streamlit run dashboard/streamlit_app.py \
+	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+## test: the same set-up, then every test
+test: setup
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed system-deps
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip check
+	touch $@
+
+# Chromium (browser tests, screenshots) and Noto CJK (Chinese in the browser and in chart images).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	  echo "installing chromium and fonts-noto-cjk …"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+demo-data: $(VENV)/.installed
+	$(PY) -m warehouse demo-data --out $(RAW) --scale $(SCALE)
+
+warehouse: demo-data
+	$(PY) -m warehouse build --raw $(RAW) --db $(DB) --quiet

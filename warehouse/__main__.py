@@ -1,0 +1,57 @@
+"""Command line: python -m warehouse {build,headline,demo-data} …"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build
+from warehouse.headline import HeadlineError, read_headline
+from warehouse.ingest import IngestError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description="高新区经济运行数据仓库 / zone data warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="validate raw files, run dbt, publish the warehouse atomically")
+    p.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"folder of raw files (default {DEFAULT_RAW})")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file to publish (default {DEFAULT_DB})")
+    p.add_argument("--quiet", action="store_true", help="print only the outcome")
+
+    p = sub.add_parser("headline", help="print the headline metrics of one period as JSON")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB)
+    p.add_argument("--period", required=True, help="YYYY-MM")
+
+    p = sub.add_parser("demo-data", help="write the deterministic demo dataset")
+    p.add_argument("--out", type=Path, default=DEFAULT_RAW)
+    p.add_argument("--seed", type=int, default=20250630)
+    p.add_argument("--scale", type=float, default=1.0, help="multiply volumes (1, 10, 100)")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            result = build(args.raw, args.db, echo=not args.quiet)
+            rows = sum(result.row_counts.values())
+            print(f"published {result.db_path} (build {result.build_id}, {rows:,} raw rows, {result.seconds:.1f} s)")
+        elif args.command == "headline":
+            print(json.dumps(read_headline(args.db, args.period), ensure_ascii=False, indent=2))
+        elif args.command == "demo-data":
+            from warehouse.demo import write_demo
+
+            counts = write_demo(args.out, seed=args.seed, scale=args.scale)
+            print(f"wrote {sum(counts.values()):,} rows in {len(counts)} files to {args.out}")
+    except IngestError as exc:
+        print(f"输入数据有误，未加载任何数据 / input rejected, nothing was loaded:\n{exc}", file=sys.stderr)
+        return 2
+    except (BuildError, HeadlineError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Build and publish the warehouse: validate + load raw files, run dbt, then swap the file in.
+
+The published file is only ever replaced by an atomic rename of a fully built scratch file
+in the same folder, so a failed build at any step leaves it byte-for-byte as it was, and a
+reader holding it open read-only keeps reading the old copy until it reopens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse.ingest import IngestError, load_raw
+
+ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT = ROOT / "dbt_project"
+DEFAULT_RAW = ROOT / "data" / "raw"
+DEFAULT_DB = ROOT / "warehouse" / "zone.duckdb"
+
+
+class BuildError(Exception):
+    """A build step failed; the published warehouse was not touched."""
+
+
+@dataclass
+class BuildResult:
+    """What one successful build published."""
+
+    build_id: str
+    db_path: Path
+    row_counts: dict[str, int]
+    seconds: float
+
+
+@contextlib.contextmanager
+def _build_lock(db_path: Path) -> Iterator[None]:
+    """Serialise builds publishing to the same path (two writers would race on the rename)."""
+    lock_path = db_path.with_name(f".{db_path.name}.lock")
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def run_dbt(db_path: Path, command: str = "build", extra: list[str] | None = None) -> subprocess.CompletedProcess:
+    """Run a dbt command against the DuckDB file at db_path, in a child process.
+
+    A child process keeps dbt's global state and its DuckDB handle out of our process, so the
+    scratch file is closed for certain when dbt returns.
+    """
+    env = {
+        **os.environ,
+        "ZONE_DBT_DB": str(db_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_PROFILES_DIR": str(DBT_PROJECT),
+        "DBT_PROJECT_DIR": str(DBT_PROJECT),
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    args = [str(dbt), command, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
+    return subprocess.run(args + (extra or []), env=env, capture_output=True, text=True, check=False)
+
+
+def _dbt_failures(output: str) -> str:
+    """The lines of dbt's output that say what failed, for the error message."""
+    keep = [
+        line
+        for line in output.splitlines()
+        if any(w in line for w in ("ERROR", "FAIL", "Error", "Failure", "error", "Compilation"))
+    ]
+    return "\n".join(keep[-40:]) or output[-4000:]
+
+
+def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = False) -> BuildResult:
+    """Validate raw_dir, load it, run `dbt build`, and publish the result at db_path atomically."""
+    started = time.perf_counter()
+    raw_dir, db_path = Path(raw_dir).resolve(), Path(db_path).resolve()
+    if not raw_dir.is_dir():
+        raise BuildError(f"raw data folder not found: {raw_dir}")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    build_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    scratch = db_path.with_name(f".{db_path.name}.build-{build_id}")
+    try:
+        with duckdb.connect(str(scratch)) as con:
+            counts = load_raw(raw_dir, con)
+            con.execute(
+                "create table main.build_info as select ? as build_id, ?::timestamp as built_at, ? as raw_dir, ? as row_counts",
+                [build_id, datetime.now().isoformat(timespec="seconds"), str(raw_dir), json.dumps(counts)],
+            )
+        if echo:
+            print(f"loaded {sum(counts.values()):,} rows from {raw_dir}; running dbt build …", flush=True)
+        proc = run_dbt(scratch)
+        if echo:
+            print(proc.stdout[-3000:], flush=True)
+        if proc.returncode != 0:
+            raise BuildError(f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}")
+        with duckdb.connect(str(scratch)) as con:
+            con.execute("checkpoint")
+        with _build_lock(db_path):
+            os.replace(scratch, db_path)
+    except IngestError:
+        raise
+    except BuildError:
+        raise
+    except Exception as exc:  # any other step: report it as a failed build, publish nothing
+        raise BuildError(f"build failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return BuildResult(build_id, db_path, counts, time.perf_counter() - started)
