@@ -1,0 +1,822 @@
+"""Validate a folder of raw files against the data contract and load it into DuckDB.
+
+The rules come from `warehouse.contract` (DATA_CONTRACT.md as data). Each file is staged
+as text in a temporary table, checked with set-based SQL so that millions of rows take
+seconds, and only when no problem at all was found copied, typed, into schema `raw`.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from stdnum.cn import uscc
+from stdnum.exceptions import InvalidChecksum, InvalidLength
+
+from .contract import FALSE_VALUES, TABLES, TABLES_BY_NAME, TRUE_VALUES, Column, Table, load_divisions
+
+__all__ = ["IngestError", "Problem", "load_raw", "normalise_header", "read_table_file"]
+
+SUFFIXES = (".csv", ".xlsx")
+# Characters stripped from both ends of every value: ASCII and full-width spaces, NBSP, BOM.
+_TRIM = " \t\r\n\u3000\u00a0\ufeff"
+_CHUNK = 1 << 24
+_PREFIX = "_ingest_"
+_BAD_USCC = f"{_PREFIX}bad_uscc"
+_DIVISIONS = f"{_PREFIX}divisions"
+_PROBLEMS = f"{_PREFIX}problems"
+_MAX_SHOWN_VALUE = 80
+# What a reference column's target is called in messages.
+_REF_NOUNS = {"enterprises": "enterprise", "projects": "project", "service_matters": "service matter"}
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the raw files, located as precisely as possible."""
+
+    file: str
+    row: int | None  # spreadsheet row: header = 1, first data row = 2; None for the whole file/column
+    column: str | None  # contract column name (several joined by ", " for a key), or the header as given
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {_column_label(self.file, self.column)}")
+        if self.value is not None:
+            shown = self.value if len(self.value) <= _MAX_SHOWN_VALUE else self.value[:_MAX_SHOWN_VALUE] + "…"
+            parts.append(f"value {shown!r}")
+        return ", ".join(parts) + ": " + self.message
+
+
+class IngestError(Exception):
+    """The raw files break the contract; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        self.problems = problems
+        self.total = len(problems) if total is None else total
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        files = sorted({p.file for p in self.problems})
+        shown = f" (the first {len(self.problems)} are listed)" if self.total > len(self.problems) else ""
+        noun = "problem" if self.total == 1 else "problems"
+        head = f"Raw data rejected, nothing loaded: {self.total} {noun} in {', '.join(files)}{shown}"
+        return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+def _column_label(file: str, column: str) -> str:
+    """'gross_output (工业总产值)' for a contract column of the file's table, else the column as given."""
+    table = TABLES_BY_NAME.get(Path(file).stem)
+    labels = []
+    for name in column.split(", "):
+        alias = next((c.alias for c in table.columns if c.name == name), None) if table else None
+        labels.append(f"{name} ({alias})" if alias else name)
+    return ", ".join(labels)
+
+
+def normalise_header(text: object) -> str:
+    """A header cell as compared with the contract: NFKC (full-width to ASCII) and stripped."""
+    return "" if text is None else unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def _header_lookup(table: Table) -> dict[str, Column]:
+    """Every accepted header spelling of the table (lower-cased) -> its column."""
+    out: dict[str, Column] = {}
+    for c in table.columns:
+        out[c.name.lower()] = c
+        out[normalise_header(c.alias).lower()] = c
+    return out
+
+
+# --- reading files --------------------------------------------------------------------
+
+
+@dataclass
+class _Staged:
+    """A table's file, staged as text in a temporary table."""
+
+    table: Table
+    file: str  # file name as shown in messages
+    stage: str  # temp table: one VARCHAR column per file column (f0, f1, ...), maybe __row
+    row_sql: str  # SQL giving a staged record's spreadsheet row
+    headers: list[str]  # normalised headers, in file order
+    columns: dict[str, str] = field(default_factory=dict)  # contract column -> stage column
+    extras: dict[str, str] = field(default_factory=dict)  # extra header -> stage column
+    unnamed: list[int] = field(default_factory=list)  # indexes of columns with an empty header
+    typed: str = ""  # temp table of cleaned (v_*) and typed (t_*) values, see _type_table
+
+
+def _sql_str(text: str) -> str:
+    """A SQL string literal (only used for names and constants of our own)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _clean(expr: str) -> str:
+    """SQL: the value stripped of surrounding spaces, empty -> NULL."""
+    return f"nullif(trim({expr}, {_sql_str(_TRIM)}), '')"
+
+
+def _scan_csv(path: Path) -> tuple[str | None, bool, str | None]:
+    """(Python encoding, has a blank line before the last record, problem) of a CSV file.
+
+    UTF-8 (with or without BOM) is tried first, strictly; otherwise GB18030, a superset of
+    GBK. The whole file is decoded once in chunks, so memory stays small.
+    """
+    with path.open("rb") as f:
+        head = f.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, False, "is saved as UTF-16; save it as CSV in UTF-8 or GBK instead"
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        first_blank, last_content, offset, tail = None, -1, 0, b""
+        try:
+            with path.open("rb") as f:
+                while chunk := f.read(_CHUNK):
+                    decoder.decode(chunk)
+                    if first_blank is None:
+                        buf = tail + chunk
+                        hits = [i for i in (buf.find(b"\n\n"), buf.find(b"\n\r\n")) if i >= 0]
+                        if hits:
+                            first_blank = offset - len(tail) + min(hits)
+                    content = chunk.rstrip(b"\r\n")
+                    if content:
+                        last_content = offset + len(content) - 1
+                    tail, offset = chunk[-2:], offset + len(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding, first_blank is not None and first_blank < last_content, None
+    return None, False, "is neither UTF-8 nor GBK/GB18030 text; save it as CSV in UTF-8"
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    """Comma, unless the header line has no comma but tabs or semicolons."""
+    if "," in header_line:
+        return ","
+    for d in ("\t", ";"):
+        if d in header_line:
+            return d
+    return ","
+
+
+def _cell_text(value: object, kind: str | None) -> str:
+    """An Excel cell as the text the contract expects for a column of this kind."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        # Excel stores times as fractions of a day; round away float noise to the second.
+        value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+        midnight = value.time() == dt.time(0)
+        if kind == "period" and midnight and value.day == 1:
+            return value.strftime("%Y-%m")
+        if midnight and kind != "timestamp":
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m") if kind == "period" and value.day == 1 else value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+    """Rows of the first sheet of a workbook as cell values, gaps included as empty rows."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        for row in ws.iter_rows(min_row=1, values_only=True):
+            yield list(row)
+    finally:
+        wb.close()
+
+
+def _map_header(table: Table | None, file: str, headers: list[str], problems: list[Problem]) -> _Staged:
+    """Match a file's headers to the table's columns; report missing and repeated columns."""
+    staged = _Staged(table=table, file=file, stage="", row_sql="", headers=headers)  # type: ignore[arg-type]
+    lookup = _header_lookup(table) if table else {}
+    seen: dict[str, int] = {}  # column or extra header (lower-cased) -> first index
+    for i, header in enumerate(headers):
+        if not header:
+            staged.unnamed.append(i)
+            continue
+        col = lookup.get(header.lower())
+        key = col.name if col else header.lower()
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(
+                file, None, col.name if col else header, None,
+                f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
+                f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
+            ))
+            continue
+        seen[key] = i
+        if col:
+            staged.columns[col.name] = f"f{i}"
+        else:
+            staged.extras[header] = f"f{i}"
+    for col in table.columns if table else ():
+        if col.name not in staged.columns and not col.optional:
+            problems.append(Problem(
+                file, None, col.name, None,
+                f"required column is missing: add a column headed {col.name} or {col.alias}",
+            ))
+    return staged
+
+
+def _stage_records(
+    con: duckdb.DuckDBPyConnection,
+    records: Iterator[tuple[int, list[str]]],
+    staged: _Staged,
+    name: str,
+    workdir: Path,
+    problems: list[Problem],
+) -> None:
+    """Stage (row number, cells) records read in Python, via a UTF-8 temp copy DuckDB reads fast."""
+    width = len(staged.headers)
+    tmp = workdir / f"{name}.csv"
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for rowno, cells in records:
+            if not any(c.strip() for c in cells):
+                continue  # an empty row, as spreadsheets leave at the end
+            if len(cells) > width:
+                beyond = next((i for i in range(width, len(cells)) if cells[i].strip()), None)
+                if beyond is not None:
+                    problems.append(Problem(
+                        staged.file, rowno, None, cells[beyond],
+                        f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
+                        f"({get_column_letter(width)}); give it a header or remove it",
+                    ))
+                    continue
+                cells = cells[:width]
+            elif len(cells) < width:
+                cells = cells + [""] * (width - len(cells))  # missing trailing cells are empty cells
+            writer.writerow([rowno, *cells])
+    cols = ", ".join(["'__row': 'BIGINT'", *(f"'f{i}': 'VARCHAR'" for i in range(width))])
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv($path, header=false, auto_detect=false, "
+        f"""delim=',', quote='"', escape='"', columns={{{cols}}})""",
+        {"path": str(tmp)},
+    )
+    tmp.unlink()
+    staged.stage, staged.row_sql = name, "__row"
+
+
+def _stage_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, staged: _Staged, name: str, delim: str) -> bool:
+    """Let DuckDB read a clean UTF-8 CSV directly; False if it found rows it could not parse."""
+    cols = ", ".join(f"'f{i}': 'VARCHAR'" for i in range(len(staged.headers)))
+    rejects, scans = f"{name}_rejects", f"{name}_scans"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv($path, header=true, auto_detect=false, "
+            f"""delim=$delim, quote='"', escape='"', columns={{{cols}}}, """
+            f"store_rejects=true, rejects_table={_sql_str(rejects)}, rejects_scan={_sql_str(scans)})",
+            {"path": str(path), "delim": delim},
+        )
+        n_rejects = con.execute(f"SELECT count(*) FROM {rejects}").fetchall()[0][0]
+    except duckdb.Error:
+        n_rejects = 1
+    for t in (rejects, scans):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    if n_rejects:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+        return False
+    # Insertion order is the file's order, so rowid 0 is spreadsheet row 2.
+    staged.stage, staged.row_sql = name, "rowid + 2"
+    return True
+
+
+def _stage_file(
+    con: duckdb.DuckDBPyConnection, path: Path, table: Table | None, name: str, workdir: Path,
+    problems: list[Problem],
+) -> _Staged | None:
+    """Stage one raw file as text; None if it cannot be read at all."""
+    file = path.name
+    if path.suffix.lower() == ".xlsx":
+        try:
+            rows = _xlsx_rows(path)
+            header_cells = next(rows, None)
+        except Exception as e:  # openpyxl raises many kinds for damaged workbooks
+            problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
+            return None
+        if header_cells is None:
+            problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+            return None
+        headers = [normalise_header(h) for h in header_cells]
+        staged = _map_header(table, file, headers, problems)
+        by_index = {int(f[1:]): table.column(c).kind for c, f in staged.columns.items()} if table else {}
+        records = (
+            (rowno, [_cell_text(v, by_index.get(i)) for i, v in enumerate(cells)])
+            for rowno, cells in enumerate(rows, start=2)
+        )
+        try:
+            _stage_records(con, records, staged, name, workdir, problems)
+        except Exception as e:
+            problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
+            return None
+        return staged
+
+    encoding, inner_blank, problem = _scan_csv(path)
+    if problem:
+        problems.append(Problem(file, None, None, None, problem))
+        return None
+    with path.open(encoding=encoding, newline="") as f:
+        first_line = f.readline()
+    if not first_line.strip():
+        problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+        return None
+    delim = _sniff_delimiter(first_line)
+    with path.open(encoding=encoding, newline="") as f:
+        headers = [normalise_header(h) for h in next(csv.reader(f, delimiter=delim))]
+    staged = _map_header(table, file, headers, problems)
+    if encoding == "utf-8-sig" and not inner_blank and _stage_csv_fast(con, path, staged, name, delim):
+        return staged
+    # Slow path: GBK, blank lines (DuckDB skips them, which would shift row numbers) or
+    # rows DuckDB rejects. Python's csv module numbers every record exactly.
+    with path.open(encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=delim)
+        next(reader)
+
+        def records() -> Iterator[tuple[int, list[str]]]:
+            rowno = 1
+            try:
+                for rowno, cells in enumerate(reader, start=2):  # noqa: B007 (rowno used after the loop)
+                    yield rowno, cells
+            except csv.Error as e:
+                problems.append(Problem(file, rowno + 1, None, None, f"cannot be read as CSV ({e})"))
+
+        _stage_records(con, records(), staged, name, workdir, problems)
+    return staged
+
+
+def read_table_file(path: Path) -> pd.DataFrame:
+    """Read one raw file (CSV in UTF-8 or GBK, or XLSX) as text, without checking it.
+
+    Columns are the headers as normalised (NFKC, stripped); values are stripped strings or
+    None; the index is the spreadsheet row. Raises IngestError if the file cannot be read.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    con = duckdb.connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
+            staged = _stage_file(con, path, TABLES_BY_NAME.get(path.stem), "_read", Path(workdir), problems)
+        if staged is None or any(p.row is not None for p in problems):
+            raise IngestError(problems)
+        cols = ", ".join(
+            f"{_clean(f'f{i}')} AS {_ident(h or f'column_{get_column_letter(i + 1)}')}"
+            for i, h in enumerate(staged.headers)
+        )
+        return con.execute(f"SELECT {staged.row_sql} AS row, {cols} FROM {staged.stage}").df().set_index("row")
+    finally:
+        con.close()
+
+
+# --- checking values ------------------------------------------------------------------
+
+
+def _range_text(col: Column) -> str | None:
+    """'≥ 0', '> 0 and ≤ 1': the column's range in words, or None."""
+    parts = []
+    if col.min is not None:
+        parts.append(f"{'>' if col.min_exclusive else '≥'} {col.min:g}")
+    if col.max is not None:
+        parts.append(f"≤ {col.max:g}")
+    return " and ".join(parts) or None
+
+
+def _enum_text(col: Column) -> str:
+    """'new (新建), continuing (续建), ...': the accepted values of an enum column."""
+    assert col.enum is not None
+    return ", ".join(f"{code} ({'/'.join(labels)})" for code, labels in col.enum.items())
+
+
+@dataclass(frozen=True)
+class _ColumnSql:
+    """SQL templates over the cleaned value $v and the parsed value $p of one column."""
+
+    parse: str  # $v -> typed value, NULL if it is not in the column's format
+    format_error: str  # message for a value `parse` rejects
+    ok: str | None = None  # condition on $p: in range, known division...
+    domain_error: str | None = None  # message for a parsed value `ok` rejects
+
+
+_NUMBER_RE = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def _column_sql(col: Column) -> _ColumnSql:
+    """How one contract column is parsed and checked in SQL."""
+    kind = col.kind
+    if kind == "text":
+        return _ColumnSql("$v", "NULL")
+    if kind == "uscc":
+        # Check digits are verified in Python (stdnum) over the distinct ids; see _check_usccs.
+        return _ColumnSql(
+            f"CASE WHEN upper($v) NOT IN (SELECT id FROM {_BAD_USCC}) THEN upper($v) END",
+            f"(SELECT message FROM {_BAD_USCC} WHERE id = upper($v))",
+        )
+    if kind == "industry_code":
+        return _ColumnSql(
+            "CASE WHEN regexp_full_match($v, '[0-9]{4}') THEN $v END",
+            _sql_str("must be a 4-digit GB/T 4754-2017 industry class, e.g. 3911"),
+            f"left($p, 2) IN (SELECT division FROM {_DIVISIONS})",
+            "'its first two digits, ' || left($p, 2) || ', are not a GB/T 4754-2017 division'",
+        )
+    if kind == "division":
+        return _ColumnSql(
+            "CASE WHEN regexp_full_match($v, '[0-9]{2}') THEN $v END",
+            _sql_str("must be a 2-digit GB/T 4754-2017 division, e.g. 39"),
+            f"$p IN (SELECT division FROM {_DIVISIONS})",
+            _sql_str("is not a GB/T 4754-2017 division"),
+        )
+    if kind == "period":
+        return _ColumnSql(
+            "CASE WHEN regexp_full_match($v, '[0-9]{4}-(0[1-9]|1[0-2])') THEN $v END",
+            _sql_str("must be a month written YYYY-MM, e.g. 2025-06"),
+        )
+    if kind == "date":
+        shape = "regexp_full_match($v, '[0-9]{4}-[0-9]{2}-[0-9]{2}')"
+        return _ColumnSql(
+            f"CASE WHEN {shape} THEN try_cast($v AS DATE) END",
+            f"CASE WHEN {shape} THEN 'is not a real calendar date' "
+            "ELSE 'must be a date written YYYY-MM-DD, e.g. 2025-06-30' END",
+        )
+    if kind == "timestamp":
+        shape = "regexp_full_match($v, '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?')"
+        return _ColumnSql(
+            f"CASE WHEN {shape} THEN try_cast($v AS TIMESTAMP) END",
+            f"CASE WHEN {shape} THEN 'is not a real date and time' "
+            "ELSE 'must be a date and time written YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS' END",
+        )
+    if kind in ("money", "number", "int"):
+        if kind == "int":
+            parse = (
+                r"CASE WHEN regexp_full_match($v, '[+-]?[0-9]+(\.0*)?') "
+                "THEN try_cast(regexp_extract($v, '^[+-]?[0-9]+') AS BIGINT) END"
+            )
+            fmt = "must be a whole number"
+        else:
+            parse = f"CASE WHEN regexp_full_match($v, '{_NUMBER_RE}') THEN try_cast($v AS DOUBLE) END"
+            unit = " in 万元" if kind == "money" else ""
+            fmt = (
+                f"must be a number{unit}, e.g. 1234.5 "
+                "(digits and a decimal point only: no thousands separators, units or text)"
+            )
+        conds, range_text = ["isfinite($p)"] if kind != "int" else [], _range_text(col)
+        if col.min is not None:
+            conds.append(f"$p {'>' if col.min_exclusive else '>='} {col.min!r}")
+        if col.max is not None:
+            conds.append(f"$p <= {col.max!r}")
+        domain = f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' ELSE {_sql_str(f'must be {range_text}')} END"
+        return _ColumnSql(parse, _sql_str(fmt), " AND ".join(conds) or None, domain if conds else None)
+    if kind == "bool":
+        trues = ", ".join(_sql_str(v.lower()) for v in TRUE_VALUES)
+        falses = ", ".join(_sql_str(v.lower()) for v in FALSE_VALUES)
+        return _ColumnSql(
+            f"CASE WHEN lower($v) IN ({trues}) THEN true WHEN lower($v) IN ({falses}) THEN false END",
+            _sql_str(f"must be yes or no: {'/'.join(TRUE_VALUES)} or {'/'.join(FALSE_VALUES)}"),
+        )
+    if kind == "enum":
+        assert col.enum is not None
+        whens = " ".join(
+            f"WHEN {_sql_str(spelling.lower())} THEN {_sql_str(code)}"
+            for code, labels in col.enum.items()
+            for spelling in (code, *labels)
+        )
+        return _ColumnSql(f"CASE lower($v) {whens} END", _sql_str(f"must be one of: {_enum_text(col)}"))
+    raise ValueError(f"unknown column kind {kind!r} of {col.name}")
+
+
+def _sub(template: str, v: str, p: str | None = None) -> str:
+    """Fill a _ColumnSql template."""
+    out = template.replace("$v", v)
+    return out.replace("$p", p) if p is not None else out
+
+
+def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
+    """Validate every distinct USCC of the files once; the invalid ones go to a temp table."""
+    selects = [
+        f"SELECT DISTINCT upper({_clean(f)}) AS id FROM {s.stage}"
+        for s in staged
+        for name, f in s.columns.items()
+        if s.table.column(name).kind == "uscc"
+    ]
+    ids = [r[0] for r in con.execute(" UNION ".join(selects)).fetchall() if r[0] is not None] if selects else []
+    bad = []
+    for id_ in ids:
+        message = _uscc_problem(id_)
+        if message:
+            bad.append((id_, message))
+    frame = pd.DataFrame(bad, columns=["id", "message"], dtype=object)
+    con.register(f"{_BAD_USCC}_frame", frame)
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_BAD_USCC} AS "
+            f"SELECT id::VARCHAR AS id, message::VARCHAR AS message FROM {_BAD_USCC}_frame"
+        )
+    finally:
+        con.unregister(f"{_BAD_USCC}_frame")
+
+
+def _uscc_problem(id_: str) -> str | None:
+    """Why an (upper-cased) id is not a valid 统一社会信用代码, or None if it is."""
+    if uscc.compact(id_) != id_:
+        return "must be the 18 characters of the code, without spaces or dashes"
+    try:
+        uscc.validate(id_)
+    except InvalidLength:
+        return f"must be 18 characters long (this has {len(id_)})"
+    except InvalidChecksum:
+        return (
+            f"check digit is wrong: by GB 32100-2015 the 18th character should be "
+            f"{uscc.calc_check_digit(id_[:17])!r} (look for a typo in the code)"
+        )
+    except Exception:  # InvalidFormat and anything else stdnum rejects
+        return "must be 8 digits followed by 10 digits or capital letters (not I, O, S, V or Z)"
+    return None
+
+
+def _type_table(con: duckdb.DuckDBPyConnection, s: _Staged, name: str) -> None:
+    """Create temp table `name`: row number, cleaned values v_*, valid typed values t_*, extras x_*.
+
+    A typed value is NULL when the cell is empty or breaks its column's rules, so later
+    checks (keys, references) see only good values and each bad cell is reported once.
+    """
+    cleaned = [f"{s.row_sql} AS __row"]
+    cleaned += [f"{_clean(f)} AS {_ident('v_' + c)}" for c, f in s.columns.items()]
+    cleaned += [f"{_clean(f)} AS {_ident('x_' + f)}" for f in s.extras.values()]
+    names = [_ident("v_" + c) for c in s.columns] + [_ident("x_" + f) for f in s.extras.values()]
+    parsed, typed = ["NULL AS __none"], []
+    for c in s.columns:
+        sql = _column_sql(s.table.column(c))
+        v, p = _ident("v_" + c), _ident("p_" + c)
+        parsed.append(f"{_sub(sql.parse, v)} AS {p}")
+        valid = f"CASE WHEN {_sub(sql.ok, v, p)} THEN {p} END" if sql.ok else p
+        typed.append(f"{valid} AS {_ident('t_' + c)}")
+    nonempty = f"WHERE coalesce({', '.join(names)}) IS NOT NULL" if names else "WHERE false"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(['__row', *names, *typed])} FROM ("
+        f"SELECT *, {', '.join(parsed)} FROM (SELECT {', '.join(cleaned)} FROM {s.stage}) {nonempty})"
+    )
+    s.typed = name
+
+
+def _insert_problems(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int, col_ord: int, select: str) -> None:
+    """Add the rows of `select` (row, column, value, message) to the problems table."""
+    con.execute(
+        f"INSERT INTO {_PROBLEMS} SELECT ?, ?, q.row, q.value, q.message, ?, q.col FROM ({select}) q",
+        [file_ord, s.file, col_ord],
+    )
+
+
+def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int) -> None:
+    """Empty required cells and values that break their column's format or range."""
+    for ci, col in enumerate(s.table.columns):
+        if col.name not in s.columns:
+            continue
+        sql = _column_sql(col)
+        v, t = _ident("v_" + col.name), _ident("t_" + col.name)
+        p = f"({_sub(sql.parse, v)})"
+        error = f"CASE WHEN {p} IS NULL THEN {_sub(sql.format_error, v)} ELSE {_sub(sql.domain_error or 'NULL', v, p)} END"
+        conds = [f"({v} IS NOT NULL AND {t} IS NULL)"] if (sql.ok or col.kind != "text") else []
+        if not col.optional:
+            conds.append(f"{v} IS NULL")
+        if not conds:
+            continue
+        message = f"CASE WHEN {v} IS NULL THEN 'is required, but the cell is empty' ELSE {error} END"
+        _insert_problems(con, s, file_ord, ci, (
+            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {message} AS message "
+            f"FROM {s.typed} WHERE {' OR '.join(conds)}"
+        ))
+
+
+def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int) -> None:
+    """Every row after the first with the same key is a problem naming the first."""
+    key = s.table.key
+    if not all(k in s.columns for k in key):
+        return
+    t = [_ident("t_" + k) for k in key]
+    v = [f"a.{_ident('v_' + k)}" for k in key]
+    what = key[0] if len(key) == 1 else "(" + ", ".join(key) + ")"
+    value = v[0] if len(key) == 1 else f"concat_ws(', ', {', '.join(v)})"
+    on = " AND ".join(f"a.{c} = d.{c}" for c in t)
+    ci = [c.name for c in s.table.columns].index(key[0])
+    _insert_problems(con, s, file_ord, ci, (
+        f"SELECT a.__row AS row, {_sql_str(', '.join(key))} AS col, {value} AS value, "
+        f"'same {what} as row ' || d.first_row || '; each must appear only once' AS message "
+        f"FROM {s.typed} a JOIN (SELECT {', '.join(t)}, min(__row) AS first_row FROM {s.typed} "
+        f"WHERE {' AND '.join(c + ' IS NOT NULL' for c in t)} GROUP BY ALL HAVING count(*) > 1) d ON {on} "
+        "WHERE a.__row > d.first_row"
+    ))
+
+
+def _check_refs(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int, by_table: dict[str, _Staged]) -> None:
+    """Values of reference columns must exist in the referenced table."""
+    for ci, col in enumerate(s.table.columns):
+        if col.ref is None or col.name not in s.columns:
+            continue
+        ref_table, ref_col = col.ref
+        target = by_table.get(ref_table)
+        if target is None or ref_col not in target.columns:
+            continue  # that file or column is missing, already reported
+        noun = _REF_NOUNS.get(ref_table, ref_table)
+        message = f"unknown {noun}: no row of {target.file} has this {ref_col}"
+        t, v = _ident("t_" + col.name), _ident("v_" + col.name)
+        _insert_problems(con, s, file_ord, ci, (
+            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {_sql_str(message)} AS message "
+            f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
+            f"(SELECT {_ident('t_' + ref_col)} FROM {target.typed} WHERE {_ident('t_' + ref_col)} IS NOT NULL)"
+        ))
+
+
+def _check_prices_for_division(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int,
+                               by_table: dict[str, _Staged]) -> None:
+    """Each monthly row needs industry_prices for its enterprise's division at its period."""
+    ent, prices = by_table.get("enterprises"), by_table.get("industry_prices")
+    if not (ent and prices and {"enterprise_id", "period"} <= s.columns.keys()
+            and {"enterprise_id", "industry_code"} <= ent.columns.keys()
+            and {"division", "period"} <= prices.columns.keys()):
+        return  # a needed file or column is missing, already reported
+    ci = [c.name for c in s.table.columns].index("period")
+    _insert_problems(con, s, file_ord, ci, (
+        "SELECT m.__row AS row, 'period' AS col, m.v_period AS value, "
+        f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
+        "|| ' at ' || m.t_period "
+        "|| ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
+        f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
+        f"FROM {ent.typed} WHERE t_enterprise_id IS NOT NULL AND t_industry_code IS NOT NULL GROUP BY 1) e "
+        "ON e.id = m.t_enterprise_id "
+        f"WHERE m.t_period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {prices.typed} p "
+        "WHERE p.t_division = left(e.code, 2) AND p.t_period = m.t_period)"
+    ))
+
+
+_EXTRA_CHECKS = {"prices_for_division": _check_prices_for_division}
+
+
+def _check_unnamed(con: duckdb.DuckDBPyConnection, s: _Staged, problems: list[Problem]) -> None:
+    """A column without a header is dropped if empty, else reported at its first value."""
+    for i in s.unnamed:
+        f = f"f{i}"
+        rows = con.execute(
+            f"SELECT {s.row_sql} AS row, {_clean(f)} AS value FROM {s.stage} "
+            f"WHERE {_clean(f)} IS NOT NULL ORDER BY row LIMIT 1"
+        ).fetchall()
+        if rows:
+            problems.append(Problem(
+                s.file, rows[0][0], None, rows[0][1],
+                f"column {get_column_letter(i + 1)} has values but no header; give it a header or delete it",
+            ))
+
+
+# --- the folder -----------------------------------------------------------------------
+
+
+def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
+    """The file of each contract table in the folder; missing and doubled files are problems."""
+    found: dict[str, list[Path]] = {}
+    others = []
+    for p in sorted(raw_dir.iterdir()) if raw_dir.is_dir() else ():
+        if p.name.startswith(("~$", ".")) or not p.is_file():
+            continue  # Excel lock files, hidden files
+        stem, suffix = p.stem.lower(), p.suffix.lower()
+        if suffix in SUFFIXES and stem in TABLES_BY_NAME:
+            found.setdefault(stem, []).append(p)
+        else:
+            others.append(p.name)
+    out = {}
+    hint = f" (files not matching any table: {', '.join(others)})" if others else ""
+    for table in TABLES:
+        paths = found.get(table.name, [])
+        if not paths:
+            problems.append(Problem(
+                f"{table.name}.csv", None, None, None,
+                f"file is missing: the folder needs {table.name}.csv or {table.name}.xlsx ({table.title}){hint}",
+            ))
+        elif len(paths) > 1:
+            problems.append(Problem(
+                paths[-1].name, None, None, None,
+                f"there are {len(paths)} files for table {table.name}: {', '.join(p.name for p in paths)}; keep one",
+            ))
+        else:
+            out[table.name] = paths[0]
+    return out
+
+
+def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 200) -> dict[str, int]:
+    """Validate every raw file in `raw_dir` and load them into schema `raw`; row count per table.
+
+    Raises IngestError listing (up to `max_problems` of) every problem found; then no table
+    of schema `raw` has been created or replaced.
+    """
+    raw_dir = Path(raw_dir)
+    problems: list[Problem] = []  # found in Python; the SQL checks fill the problems table
+    if not raw_dir.is_dir():
+        raise IngestError([Problem(str(raw_dir), None, None, None, "is not a folder")])
+    paths = _find_files(raw_dir, problems)
+    order = {t.name: i for i, t in enumerate(TABLES)}
+    temp_tables: list[str] = [_BAD_USCC, _DIVISIONS, _PROBLEMS]
+    by_table: dict[str, _Staged] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
+            for name, path in paths.items():
+                stage = f"{_PREFIX}stage_{name}"
+                temp_tables += [stage, f"{_PREFIX}typed_{name}"]
+                staged = _stage_file(con, path, TABLES_BY_NAME[name], stage, Path(workdir), problems)
+                if staged is not None:
+                    by_table[name] = staged
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_DIVISIONS} (division VARCHAR)")
+        con.executemany(f"INSERT INTO {_DIVISIONS} VALUES (?)", [[d] for d in load_divisions()])
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_PROBLEMS} (file_ord INTEGER, file VARCHAR, row BIGINT, "
+            "value VARCHAR, message VARCHAR, col_ord INTEGER, col VARCHAR)"
+        )
+        _check_usccs(con, list(by_table.values()))
+        for name, s in by_table.items():
+            _check_unnamed(con, s, problems)
+            _type_table(con, s, f"{_PREFIX}typed_{name}")
+            con.execute(f"DROP TABLE {s.stage}")
+            _check_values(con, s, order[name])
+            _check_key(con, s, order[name])
+        for name, s in by_table.items():
+            _check_refs(con, s, order[name], by_table)
+            for check in s.table.extra_checks:
+                _EXTRA_CHECKS[check](con, s, order[name], by_table)
+
+        if problems:
+            con.executemany(
+                f"INSERT INTO {_PROBLEMS} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [[order.get(Path(p.file).stem, -1), p.file, p.row, p.value, p.message, _column_order(p), p.column]
+                 for p in problems],
+            )
+        total = con.execute(f"SELECT count(*) FROM {_PROBLEMS}").fetchall()[0][0]
+        if total:
+            rows = con.execute(
+                f"SELECT file, row, col, value, message FROM {_PROBLEMS} "
+                "ORDER BY file_ord, row NULLS FIRST, col_ord, message LIMIT ?",
+                [max_problems],
+            ).fetchall()
+            raise IngestError([Problem(*r) for r in rows], total)
+        return _load(con, by_table)
+    finally:
+        for t in temp_tables:
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+
+
+def _column_order(p: Problem) -> int:
+    """Position of a problem's column in its table, for sorting; -1 if none or unknown."""
+    table = TABLES_BY_NAME.get(Path(p.file).stem)
+    names = [c.name for c in table.columns] if table else []
+    first = (p.column or "").split(", ")[0]
+    return names.index(first) if first in names else -1
+
+
+def _load(con: duckdb.DuckDBPyConnection, by_table: dict[str, _Staged]) -> dict[str, int]:
+    """Copy the typed, valid rows into schema raw, all tables in one transaction."""
+    counts: dict[str, int] = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+        for table in TABLES:
+            s = by_table[table.name]
+            cols = [
+                f"CAST({_ident('t_' + c.name) if c.name in s.columns else 'NULL'} AS {c.duckdb_type}) "
+                f"AS {_ident(c.name)}"
+                for c in table.columns
+            ]
+            cols += [f"{_ident('x_' + f)} AS {_ident(h)}" for h, f in s.extras.items()]
+            con.execute(f"CREATE OR REPLACE TABLE raw.{_ident(table.name)} AS SELECT {', '.join(cols)} FROM {s.typed}")
+            counts[table.name] = con.execute(f"SELECT count(*) FROM raw.{_ident(table.name)}").fetchall()[0][0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
