@@ -1,0 +1,174 @@
+"""Ordinary queries come back right in every output: terminal table, CSV, JSON, and the XLSX/Parquet downloads."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from sql_fixtures import FORMULA_ROWS, GROWTH_ROWS
+
+from warehouse import sql_cli
+from warehouse.safe_sql import run_query, to_csv_bytes, to_parquet_bytes, to_xlsx_bytes
+
+pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox
+
+BOM = b"\xef\xbb\xbf"
+GROWTH_SQL = "select enterprise_id, name, chain, gross_output, growth_pct from main.industrial_growth order by enterprise_id"
+
+
+def cli(*argv: str) -> int:
+    """Parse argv the way `python -m warehouse sql …` will, and run it."""
+    parser = argparse.ArgumentParser(prog="python -m warehouse")
+    sql_cli.add_parser(parser.add_subparsers(dest="command", required=True))
+    return sql_cli.run(parser.parse_args(["sql", *argv]))
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def test_table_format_aligns_chinese_columns(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--db", str(small_db), GROWTH_SQL) == 0
+    out, err = capsys.readouterr()
+    lines = out.rstrip("\n").split("\n")
+
+    assert len(lines) == 1 + len(GROWTH_ROWS)
+    assert lines[0].split() == ["enterprise_id", "name", "chain", "gross_output", "growth_pct"]
+    for line, row in zip(lines[1:], GROWTH_ROWS, strict=True):
+        assert row[0] in line and row[1] in line and row[2] in line
+    # Every line ends at the same screen column: wide characters were counted as two.
+    assert len({display_width(line) for line in lines}) == 1, out
+    # And each column starts at the same screen column on every line (checked at the chain column).
+    chain_ends = {display_width(line[: line.rindex(row[2]) + len(row[2])]) for line, row in zip(lines[1:], GROWTH_ROWS, strict=True)}
+    assert len(chain_ends) == 1, out
+    assert "3 行 / rows" in err
+
+
+def test_table_format_shows_nulls_and_empty_results(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--db", str(small_db), "select * from main.typed") == 0
+    out, _ = capsys.readouterr()
+    assert "NULL" in out and "2025-06-30" in out and "12.5" in out
+
+    assert cli("--db", str(small_db), "select name from main.industrial_growth where false") == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "name"
+    assert "0 行 / rows" in err
+
+
+def test_csv_format_is_excel_ready(small_db: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert cli("--db", str(small_db), "--format", "csv", GROWTH_SQL) == 0
+    out, _ = capsysbinary.readouterr()
+
+    assert out.startswith(BOM)
+    back = pd.read_csv(io.BytesIO(out), encoding="utf-8-sig", dtype={"enterprise_id": str})
+    assert list(back.itertuples(index=False, name=None)) == GROWTH_ROWS
+
+
+def test_json_format_round_trips(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--db", str(small_db), "--format", "json", "select * from main.typed") == 0
+    out, _ = capsys.readouterr()
+    assert "中文" not in out  # (no Chinese in this table; the next query checks it is not escaped)
+    assert json.loads(out) == [
+        {"period_end": "2025-06-30", "amount": 12.5, "missing": None, "flag": True, "negative": -5}
+    ]
+
+    assert cli("--db", str(small_db), "--format", "json", GROWTH_SQL) == 0
+    out, _ = capsys.readouterr()
+    assert "苏州芯联电子有限公司" in out  # readable, not \\u-escaped
+    rows = json.loads(out)
+    assert [tuple(r.values()) for r in rows] == GROWTH_ROWS
+
+
+def test_query_from_stdin(small_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("select count(*) as n\nfrom main.industrial_growth\n"))
+    assert cli("--db", str(small_db), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 3}]
+
+
+def test_cli_reports_refusals_timeouts_and_truncation(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--db", str(small_db), "SELECT 1; DROP TABLE main.industrial_growth") == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "DROP" in err
+
+    slow = "select sum(a.range * b.range) from range(1000000) a, range(1000000) b"
+    assert cli("--db", str(small_db), "--timeout", "1", slow) == 1
+    assert "1 s" in capsys.readouterr().err
+
+    assert cli("--db", str(small_db), "--max-rows", "5", "--format", "json", "select range as i from range(100)") == 0
+    out, err = capsys.readouterr()
+    assert [r["i"] for r in json.loads(out)] == [0, 1, 2, 3, 4]
+    assert "truncated" in err
+
+    assert cli("--db", str(small_db.parent / "missing.duckdb"), "select 1") == 1
+    assert "not found" in capsys.readouterr().err
+
+
+def test_leader_role_in_the_terminal(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("--db", str(small_db), "--role", "leader", "select * from raw.enterprises") == 1
+    assert "leader" in capsys.readouterr().err
+    assert cli("--db", str(small_db), "--role", "leader", "--format", "json", "select count(*) as n from industrial_growth") == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 3}]
+
+
+# --- the downloads ----------------------------------------------------------------------
+
+NEUTRALISED = {
+    "=1+2": "'=1+2",
+    "+86 512 0000": "'+86 512 0000",
+    "-x": "'-x",
+    "@SUM(A1:A2)": "'@SUM(A1:A2)",
+    '=HYPERLINK("http://example.invalid","点击")': '\'=HYPERLINK("http://example.invalid","点击")',
+    "普通文本 = 正常": "普通文本 = 正常",
+}
+
+
+def test_csv_bytes_neutralise_formulas_and_keep_chinese(small_db: Path) -> None:
+    df = run_query(small_db, "select * from main.formula_text order by id").df
+    data = to_csv_bytes(df)
+
+    assert data.startswith(BOM)
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["text"].tolist() == [NEUTRALISED[r[1]] for r in FORMULA_ROWS]
+    assert back["note"].tolist() == [r[2] for r in FORMULA_ROWS]
+    assert back["id"].tolist() == [r[0] for r in FORMULA_ROWS]  # numbers untouched
+
+
+def test_csv_leaves_negative_numbers_alone(small_db: Path) -> None:
+    df = run_query(small_db, "select negative, '-5' as text_minus from main.typed").df
+    lines = to_csv_bytes(df).decode("utf-8-sig").splitlines()
+    assert lines == ["negative,text_minus", "-5,'-5"]
+
+
+def test_csv_neutralises_a_formula_in_a_column_name(small_db: Path) -> None:
+    df = run_query(small_db, 'select 1 as "=cmd()"').df
+    assert to_csv_bytes(df).decode("utf-8-sig").splitlines()[0] == "'=cmd()"
+
+
+def test_xlsx_opens_with_chinese_and_no_formulas(small_db: Path) -> None:
+    df = run_query(small_db, "select * from main.formula_text order by id").df
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df)))
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+
+    assert rows[0] == ("id", "text", "note")
+    assert rows[1:] == [(r[0], NEUTRALISED[r[1]], r[2]) for r in FORMULA_ROWS]
+    assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
+
+
+def test_xlsx_keeps_types(small_db: Path) -> None:
+    df = run_query(small_db, GROWTH_SQL).df
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).worksheets[0]
+    assert list(ws.iter_rows(min_row=2, values_only=True)) == GROWTH_ROWS
+
+
+def test_parquet_keeps_raw_values(small_db: Path) -> None:
+    df = run_query(small_db, "select * from main.formula_text order by id").df
+    back = pd.read_parquet(io.BytesIO(to_parquet_bytes(df)))
+    assert back["text"].tolist() == [r[1] for r in FORMULA_ROWS]
+    assert back["note"].tolist() == [r[2] for r in FORMULA_ROWS]
