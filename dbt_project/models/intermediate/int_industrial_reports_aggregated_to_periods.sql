@@ -1,0 +1,80 @@
+{#-
+  One row per period on the spine: the industrial headline metrics.
+  YTD = periods Y-01..P. Sums over an empty YTD are 0 (nothing was reported, which is a
+  valid answer); growth rates over no pairs, or pairs whose prior-year VA sums to 0, are null.
+-#}
+
+with
+
+periods as (
+
+    select * from {{ ref('int_period_spine') }}
+
+),
+
+reports as (
+
+    select * from {{ ref('int_industrial_reports_valued') }}
+
+),
+
+monthly as (
+
+    select
+        period,
+        count(distinct enterprise_id) as above_scale_count,
+        sum(gross_output) as gross_output,
+        sum(revenue) as revenue,
+        sum(profit) as profit,
+        sum(value_added_comparable) filter (where is_paired) as paired_value_added_comparable,
+        sum(prior_year_value_added) filter (where is_paired) as paired_prior_year_value_added,
+        sum(value_added_comparable) filter (where is_paired and is_manufacturing)
+            as manufacturing_paired_value_added_comparable,
+        sum(prior_year_value_added) filter (where is_paired and is_manufacturing)
+            as manufacturing_paired_prior_year_value_added
+
+    from reports
+    group by period
+
+),
+
+year_to_date as (
+
+    select
+        periods.period,
+        periods.period_end,
+        coalesce(monthly.above_scale_count, 0) as above_scale_count,
+        {% for measure in [
+            'gross_output', 'revenue', 'profit',
+            'paired_value_added_comparable', 'paired_prior_year_value_added',
+            'manufacturing_paired_value_added_comparable', 'manufacturing_paired_prior_year_value_added',
+        ] -%}
+        coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as {{ measure }}_ytd
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+
+    from periods
+    left join monthly
+        on periods.period = monthly.period
+    window year_so_far as (
+        partition by periods.period_year
+        order by periods.period_month
+        rows between unbounded preceding and current row
+    )
+
+),
+
+final as (
+
+    select
+        *,
+        {{ growth_percent('paired_value_added_comparable_ytd', 'paired_prior_year_value_added_ytd') }}
+            as industrial_va_growth_ytd,
+        {{ growth_percent('manufacturing_paired_value_added_comparable_ytd', 'manufacturing_paired_prior_year_value_added_ytd') }}
+            as manufacturing_va_growth_ytd
+
+    from year_to_date
+
+)
+
+select * from final

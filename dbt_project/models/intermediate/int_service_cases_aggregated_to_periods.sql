@@ -1,0 +1,76 @@
+{#-
+  One row per period on the spine: the service headline metrics over cases submitted in
+  the year to date (Y-01..P). Each rate is null when its denominator is 0.
+-#}
+
+with
+
+periods as (
+
+    select * from {{ ref('int_period_spine') }}
+
+),
+
+monthly as (
+
+    select
+        submitted_period as period,
+        count(*) as cases,
+        count(*) filter (where is_rated) as rated_cases,
+        count(*) filter (where is_satisfied) as satisfied_cases,
+        count(*) filter (where is_completed) as completed_cases,
+        count(*) filter (where is_on_time) as on_time_cases,
+        count(*) filter (where is_one_visit) as one_visit_cases,
+        count(*) filter (where is_bad_rating) as bad_rating_cases,
+        count(*) filter (where is_rectified) as rectified_cases
+
+    from {{ ref('int_service_cases_flagged') }}
+    group by submitted_period
+
+),
+
+year_to_date as (
+
+    select
+        periods.period,
+        {% for measure in [
+            'cases', 'rated_cases', 'satisfied_cases', 'completed_cases',
+            'on_time_cases', 'one_visit_cases', 'bad_rating_cases', 'rectified_cases',
+        ] -%}
+        cast(coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as bigint) as {{ measure }}_ytd
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+
+    from periods
+    left join monthly
+        on periods.period = monthly.period
+    window year_so_far as (
+        partition by periods.period_year
+        order by periods.period_month
+        rows between unbounded preceding and current row
+    )
+
+),
+
+final as (
+
+    select
+        period,
+        cases_ytd as service_cases_ytd,
+        {{ percent_of('satisfied_cases_ytd', 'rated_cases_ytd') }} as satisfaction_rate,
+        {{ percent_of('on_time_cases_ytd', 'completed_cases_ytd') }} as on_time_rate,
+        {{ percent_of('one_visit_cases_ytd', 'cases_ytd') }} as one_visit_rate,
+        {{ percent_of('rectified_cases_ytd', 'bad_rating_cases_ytd') }} as rectification_rate,
+        rated_cases_ytd,
+        satisfied_cases_ytd,
+        completed_cases_ytd,
+        on_time_cases_ytd,
+        one_visit_cases_ytd,
+        bad_rating_cases_ytd,
+        rectified_cases_ytd
+
+    from year_to_date
+
+)
+
+select * from final

@@ -1,0 +1,120 @@
+{#-
+  One row per period on the spine: the headline metrics of DATA_CONTRACT.md, exactly as
+  defined there. Each block is computed in an intermediate model (one per subject) so
+  unit tests stay small; this model only lines them up and takes the benchmark
+  differences. Counts are BIGINT, amounts and percentages DOUBLE, unrounded.
+-#}
+
+{%- set tiers = ['innovative_sme', 'specialized_sme', 'little_giant', 'single_champion',
+                 'startup', 'gazelle', 'unicorn', 'high_tech', 'specialized_or_gazelle'] -%}
+
+with
+
+periods as (
+
+    select * from {{ ref('int_period_spine') }}
+
+),
+
+industrial as (
+
+    select * from {{ ref('int_industrial_reports_aggregated_to_periods') }}
+
+),
+
+benchmarks as (
+
+    select * from {{ ref('int_region_benchmarks_pivoted') }}
+
+),
+
+tiers as (
+
+    select
+        period,
+        {% for tier in tiers -%}
+        sum(enterprise_count) filter (where tier = '{{ tier }}') as {{ tier }}
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ ref('int_enterprise_tiers_counted_to_periods') }}
+    group by period
+
+),
+
+projects as (
+
+    select * from {{ ref('int_projects_aggregated_to_periods') }}
+
+),
+
+services as (
+
+    select * from {{ ref('int_service_cases_aggregated_to_periods') }}
+
+),
+
+talent as (
+
+    select period, sum(in_post_count) as talent_in_post
+    from {{ ref('int_talent_counted_to_periods') }}
+    group by period
+
+),
+
+final as (
+
+    select
+        periods.period,
+        periods.period_end,
+
+        cast(industrial.above_scale_count as bigint) as above_scale_count,
+        cast(industrial.gross_output_ytd as double) as gross_output_ytd,
+        cast(industrial.revenue_ytd as double) as revenue_ytd,
+        cast(industrial.profit_ytd as double) as profit_ytd,
+        cast(industrial.industrial_va_growth_ytd as double) as industrial_va_growth_ytd,
+        cast(industrial.manufacturing_va_growth_ytd as double) as manufacturing_va_growth_ytd,
+
+        cast({{ percent_of('industrial.gross_output_ytd', 'benchmarks.city_gross_output_ytd') }} as double)
+            as output_share_of_city,
+        cast({{ percent_of('industrial.revenue_ytd', 'benchmarks.city_revenue_ytd') }} as double)
+            as revenue_share_of_city,
+        cast({{ percent_of('industrial.above_scale_count', 'benchmarks.city_above_scale_enterprise_count') }} as double)
+            as enterprise_share_of_city,
+
+        cast(industrial.industrial_va_growth_ytd - benchmarks.national_industrial_va_growth_ytd as double)
+            as lead_vs_national_pp,
+        cast(industrial.industrial_va_growth_ytd - benchmarks.province_industrial_va_growth_ytd as double)
+            as lead_vs_province_pp,
+        cast(industrial.manufacturing_va_growth_ytd - benchmarks.national_manufacturing_va_growth_ytd as double)
+            as manufacturing_lead_vs_national_pp,
+        cast(industrial.manufacturing_va_growth_ytd - benchmarks.province_manufacturing_va_growth_ytd as double)
+            as manufacturing_lead_vs_province_pp,
+
+        {% for tier in tiers -%}
+        cast(coalesce(tiers.{{ tier }}, 0) as bigint) as {{ tier }},
+        {% endfor %}
+
+        cast(projects.plan_new_or_continuing as bigint) as plan_new_or_continuing,
+        cast(projects.plan_preparatory as bigint) as plan_preparatory,
+        cast(projects.projects_under_construction as bigint) as projects_under_construction,
+        cast(projects.industrial_investment_since_2023 as double) as industrial_investment_since_2023,
+
+        cast(services.service_cases_ytd as bigint) as service_cases_ytd,
+        cast(services.satisfaction_rate as double) as satisfaction_rate,
+        cast(services.on_time_rate as double) as on_time_rate,
+        cast(services.one_visit_rate as double) as one_visit_rate,
+        cast(services.rectification_rate as double) as rectification_rate,
+
+        cast(coalesce(talent.talent_in_post, 0) as bigint) as talent_in_post
+
+    from periods
+    left join industrial on periods.period = industrial.period
+    left join benchmarks on periods.period = benchmarks.period
+    left join tiers on periods.period = tiers.period
+    left join projects on periods.period = projects.period
+    left join services on periods.period = services.period
+    left join talent on periods.period = talent.period
+
+)
+
+select * from final

@@ -1,0 +1,112 @@
+{#-
+  One row per period × chain (zeros included): investment completed by industrial
+  projects in the month, in the year to date and cumulatively since 2023-01 (0 before
+  2023), and how many industrial projects invested. Sums over chains equal the headline
+  industrial_investment_since_2023.
+-#}
+
+with
+
+periods as (
+
+    select * from {{ ref('int_period_spine') }}
+
+),
+
+chains as (
+
+    select * from {{ ref('int_chains_unioned') }}
+
+),
+
+industrial_investment as (
+
+    select
+        investment.period,
+        projects.chain,
+        sum(investment.invested) as invested,
+        count(distinct investment.project_id) filter (where investment.invested > 0) as investing_project_count
+
+    from {{ ref('stg_raw__project_investment') }} as investment
+    inner join {{ ref('stg_raw__projects') }} as projects
+        on investment.project_id = projects.project_id
+    where projects.is_industrial
+    group by all
+
+),
+
+first_investment as (
+
+    -- the month each industrial project first reported investment since 2023
+    select
+        projects.chain,
+        min(investment.period) as first_period,
+        investment.project_id,
+        bool_or(projects.is_provincial_key) as is_provincial_key
+
+    from {{ ref('stg_raw__project_investment') }} as investment
+    inner join {{ ref('stg_raw__projects') }} as projects
+        on investment.project_id = projects.project_id
+    where projects.is_industrial
+        and investment.period >= '2023-01'
+        and investment.invested > 0
+    group by projects.chain, investment.project_id
+
+),
+
+newly_investing as (
+
+    select
+        first_period as period,
+        chain,
+        count(*) as new_projects,
+        count(*) filter (where is_provincial_key) as new_provincial_key_projects
+
+    from first_investment
+    group by all
+
+),
+
+final as (
+
+    select
+        periods.period,
+        periods.period_end,
+        periods.period_year,
+        periods.period_month,
+        chains.chain,
+        cast(coalesce(industrial_investment.invested, 0) as double) as invested,
+        cast(coalesce(sum(industrial_investment.invested) over (
+            partition by chains.chain, periods.period_year
+            order by periods.period_month
+            rows between unbounded preceding and current row
+        ), 0) as double) as invested_ytd,
+        cast(coalesce(sum(industrial_investment.invested) filter (where periods.period >= '2023-01') over (
+            partition by chains.chain
+            order by periods.period
+            rows between unbounded preceding and current row
+        ), 0) as double) as invested_since_2023,
+        cast(coalesce(industrial_investment.investing_project_count, 0) as bigint) as investing_project_count,
+        cast(coalesce(sum(newly_investing.new_projects) over (
+            partition by chains.chain
+            order by periods.period
+            rows between unbounded preceding and current row
+        ), 0) as bigint) as projects_invested_since_2023,
+        cast(coalesce(sum(newly_investing.new_provincial_key_projects) over (
+            partition by chains.chain
+            order by periods.period
+            rows between unbounded preceding and current row
+        ), 0) as bigint) as provincial_key_projects_invested_since_2023
+
+    from periods
+    cross join chains
+    left join industrial_investment
+        on periods.period = industrial_investment.period
+        and chains.chain = industrial_investment.chain
+    left join newly_investing
+        on periods.period = newly_investing.period
+        and chains.chain = newly_investing.chain
+
+)
+
+select * from final

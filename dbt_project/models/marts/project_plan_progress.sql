@@ -1,0 +1,91 @@
+{#-
+  One row per period × project in that period's year plan (project_plans): the planned
+  investment for the year against investment completed in the month and in the year to
+  date, so a page can show plan completion at any period, per project or summed by plan
+  category or chain.
+-#}
+
+with
+
+periods as (
+
+    select * from {{ ref('int_period_spine') }}
+
+),
+
+plans as (
+
+    select * from {{ ref('stg_raw__project_plans') }}
+
+),
+
+projects as (
+
+    select * from {{ ref('stg_raw__projects') }}
+
+),
+
+investment as (
+
+    select * from {{ ref('stg_raw__project_investment') }}
+
+),
+
+categories as (
+
+    select code, label from {{ ref('enum_labels') }} where enum = 'plan_category'
+
+),
+
+monthly as (
+
+    select
+        periods.period,
+        periods.period_end,
+        periods.period_year,
+        periods.period_month,
+        plans.project_id,
+        plans.plan_category,
+        plans.planned_investment,
+        coalesce(investment.invested, 0) as invested,
+        coalesce(sum(investment.invested) over (
+            partition by plans.project_id, plans.plan_year
+            order by periods.period_month
+            rows between unbounded preceding and current row
+        ), 0) as invested_ytd
+
+    from plans
+    inner join periods
+        on plans.plan_year = periods.period_year
+    left join investment
+        on plans.project_id = investment.project_id
+        and periods.period = investment.period
+
+),
+
+final as (
+
+    select
+        monthly.period,
+        monthly.period_end,
+        monthly.period_year as plan_year,
+        monthly.project_id,
+        projects.project_name,
+        projects.chain,
+        projects.is_industrial,
+        monthly.plan_category,
+        categories.label as plan_category_name,
+        cast(monthly.planned_investment as double) as planned_investment,
+        cast(monthly.invested as double) as invested,
+        cast(monthly.invested_ytd as double) as invested_ytd,
+        cast({{ percent_of('monthly.invested_ytd', 'monthly.planned_investment') }} as double) as completion_pct
+
+    from monthly
+    left join projects
+        on monthly.project_id = projects.project_id
+    left join categories
+        on monthly.plan_category = categories.code
+
+)
+
+select * from final

@@ -1,0 +1,86 @@
+{#-
+  One row per submitted month × matter × channel × park × chain (park and chain are the
+  applicant enterprise's, null for cases without one): counts of cases and the
+  numerators and denominators of every service rate, so a page can filter on any of
+  these and compute, e.g., satisfaction = Σ satisfied_cases / Σ rated_cases × 100.
+  Cases are counted in the month they were submitted, as the headline rates are.
+-#}
+
+with
+
+cases as (
+
+    select * from {{ ref('int_service_cases_flagged') }}
+
+),
+
+counted as (
+
+    select
+        submitted_period as period,
+        matter_code,
+        channel,
+        park,
+        chain,
+        count(*) as cases,
+        count(*) filter (where is_rated) as rated_cases,
+        count(*) filter (where is_satisfied) as satisfied_cases,
+        count(*) filter (where is_completed) as completed_cases,
+        count(*) filter (where is_on_time) as on_time_cases,
+        count(*) filter (where is_one_visit) as one_visit_cases,
+        count(*) filter (where is_bundled) as bundled_cases,
+        count(*) filter (where is_bad_rating) as bad_rating_cases,
+        count(*) filter (where is_rectified) as rectified_cases,
+        sum(handling_hours) as handling_hours
+
+    from cases
+    group by all
+
+),
+
+matters as (
+
+    select * from {{ ref('stg_raw__service_matters') }}
+
+),
+
+labels as (
+
+    select * from {{ ref('enum_labels') }}
+
+),
+
+final as (
+
+    select
+        counted.period,
+        last_day(cast(counted.period || '-01' as date)) as period_end,
+        matters.lifecycle_stage,
+        stages.label as lifecycle_stage_name,
+        cast(stages.sort_order as integer) as lifecycle_stage_order,
+        counted.matter_code,
+        matters.matter_name,
+        coalesce(matters.is_individual_to_enterprise, false) as is_individual_to_enterprise,
+        counted.channel,
+        channels.label as channel_name,
+        counted.park,
+        counted.chain,
+        {% for measure in [
+            'cases', 'rated_cases', 'satisfied_cases', 'completed_cases', 'on_time_cases',
+            'one_visit_cases', 'bundled_cases', 'bad_rating_cases', 'rectified_cases',
+        ] -%}
+        cast(counted.{{ measure }} as bigint) as {{ measure }},
+        {% endfor -%}
+        cast(coalesce(counted.handling_hours, 0) as double) as handling_hours
+
+    from counted
+    left join matters
+        on counted.matter_code = matters.matter_code
+    left join labels as stages
+        on stages.enum = 'lifecycle_stage' and matters.lifecycle_stage = stages.code
+    left join labels as channels
+        on channels.enum = 'channel' and counted.channel = channels.code
+
+)
+
+select * from final
