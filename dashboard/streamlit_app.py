@@ -1,0 +1,53 @@
+"""Entry point and router: page config, the shared sidebar (language, filters), then the page.
+
+Run with `streamlit run dashboard/streamlit_app.py`; the warehouse is $ZONE_DB.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts this folder on sys.path, not the repository root the package lives in.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, filters, theme, ui  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+filters.init_language()
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon=":material/insights:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+theme.enable()
+ui.inject_css()
+
+PAGES = [
+    st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("app_pages/growth.py", title=t("nav.growth"), icon=":material/trending_up:", url_path="growth"),
+    st.Page("app_pages/projects.py", title=t("nav.projects"), icon=":material/construction:", url_path="projects"),
+    st.Page("app_pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_bar_chart:", url_path="tiers"),
+    st.Page("app_pages/talent.py", title=t("nav.talent"), icon=":material/groups:", url_path="talent"),
+    st.Page("app_pages/services.py", title=t("nav.services"), icon=":material/support_agent:", url_path="services"),
+]
+page = st.navigation(PAGES, position="sidebar")
+
+with st.sidebar:
+    st.html(f'<p class="zone-page-title" style="font-size:1.15rem">{t("app.title")}</p>'
+            f'<p class="zone-page-sub">{t("app.subtitle")}</p>')
+    filters.language_switch()
+    try:
+        warehouse = data.current()
+    except data.WarehouseMissing as exc:
+        st.error(t("common.no_warehouse", path=str(exc)), icon=":material/database:")
+        st.stop()
+    filters.sidebar()
+    ui.note(t("filters.link"))
+
+page.run()

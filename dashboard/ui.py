@@ -1,0 +1,167 @@
+"""Layout pieces every page uses: KPI cards, chart cards (title, unit, source), page header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import lang, t
+
+# Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
+KPI_MIN_WIDTH = 230
+
+CSS = """
+<style>
+/* Tighter top, readable cards, nothing wider than the screen on a phone. */
+.block-container {padding-top: 3.4rem; padding-bottom: 2rem; max-width: 1840px;}
+[data-testid="stMetric"] {min-width: %(kpi)dpx;}
+[data-testid="stMetricValue"] {font-size: 1.9rem; font-weight: 650; color: #1F2A37;}
+[data-testid="stMetricLabel"] p {font-size: 0.92rem; color: #4B5563;}
+[data-testid="stMetricDelta"] {font-size: 0.85rem;}
+.zone-card-title {font-size: 1.02rem; font-weight: 650; color: #1F2A37; margin: 0; line-height: 1.4;}
+.zone-card-unit {font-size: 0.8rem; color: #6B7280; margin: 0 0 0.1rem 0;}
+.zone-source {font-size: 0.76rem; color: #8A94A6; margin: 0;}
+.zone-page-title {font-size: 1.6rem; font-weight: 700; color: #1F2A37; margin: 0; line-height: 1.3;}
+.zone-page-sub {font-size: 0.9rem; color: #6B7280; margin: 0.15rem 0 0 0;}
+.zone-callout {border-left: 4px solid #D7263D; background: #FFF5F5; padding: 0.55rem 0.9rem; border-radius: 0.4rem;
+               font-size: 0.95rem; color: #1F2A37; margin: 0;}
+.zone-note {font-size: 0.8rem; color: #6B7280; margin: 0;}
+.zone-section {font-size: 1.05rem; font-weight: 650; color: #1F5BB6; margin: 0.6rem 0 -0.2rem 0;
+               padding-left: 0.5rem; border-left: 3px solid #1F5BB6; line-height: 1.2;}
+.vega-embed {width: 100%%;}
+.vega-embed summary {display: none;}
+@media (max-width: 640px) {
+  .block-container {padding-left: 0.8rem; padding-right: 0.8rem; padding-top: 3.2rem;}
+  [data-testid="stMetric"] {min-width: 100%%;}
+  [data-testid="stMetricValue"] {font-size: 1.6rem;}
+  .zone-page-title {font-size: 1.3rem;}
+}
+</style>
+""" % {"kpi": KPI_MIN_WIDTH}
+
+
+def inject_css() -> None:
+    """Add the dashboard's few style rules to the page."""
+    st.html(CSS)
+
+
+def page_header(title: str, subtitle: str) -> None:
+    """The page title and a one-line subtitle (period, filters)."""
+    st.html(f'<p class="zone-page-title">{_esc(title)}</p><p class="zone-page-sub">{_esc(subtitle)}</p>')
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@contextmanager
+def kpi_row() -> Iterator[None]:
+    """A row of KPI cards that wraps on narrow screens."""
+    with st.container(horizontal=True, gap="small"):
+        yield
+
+
+def delta_color(delta: float | None, up_is_good: bool = True) -> str:
+    """Chinese convention in the Chinese view: a rise is red, a fall green (inverted if up is bad)."""
+    if delta is None or delta != delta or delta == 0:
+        return "off"
+    rising = delta > 0
+    good = rising if up_is_good else not rising
+    if lang() == "zh":
+        return "red" if rising else "green"
+    return "green" if good else "red"
+
+
+def kpi(label: str, value: str, delta: str | None = None, delta_value: float | None = None,
+        description: str | None = None, help: str | None = None, up_is_good: bool = True,
+        chart: list[float] | None = None, chart_type: str = "line") -> None:
+    """One bordered KPI card: the value, its change (signed text), what the change is against, a sparkline."""
+    color = delta_color(delta_value, up_is_good) if delta else "off"
+    st.metric(
+        label,
+        value,
+        delta=delta,
+        delta_color=color if color != "off" else "gray",
+        delta_description=description if delta else None,
+        help=help,
+        border=True,
+        delta_arrow="auto" if delta_value not in (None, 0) else "off",
+        chart_data=chart,
+        chart_type=chart_type,
+    )
+
+
+def section(title: str) -> None:
+    """A small heading above a group of cards."""
+    st.html(f'<p class="zone-section">{_esc(title)}</p>')
+
+
+def sources(*labels: str) -> str:
+    """Several source names joined the way the current language lists them."""
+    return ("; " if lang() == "en" else "；").join(labels)
+
+
+@contextmanager
+def card(title: str, unit: str | None, source: str, note: str | None = None) -> Iterator[None]:
+    """A bordered card: bold title, unit, then the body, then the source line."""
+    with st.container(border=True):
+        head = f'<p class="zone-card-title">{_esc(title)}</p>'
+        if unit:
+            head += f'<p class="zone-card-unit">{_esc(t("common.unit", unit=unit))}</p>'
+        st.html(head)
+        yield
+        foot = f'<p class="zone-source">{_esc(t("common.source", src=source))}</p>'
+        if note:
+            foot = f'<p class="zone-note">{_esc(note)}</p>' + foot
+        st.html(foot)
+
+
+def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
+    """Draw an Altair chart at full card width, or say plainly that there is no data."""
+    if chart is None or empty:
+        st.info(t("common.no_data"), icon=":material/info:")
+        return
+    st.altair_chart(chart, width="stretch", theme=None)
+
+
+def chart_card(title: str, unit: str | None, source: str, chart_obj: alt.TopLevelMixin | None,
+               df: pd.DataFrame | None = None, note: str | None = None) -> None:
+    """A chart in its bordered card; an empty DataFrame shows a 'no data' line instead of a blank chart."""
+    with card(title, unit, source, note):
+        chart(chart_obj, empty=df is not None and df.empty)
+
+
+def callout(text: str) -> None:
+    """A highlighted one-liner (e.g. the largest talent gaps)."""
+    st.html(f'<p class="zone-callout">{_esc(text)}</p>')
+
+
+def note(text: str) -> None:
+    """A small grey line (as-of, method notes)."""
+    st.html(f'<p class="zone-note">{_esc(text)}</p>')
+
+
+def metric_delta(row: dict | None, measure: str = "") -> tuple[str | None, float | None, str | None]:
+    """The delta text, its signed size and its description for one headline_year_on_year row.
+
+    Rates change in percentage points; amounts by their relative change (同比); counts by
+    their difference in units.
+    """
+    from dashboard import fmt
+
+    if not row:
+        return None, None, None
+    kind, change, change_pct = row.get("metric_kind"), row.get("change"), row.get("change_pct")
+    if change is None or change != change:
+        return None, None, None
+    if kind == "rate":
+        return fmt.pp(change), change, t("ov.delta.vs_year_ago")
+    if kind == "amount":
+        if change_pct is None or change_pct != change_pct:
+            return None, None, None
+        return fmt.pct(change_pct, signed=True), change_pct, t("ov.delta.yoy_pct")
+    return fmt.signed_count(change, measure), change, t("ov.delta.vs_year_ago")
