@@ -1,0 +1,72 @@
+{#-
+  One row per period × indicator with a target for the period's year: the value so far,
+  the year-end target and where the year lands if the rest of it goes as last year's did.
+
+  Method (printed on the overview): projected year-end = value at the period + last
+  year's change from the same month to December. It follows the year's own rhythm
+  (tier recognitions come in batches; output is seasonal) instead of a straight line,
+  and is exact in December. Null when last year's values are missing.
+-#}
+
+with
+
+progress as (
+
+    select * from {{ ref('headline_target_progress') }}
+
+),
+
+headline as (
+
+    select
+        period,
+        {% for metric in var('headline_metrics') -%}
+        cast({{ metric }} as double) as {{ metric }}
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ ref('headline_metrics') }}
+
+),
+
+long as (
+
+    select *
+    from headline
+    unpivot include nulls (metric_value for indicator in ({{ var('headline_metrics') | join(', ') }}))
+
+),
+
+final as (
+
+    select
+        progress.period,
+        progress.period_end,
+        progress.target_year,
+        progress.indicator,
+        progress.actual_value,
+        progress.target_value,
+        progress.completion_pct,
+        cast(same_month_last_year.metric_value as double) as last_year_same_month_value,
+        cast(december_last_year.metric_value as double) as last_year_end_value,
+        cast(
+            progress.actual_value + (december_last_year.metric_value - same_month_last_year.metric_value)
+            as double
+        ) as projected_year_end_value,
+        cast(
+            {{ percent_of(
+                'progress.actual_value + (december_last_year.metric_value - same_month_last_year.metric_value)',
+                'progress.target_value') }}
+            as double
+        ) as projected_completion_pct
+
+    from progress
+    left join long as same_month_last_year
+        on same_month_last_year.indicator = progress.indicator
+        and same_month_last_year.period = strftime(progress.period_end - interval 1 year, '%Y-%m')
+    left join long as december_last_year
+        on december_last_year.indicator = progress.indicator
+        and december_last_year.period = cast(progress.target_year - 1 as varchar) || '-12'
+
+)
+
+select * from final
