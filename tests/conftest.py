@@ -179,7 +179,8 @@ def write_xlsx(folder: Path, tables: Tables, *, header: HeaderFn = english) -> P
 
 
 def _column_names(name: str, rows: list[dict[str, str]]) -> list[str]:
-    names = [c.name for c in TABLES_BY_NAME[name].columns]
+    """Contract columns the rows have (all of them if there are no rows), then extra ones."""
+    names = [c.name for c in TABLES_BY_NAME[name].columns if not rows or any(c.name in r for r in rows)]
     for row in rows:
         names += [k for k in row if k not in names]
     return names

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import mmap
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -104,22 +105,7 @@ def _header_lookup(table: Table) -> dict[str, Column]:
     return out
 
 
-# --- reading files --------------------------------------------------------------------
-
-
-@dataclass
-class _Staged:
-    """A table's file, staged as text in a temporary table."""
-
-    table: Table
-    file: str  # file name as shown in messages
-    stage: str  # temp table: one VARCHAR column per file column (f0, f1, ...), maybe __row
-    row_sql: str  # SQL giving a staged record's spreadsheet row
-    headers: list[str]  # normalised headers, in file order
-    columns: dict[str, str] = field(default_factory=dict)  # contract column -> stage column
-    extras: dict[str, str] = field(default_factory=dict)  # extra header -> stage column
-    unnamed: list[int] = field(default_factory=list)  # indexes of columns with an empty header
-    typed: str = ""  # temp table of cleaned (v_*) and typed (t_*) values, see _type_table
+# --- SQL for one column ---------------------------------------------------------------
 
 
 def _sql_str(text: str) -> str:
@@ -134,273 +120,12 @@ def _ident(name: str) -> str:
 
 def _clean(expr: str) -> str:
     """SQL: the value stripped of surrounding spaces, empty -> NULL."""
-    return f"nullif(trim({expr}, {_sql_str(_TRIM)}), '')"
-
-
-def _scan_csv(path: Path) -> tuple[str | None, bool, str | None]:
-    """(Python encoding, has a blank line before the last record, problem) of a CSV file.
-
-    UTF-8 (with or without BOM) is tried first, strictly; otherwise GB18030, a superset of
-    GBK. The whole file is decoded once in chunks, so memory stays small.
-    """
-    with path.open("rb") as f:
-        head = f.read(4)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, False, "is saved as UTF-16; save it as CSV in UTF-8 or GBK instead"
-    for encoding in ("utf-8-sig", "gb18030"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        first_blank, last_content, offset, tail = None, -1, 0, b""
-        try:
-            with path.open("rb") as f:
-                while chunk := f.read(_CHUNK):
-                    decoder.decode(chunk)
-                    if first_blank is None:
-                        buf = tail + chunk
-                        hits = [i for i in (buf.find(b"\n\n"), buf.find(b"\n\r\n")) if i >= 0]
-                        if hits:
-                            first_blank = offset - len(tail) + min(hits)
-                    content = chunk.rstrip(b"\r\n")
-                    if content:
-                        last_content = offset + len(content) - 1
-                    tail, offset = chunk[-2:], offset + len(chunk)
-                decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding, first_blank is not None and first_blank < last_content, None
-    return None, False, "is neither UTF-8 nor GBK/GB18030 text; save it as CSV in UTF-8"
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    """Comma, unless the header line has no comma but tabs or semicolons."""
-    if "," in header_line:
-        return ","
-    for d in ("\t", ";"):
-        if d in header_line:
-            return d
-    return ","
-
-
-def _cell_text(value: object, kind: str | None) -> str:
-    """An Excel cell as the text the contract expects for a column of this kind."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        # Excel stores times as fractions of a day; round away float noise to the second.
-        value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
-        midnight = value.time() == dt.time(0)
-        if kind == "period" and midnight and value.day == 1:
-            return value.strftime("%Y-%m")
-        if midnight and kind != "timestamp":
-            return value.strftime("%Y-%m-%d")
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, dt.date):
-        return value.strftime("%Y-%m") if kind == "period" and value.day == 1 else value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    return str(value)
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
-    """Rows of the first sheet of a workbook as cell values, gaps included as empty rows."""
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
-        for row in ws.iter_rows(min_row=1, values_only=True):
-            yield list(row)
-    finally:
-        wb.close()
-
-
-def _map_header(table: Table | None, file: str, headers: list[str], problems: list[Problem]) -> _Staged:
-    """Match a file's headers to the table's columns; report missing and repeated columns."""
-    staged = _Staged(table=table, file=file, stage="", row_sql="", headers=headers)  # type: ignore[arg-type]
-    lookup = _header_lookup(table) if table else {}
-    seen: dict[str, int] = {}  # column or extra header (lower-cased) -> first index
-    for i, header in enumerate(headers):
-        if not header:
-            staged.unnamed.append(i)
-            continue
-        col = lookup.get(header.lower())
-        key = col.name if col else header.lower()
-        if key in seen:
-            first = seen[key]
-            problems.append(Problem(
-                file, None, col.name if col else header, None,
-                f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
-                f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
-            ))
-            continue
-        seen[key] = i
-        if col:
-            staged.columns[col.name] = f"f{i}"
-        else:
-            staged.extras[header] = f"f{i}"
-    for col in table.columns if table else ():
-        if col.name not in staged.columns and not col.optional:
-            problems.append(Problem(
-                file, None, col.name, None,
-                f"required column is missing: add a column headed {col.name} or {col.alias}",
-            ))
-    return staged
-
-
-def _stage_records(
-    con: duckdb.DuckDBPyConnection,
-    records: Iterator[tuple[int, list[str]]],
-    staged: _Staged,
-    name: str,
-    workdir: Path,
-    problems: list[Problem],
-) -> None:
-    """Stage (row number, cells) records read in Python, via a UTF-8 temp copy DuckDB reads fast."""
-    width = len(staged.headers)
-    tmp = workdir / f"{name}.csv"
-    with tmp.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        for rowno, cells in records:
-            if not any(c.strip() for c in cells):
-                continue  # an empty row, as spreadsheets leave at the end
-            if len(cells) > width:
-                beyond = next((i for i in range(width, len(cells)) if cells[i].strip()), None)
-                if beyond is not None:
-                    problems.append(Problem(
-                        staged.file, rowno, None, cells[beyond],
-                        f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
-                        f"({get_column_letter(width)}); give it a header or remove it",
-                    ))
-                    continue
-                cells = cells[:width]
-            elif len(cells) < width:
-                cells = cells + [""] * (width - len(cells))  # missing trailing cells are empty cells
-            writer.writerow([rowno, *cells])
-    cols = ", ".join(["'__row': 'BIGINT'", *(f"'f{i}': 'VARCHAR'" for i in range(width))])
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv($path, header=false, auto_detect=false, "
-        f"""delim=',', quote='"', escape='"', columns={{{cols}}})""",
-        {"path": str(tmp)},
+    # trim() with a character set is slow; most cells need none, so test the ends first.
+    chars = ", ".join(_sql_str(c) for c in _TRIM)
+    return (
+        f"CASE WHEN left({expr}, 1) IN ({chars}) OR right({expr}, 1) IN ({chars}) "
+        f"THEN nullif(trim({expr}, {_sql_str(_TRIM)}), '') ELSE nullif({expr}, '') END"
     )
-    tmp.unlink()
-    staged.stage, staged.row_sql = name, "__row"
-
-
-def _stage_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, staged: _Staged, name: str, delim: str) -> bool:
-    """Let DuckDB read a clean UTF-8 CSV directly; False if it found rows it could not parse."""
-    cols = ", ".join(f"'f{i}': 'VARCHAR'" for i in range(len(staged.headers)))
-    rejects, scans = f"{name}_rejects", f"{name}_scans"
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv($path, header=true, auto_detect=false, "
-            f"""delim=$delim, quote='"', escape='"', columns={{{cols}}}, """
-            f"store_rejects=true, rejects_table={_sql_str(rejects)}, rejects_scan={_sql_str(scans)})",
-            {"path": str(path), "delim": delim},
-        )
-        n_rejects = con.execute(f"SELECT count(*) FROM {rejects}").fetchall()[0][0]
-    except duckdb.Error:
-        n_rejects = 1
-    for t in (rejects, scans):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    if n_rejects:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
-        return False
-    # Insertion order is the file's order, so rowid 0 is spreadsheet row 2.
-    staged.stage, staged.row_sql = name, "rowid + 2"
-    return True
-
-
-def _stage_file(
-    con: duckdb.DuckDBPyConnection, path: Path, table: Table | None, name: str, workdir: Path,
-    problems: list[Problem],
-) -> _Staged | None:
-    """Stage one raw file as text; None if it cannot be read at all."""
-    file = path.name
-    if path.suffix.lower() == ".xlsx":
-        try:
-            rows = _xlsx_rows(path)
-            header_cells = next(rows, None)
-        except Exception as e:  # openpyxl raises many kinds for damaged workbooks
-            problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
-            return None
-        if header_cells is None:
-            problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
-            return None
-        headers = [normalise_header(h) for h in header_cells]
-        staged = _map_header(table, file, headers, problems)
-        by_index = {int(f[1:]): table.column(c).kind for c, f in staged.columns.items()} if table else {}
-        records = (
-            (rowno, [_cell_text(v, by_index.get(i)) for i, v in enumerate(cells)])
-            for rowno, cells in enumerate(rows, start=2)
-        )
-        try:
-            _stage_records(con, records, staged, name, workdir, problems)
-        except Exception as e:
-            problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
-            return None
-        return staged
-
-    encoding, inner_blank, problem = _scan_csv(path)
-    if problem:
-        problems.append(Problem(file, None, None, None, problem))
-        return None
-    with path.open(encoding=encoding, newline="") as f:
-        first_line = f.readline()
-    if not first_line.strip():
-        problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
-        return None
-    delim = _sniff_delimiter(first_line)
-    with path.open(encoding=encoding, newline="") as f:
-        headers = [normalise_header(h) for h in next(csv.reader(f, delimiter=delim))]
-    staged = _map_header(table, file, headers, problems)
-    if encoding == "utf-8-sig" and not inner_blank and _stage_csv_fast(con, path, staged, name, delim):
-        return staged
-    # Slow path: GBK, blank lines (DuckDB skips them, which would shift row numbers) or
-    # rows DuckDB rejects. Python's csv module numbers every record exactly.
-    with path.open(encoding=encoding, newline="") as f:
-        reader = csv.reader(f, delimiter=delim)
-        next(reader)
-
-        def records() -> Iterator[tuple[int, list[str]]]:
-            rowno = 1
-            try:
-                for rowno, cells in enumerate(reader, start=2):  # noqa: B007 (rowno used after the loop)
-                    yield rowno, cells
-            except csv.Error as e:
-                problems.append(Problem(file, rowno + 1, None, None, f"cannot be read as CSV ({e})"))
-
-        _stage_records(con, records(), staged, name, workdir, problems)
-    return staged
-
-
-def read_table_file(path: Path) -> pd.DataFrame:
-    """Read one raw file (CSV in UTF-8 or GBK, or XLSX) as text, without checking it.
-
-    Columns are the headers as normalised (NFKC, stripped); values are stripped strings or
-    None; the index is the spreadsheet row. Raises IngestError if the file cannot be read.
-    """
-    path = Path(path)
-    problems: list[Problem] = []
-    con = duckdb.connect()
-    try:
-        with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
-            staged = _stage_file(con, path, TABLES_BY_NAME.get(path.stem), "_read", Path(workdir), problems)
-        if staged is None or any(p.row is not None for p in problems):
-            raise IngestError(problems)
-        cols = ", ".join(
-            f"{_clean(f'f{i}')} AS {_ident(h or f'column_{get_column_letter(i + 1)}')}"
-            for i, h in enumerate(staged.headers)
-        )
-        return con.execute(f"SELECT {staged.row_sql} AS row, {cols} FROM {staged.stage}").df().set_index("row")
-    finally:
-        con.close()
-
-
-# --- checking values ------------------------------------------------------------------
 
 
 def _range_text(col: Column) -> str | None:
@@ -426,7 +151,7 @@ class _ColumnSql:
     parse: str  # $v -> typed value, NULL if it is not in the column's format
     format_error: str  # message for a value `parse` rejects
     ok: str | None = None  # condition on $p: in range, known division...
-    domain_error: str | None = None  # message for a parsed value `ok` rejects
+    domain_error: str = "NULL"  # message for a parsed value that is not ok
 
 
 _NUMBER_RE = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
@@ -438,11 +163,9 @@ def _column_sql(col: Column) -> _ColumnSql:
     if kind == "text":
         return _ColumnSql("$v", "NULL")
     if kind == "uscc":
-        # Check digits are verified in Python (stdnum) over the distinct ids; see _check_usccs.
-        return _ColumnSql(
-            f"CASE WHEN upper($v) NOT IN (SELECT id FROM {_BAD_USCC}) THEN upper($v) END",
-            f"(SELECT message FROM {_BAD_USCC} WHERE id = upper($v))",
-        )
+        # Codes are verified in Python (stdnum) over the distinct values once all files are
+        # read, and the bad ones set to NULL then; see _check_usccs.
+        return _ColumnSql("upper($v)", "NULL", None, f"(SELECT message FROM {_BAD_USCC} WHERE id = upper($v))")
     if kind == "industry_code":
         return _ColumnSql(
             "CASE WHEN regexp_full_match($v, '[0-9]{4}') THEN $v END",
@@ -490,22 +213,27 @@ def _column_sql(col: Column) -> _ColumnSql:
                 f"must be a number{unit}, e.g. 1234.5 "
                 "(digits and a decimal point only: no thousands separators, units or text)"
             )
-        conds, range_text = ["isfinite($p)"] if kind != "int" else [], _range_text(col)
+        conds = [] if kind == "int" else ["isfinite($p)"]  # '1e999' parses, as infinity
         if col.min is not None:
             conds.append(f"$p {'>' if col.min_exclusive else '>='} {col.min!r}")
         if col.max is not None:
             conds.append(f"$p <= {col.max!r}")
-        domain = f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' ELSE {_sql_str(f'must be {range_text}')} END"
-        return _ColumnSql(parse, _sql_str(fmt), " AND ".join(conds) or None, domain if conds else None)
+        domain = (
+            f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' "
+            f"ELSE {_sql_str(f'must be {_range_text(col)}')} END"
+        )
+        return _ColumnSql(parse, _sql_str(fmt), " AND ".join(conds) or None, domain)
     if kind == "bool":
         trues = ", ".join(_sql_str(v.lower()) for v in TRUE_VALUES)
         falses = ", ".join(_sql_str(v.lower()) for v in FALSE_VALUES)
+        spelt = ", ".join(f"{t}/{f}" for t, f in zip(TRUE_VALUES, FALSE_VALUES, strict=True))
         return _ColumnSql(
             f"CASE WHEN lower($v) IN ({trues}) THEN true WHEN lower($v) IN ({falses}) THEN false END",
-            _sql_str(f"must be yes or no: {'/'.join(TRUE_VALUES)} or {'/'.join(FALSE_VALUES)}"),
+            _sql_str(f"must be yes or no, written {spelt}"),
         )
     if kind == "enum":
         assert col.enum is not None
+        # Chinese labels are unaffected by lower(); codes match in any case.
         whens = " ".join(
             f"WHEN {_sql_str(spelling.lower())} THEN {_sql_str(code)}"
             for code, labels in col.enum.items()
@@ -521,20 +249,316 @@ def _sub(template: str, v: str, p: str | None = None) -> str:
     return out.replace("$p", p) if p is not None else out
 
 
+# --- reading files --------------------------------------------------------------------
+
+
+@dataclass
+class _Staged:
+    """A table's file, read into a temp table of cleaned text and typed values."""
+
+    table: Table | None
+    file: str  # file name as shown in messages
+    headers: list[str]  # normalised headers, in file order
+    columns: dict[str, str] = field(default_factory=dict)  # contract column -> file column (f0, f1, ...)
+    extras: dict[str, str] = field(default_factory=dict)  # extra header -> file column
+    unnamed: list[str] = field(default_factory=list)  # file columns with an empty header
+    typed: str = ""  # the temp table, see _type_rows
+
+
+def _has_inner_blank_line(path: Path) -> bool:
+    """Whether a blank line comes before the last record (DuckDB would skip it, shifting row numbers)."""
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        end = len(m)
+        while end > 0 and m[end - 1] in b"\r\n":
+            end -= 1
+        return m.find(b"\n\n", 0, end) >= 0 or m.find(b"\n\r\n", 0, end) >= 0
+
+
+def _detect_encoding(path: Path) -> tuple[str | None, str | None]:
+    """(Python encoding, problem) of a CSV file: UTF-8 (with or without BOM), else GB18030.
+
+    UTF-8 is tried strictly first; GB18030 is a superset of GBK. The file is decoded in
+    chunks, so memory stays small.
+    """
+    with path.open("rb") as f:
+        head = f.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "is saved as UTF-16; save it as CSV in UTF-8 or GBK instead"
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as f:
+                while chunk := f.read(_CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding, None
+    return None, "is neither UTF-8 nor GBK/GB18030 text; save it as CSV in UTF-8"
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    """Comma, unless the header line has no comma but tabs or semicolons."""
+    if "," in header_line:
+        return ","
+    for d in ("\t", ";"):
+        if d in header_line:
+            return d
+    return ","
+
+
+def _cell_text(value: object, kind: str | None) -> str:
+    """An Excel cell as the text the contract expects for a column of this kind."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        # Excel stores times as fractions of a day; round away float noise to the second.
+        value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+        midnight = value.time() == dt.time(0)
+        if kind == "period" and midnight and value.day == 1:
+            return value.strftime("%Y-%m")  # Excel turns a typed 2025-06 into 2025-06-01
+        if midnight and kind != "timestamp":
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m") if kind == "period" and value.day == 1 else value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+    """Rows of the first sheet of a workbook as cell values, gaps included as empty rows."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        for row in ws.iter_rows(min_row=1, values_only=True):
+            yield list(row)
+    finally:
+        wb.close()
+
+
+def _map_header(table: Table | None, file: str, headers: list[str], problems: list[Problem]) -> _Staged:
+    """Match a file's headers to the table's columns; report missing and repeated columns."""
+    staged = _Staged(table=table, file=file, headers=headers)
+    lookup = _header_lookup(table) if table else {}
+    seen: dict[str, int] = {}  # column or extra header (lower-cased) -> first index
+    for i, header in enumerate(headers):
+        if not header:
+            staged.unnamed.append(f"f{i}")
+            continue
+        col = lookup.get(header.lower())
+        key = col.name if col else header.lower()  # DuckDB column names are case-insensitive
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(
+                file, None, col.name if col else header, None,
+                f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
+                f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
+            ))
+            continue
+        seen[key] = i
+        if col:
+            staged.columns[col.name] = f"f{i}"
+        else:
+            staged.extras[header] = f"f{i}"
+    for col in table.columns if table else ():
+        if col.name not in staged.columns and not col.optional:
+            problems.append(Problem(
+                file, None, col.name, None,
+                f"required column is missing: add a column headed {col.name} or {col.alias}",
+            ))
+    return staged
+
+
+def _type_rows(con: duckdb.DuckDBPyConnection, s: _Staged, source: str, params: dict, name: str) -> None:
+    """Create temp table `name` from `source` (__row and text columns f0, f1, ...).
+
+    It holds the row number, cleaned values v_* (stripped, empty -> NULL), typed values t_*
+    (NULL when empty or breaking the column's rules, so that key and reference checks see
+    only good values and each bad cell is reported once), extra columns x_* and unnamed
+    columns u_*. Rows with every cell empty are dropped.
+    """
+    table_columns = s.table.columns if s.table else ()
+    mapped = [c for c in table_columns if c.name in s.columns]
+    cleaned = ["__row"]
+    cleaned += [f"{_clean(s.columns[c.name])} AS {_ident('v_' + c.name)}" for c in mapped]
+    cleaned += [f"{_clean(f)} AS {_ident('x_' + f)}" for f in s.extras.values()]
+    cleaned += [f"{_clean(f)} AS {_ident('u_' + f)}" for f in s.unnamed]
+    names = [_ident("v_" + c.name) for c in mapped]
+    names += [_ident("x_" + f) for f in s.extras.values()] + [_ident("u_" + f) for f in s.unnamed]
+    parsed, typed = ["NULL AS __none"], []
+    for c in mapped:
+        sql = _column_sql(c)
+        v, p = _ident("v_" + c.name), _ident("p_" + c.name)
+        parsed.append(f"{_sub(sql.parse, v)} AS {p}")
+        valid = f"CASE WHEN {_sub(sql.ok, v, p)} THEN {p} END" if sql.ok else p
+        typed.append(f"{valid} AS {_ident('t_' + c.name)}")
+    nonempty = f"coalesce({', '.join(names)}) IS NOT NULL" if names else "false"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(['__row', *names, *typed])} FROM ("
+        f"SELECT *, {', '.join(parsed)} FROM (SELECT {', '.join(cleaned)} FROM {source}) WHERE {nonempty})",
+        params,
+    )
+    s.typed = name
+
+
+def _type_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, s: _Staged, name: str, delim: str) -> bool:
+    """Let DuckDB read a UTF-8 CSV directly; False if it met rows it could not parse (or not UTF-8)."""
+    cols = ", ".join(f"'f{i}': 'VARCHAR'" for i in range(len(s.headers)))
+    rejects, scans = f"{name}_rejects", f"{name}_scans"
+    # Insertion order is the file's order, so row_number() 1 is spreadsheet row 2.
+    source = (
+        "(SELECT row_number() OVER () + 1 AS __row, * FROM read_csv($path, header=true, auto_detect=false, "
+        f"""delim=$delim, quote='"', escape='"', columns={{{cols}}}, store_rejects=true, rejects_limit=1, """
+        f"rejects_table={_sql_str(rejects)}, rejects_scan={_sql_str(scans)}))"
+    )
+    try:
+        _type_rows(con, s, source, {"path": str(path), "delim": delim}, name)
+        n_rejects = con.execute(f"SELECT count(*) FROM {rejects}").fetchall()[0][0]
+    except duckdb.Error:
+        n_rejects = 1
+    for t in (rejects, scans):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    if n_rejects:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return not n_rejects
+
+
+def _type_records(
+    con: duckdb.DuckDBPyConnection,
+    records: Iterator[tuple[int, list[str]]],
+    s: _Staged,
+    name: str,
+    workdir: Path,
+    problems: list[Problem],
+) -> None:
+    """Type (row number, cells) records read in Python, via a UTF-8 temp copy DuckDB reads fast."""
+    width = len(s.headers)
+    tmp = workdir / f"{name}.csv"
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for rowno, cells in records:
+            if not any(c.strip() for c in cells):
+                continue  # an empty row, as spreadsheets leave at the end
+            if len(cells) > width:
+                beyond = next((i for i in range(width, len(cells)) if cells[i].strip()), None)
+                if beyond is not None:
+                    problems.append(Problem(
+                        s.file, rowno, None, cells[beyond],
+                        f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
+                        f"({get_column_letter(width)}); give it a header or remove it",
+                    ))
+                    continue
+                cells = cells[:width]
+            elif len(cells) < width:
+                cells = cells + [""] * (width - len(cells))  # missing trailing cells are empty cells
+            writer.writerow([rowno, *cells])
+    cols = ", ".join(["'__row': 'BIGINT'", *(f"'f{i}': 'VARCHAR'" for i in range(width))])
+    source = (
+        "read_csv($path, header=false, auto_detect=false, "
+        f"""delim=',', quote='"', escape='"', columns={{{cols}}})"""
+    )
+    _type_rows(con, s, source, {"path": str(tmp)}, name)
+    tmp.unlink()
+
+
+def _read_file(
+    con: duckdb.DuckDBPyConnection, path: Path, table: Table | None, name: str, workdir: Path,
+    problems: list[Problem],
+) -> _Staged | None:
+    """Read one raw file into temp table `name` (see _type_rows); None if it cannot be read at all."""
+    file = path.name
+    if path.suffix.lower() == ".xlsx":
+        try:
+            rows = _xlsx_rows(path)
+            header_cells = next(rows, None)
+        except Exception as e:  # openpyxl raises many kinds for damaged workbooks
+            problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
+            return None
+        if header_cells is None:
+            problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+            return None
+        s = _map_header(table, file, [normalise_header(h) for h in header_cells], problems)
+        kinds = {int(f[1:]): table.column(c).kind for c, f in s.columns.items()} if table else {}
+        records = (
+            (rowno, [_cell_text(v, kinds.get(i)) for i, v in enumerate(cells)])
+            for rowno, cells in enumerate(rows, start=2)
+        )
+        try:
+            _type_records(con, records, s, name, workdir, problems)
+        except Exception as e:
+            problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
+            return None
+        return s
+
+    # Fast path: DuckDB reads the file itself if it is UTF-8 (it rejects rows that are not)
+    # and has no blank line in the middle.
+    with path.open("rb") as f:
+        first_bytes = f.readline()
+    try:
+        first_line = first_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        first_line = ""
+    if first_line.strip() and not _has_inner_blank_line(path):
+        delim = _sniff_delimiter(first_line)
+        headers = [normalise_header(h) for h in next(csv.reader([first_line], delimiter=delim))]
+        header_problems: list[Problem] = []
+        s = _map_header(table, file, headers, header_problems)
+        if _type_csv_fast(con, path, s, name, delim):
+            problems += header_problems
+            return s
+    # Slow path: GBK, blank lines or rows DuckDB rejects. Python's csv module numbers
+    # every record exactly (a blank line counts as a row, as in a spreadsheet).
+    encoding, problem = _detect_encoding(path)
+    if problem:
+        problems.append(Problem(file, None, None, None, problem))
+        return None
+    with path.open(encoding=encoding, newline="") as f:
+        first_line = f.readline()
+    if not first_line.strip():
+        problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+        return None
+    delim = _sniff_delimiter(first_line)
+    with path.open(encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=delim)
+        s = _map_header(table, file, [normalise_header(h) for h in next(reader)], problems)
+
+        def records() -> Iterator[tuple[int, list[str]]]:
+            rowno = 1
+            try:
+                for rowno, cells in enumerate(reader, start=2):  # noqa: B007 (rowno is used after the loop)
+                    yield rowno, cells
+            except csv.Error as e:
+                problems.append(Problem(file, rowno + 1, None, None, f"cannot be read as CSV ({e})"))
+
+        _type_records(con, records(), s, name, workdir, problems)
+    return s
+
+
+# --- checks over the typed tables -----------------------------------------------------
+
+
 def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
-    """Validate every distinct USCC of the files once; the invalid ones go to a temp table."""
-    selects = [
-        f"SELECT DISTINCT upper({_clean(f)}) AS id FROM {s.stage}"
+    """Validate every distinct USCC of the files once (stdnum); set the bad ones' typed values to NULL."""
+    uscc_columns = [
+        (s.typed, _ident("t_" + name))
         for s in staged
-        for name, f in s.columns.items()
-        if s.table.column(name).kind == "uscc"
+        for name in s.columns
+        if s.table and s.table.column(name).kind == "uscc"
     ]
-    ids = [r[0] for r in con.execute(" UNION ".join(selects)).fetchall() if r[0] is not None] if selects else []
-    bad = []
-    for id_ in ids:
-        message = _uscc_problem(id_)
-        if message:
-            bad.append((id_, message))
+    selects = [f"SELECT DISTINCT {t} AS id FROM {typed} WHERE {t} IS NOT NULL" for typed, t in uscc_columns]
+    ids = [r[0] for r in con.execute(" UNION ".join(selects)).fetchall()] if selects else []
+    bad = [(id_, message) for id_ in ids if (message := _uscc_problem(id_))]
     frame = pd.DataFrame(bad, columns=["id", "message"], dtype=object)
     con.register(f"{_BAD_USCC}_frame", frame)
     try:
@@ -544,6 +568,9 @@ def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
         )
     finally:
         con.unregister(f"{_BAD_USCC}_frame")
+    if bad:
+        for typed, t in uscc_columns:
+            con.execute(f"UPDATE {typed} SET {t} = NULL WHERE {t} IN (SELECT id FROM {_BAD_USCC})")
 
 
 def _uscc_problem(id_: str) -> str | None:
@@ -556,7 +583,7 @@ def _uscc_problem(id_: str) -> str | None:
         return f"must be 18 characters long (this has {len(id_)})"
     except InvalidChecksum:
         return (
-            f"check digit is wrong: by GB 32100-2015 the 18th character should be "
+            "check digit is wrong: by GB 32100-2015 the 18th character should be "
             f"{uscc.calc_check_digit(id_[:17])!r} (look for a typo in the code)"
         )
     except Exception:  # InvalidFormat and anything else stdnum rejects
@@ -564,83 +591,62 @@ def _uscc_problem(id_: str) -> str | None:
     return None
 
 
-def _type_table(con: duckdb.DuckDBPyConnection, s: _Staged, name: str) -> None:
-    """Create temp table `name`: row number, cleaned values v_*, valid typed values t_*, extras x_*.
-
-    A typed value is NULL when the cell is empty or breaks its column's rules, so later
-    checks (keys, references) see only good values and each bad cell is reported once.
-    """
-    cleaned = [f"{s.row_sql} AS __row"]
-    cleaned += [f"{_clean(f)} AS {_ident('v_' + c)}" for c, f in s.columns.items()]
-    cleaned += [f"{_clean(f)} AS {_ident('x_' + f)}" for f in s.extras.values()]
-    names = [_ident("v_" + c) for c in s.columns] + [_ident("x_" + f) for f in s.extras.values()]
-    parsed, typed = ["NULL AS __none"], []
-    for c in s.columns:
-        sql = _column_sql(s.table.column(c))
-        v, p = _ident("v_" + c), _ident("p_" + c)
-        parsed.append(f"{_sub(sql.parse, v)} AS {p}")
-        valid = f"CASE WHEN {_sub(sql.ok, v, p)} THEN {p} END" if sql.ok else p
-        typed.append(f"{valid} AS {_ident('t_' + c)}")
-    nonempty = f"WHERE coalesce({', '.join(names)}) IS NOT NULL" if names else "WHERE false"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(['__row', *names, *typed])} FROM ("
-        f"SELECT *, {', '.join(parsed)} FROM (SELECT {', '.join(cleaned)} FROM {s.stage}) {nonempty})"
-    )
-    s.typed = name
-
-
 def _insert_problems(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int, col_ord: int, select: str) -> None:
-    """Add the rows of `select` (row, column, value, message) to the problems table."""
+    """Add the rows of `select` (row, col, value, message) to the problems table."""
     con.execute(
         f"INSERT INTO {_PROBLEMS} SELECT ?, ?, q.row, q.value, q.message, ?, q.col FROM ({select}) q",
         [file_ord, s.file, col_ord],
     )
 
 
-def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int) -> None:
+def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_ord: int) -> None:
     """Empty required cells and values that break their column's format or range."""
-    for ci, col in enumerate(s.table.columns):
+    for ci, col in enumerate(table.columns):
         if col.name not in s.columns:
             continue
         sql = _column_sql(col)
         v, t = _ident("v_" + col.name), _ident("t_" + col.name)
-        p = f"({_sub(sql.parse, v)})"
-        error = f"CASE WHEN {p} IS NULL THEN {_sub(sql.format_error, v)} ELSE {_sub(sql.domain_error or 'NULL', v, p)} END"
-        conds = [f"({v} IS NOT NULL AND {t} IS NULL)"] if (sql.ok or col.kind != "text") else []
+        conds = [] if col.kind == "text" else [f"({v} IS NOT NULL AND {t} IS NULL)"]
         if not col.optional:
             conds.append(f"{v} IS NULL")
         if not conds:
             continue
-        message = f"CASE WHEN {v} IS NULL THEN 'is required, but the cell is empty' ELSE {error} END"
+        p = f"({_sub(sql.parse, v)})"
+        message = (
+            f"CASE WHEN {v} IS NULL THEN 'is required, but the cell is empty' "
+            f"WHEN {p} IS NULL THEN {_sub(sql.format_error, v)} ELSE {_sub(sql.domain_error, v, p)} END"
+        )
         _insert_problems(con, s, file_ord, ci, (
             f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {message} AS message "
             f"FROM {s.typed} WHERE {' OR '.join(conds)}"
         ))
 
 
-def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int) -> None:
+def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_ord: int) -> None:
     """Every row after the first with the same key is a problem naming the first."""
-    key = s.table.key
+    key = table.key
     if not all(k in s.columns for k in key):
-        return
+        return  # a key column is missing, already reported
     t = [_ident("t_" + k) for k in key]
     v = [f"a.{_ident('v_' + k)}" for k in key]
     what = key[0] if len(key) == 1 else "(" + ", ".join(key) + ")"
     value = v[0] if len(key) == 1 else f"concat_ws(', ', {', '.join(v)})"
     on = " AND ".join(f"a.{c} = d.{c}" for c in t)
-    ci = [c.name for c in s.table.columns].index(key[0])
+    ci = [c.name for c in table.columns].index(key[0])
     _insert_problems(con, s, file_ord, ci, (
         f"SELECT a.__row AS row, {_sql_str(', '.join(key))} AS col, {value} AS value, "
-        f"'same {what} as row ' || d.first_row || '; each must appear only once' AS message "
+        f"{_sql_str(f'same {what} as row ')} || d.first_row || '; each must appear only once' AS message "
         f"FROM {s.typed} a JOIN (SELECT {', '.join(t)}, min(__row) AS first_row FROM {s.typed} "
         f"WHERE {' AND '.join(c + ' IS NOT NULL' for c in t)} GROUP BY ALL HAVING count(*) > 1) d ON {on} "
         "WHERE a.__row > d.first_row"
     ))
 
 
-def _check_refs(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int, by_table: dict[str, _Staged]) -> None:
+def _check_refs(
+    con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_ord: int, by_table: dict[str, _Staged]
+) -> None:
     """Values of reference columns must exist in the referenced table."""
-    for ci, col in enumerate(s.table.columns):
+    for ci, col in enumerate(table.columns):
         if col.ref is None or col.name not in s.columns:
             continue
         ref_table, ref_col = col.ref
@@ -649,28 +655,28 @@ def _check_refs(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int, by_ta
             continue  # that file or column is missing, already reported
         noun = _REF_NOUNS.get(ref_table, ref_table)
         message = f"unknown {noun}: no row of {target.file} has this {ref_col}"
-        t, v = _ident("t_" + col.name), _ident("v_" + col.name)
+        t, v, rt = _ident("t_" + col.name), _ident("v_" + col.name), _ident("t_" + ref_col)
         _insert_problems(con, s, file_ord, ci, (
             f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {_sql_str(message)} AS message "
             f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
-            f"(SELECT {_ident('t_' + ref_col)} FROM {target.typed} WHERE {_ident('t_' + ref_col)} IS NOT NULL)"
+            f"(SELECT {rt} FROM {target.typed} WHERE {rt} IS NOT NULL)"
         ))
 
 
-def _check_prices_for_division(con: duckdb.DuckDBPyConnection, s: _Staged, file_ord: int,
-                               by_table: dict[str, _Staged]) -> None:
+def _check_prices_for_division(
+    con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_ord: int, by_table: dict[str, _Staged]
+) -> None:
     """Each monthly row needs industry_prices for its enterprise's division at its period."""
     ent, prices = by_table.get("enterprises"), by_table.get("industry_prices")
     if not (ent and prices and {"enterprise_id", "period"} <= s.columns.keys()
             and {"enterprise_id", "industry_code"} <= ent.columns.keys()
             and {"division", "period"} <= prices.columns.keys()):
         return  # a needed file or column is missing, already reported
-    ci = [c.name for c in s.table.columns].index("period")
+    ci = [c.name for c in table.columns].index("period")
     _insert_problems(con, s, file_ord, ci, (
         "SELECT m.__row AS row, 'period' AS col, m.v_period AS value, "
         f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
-        "|| ' at ' || m.t_period "
-        "|| ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
+        "|| ' at ' || m.t_period || ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
         f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
         f"FROM {ent.typed} WHERE t_enterprise_id IS NOT NULL AND t_industry_code IS NOT NULL GROUP BY 1) e "
         "ON e.id = m.t_enterprise_id "
@@ -684,16 +690,15 @@ _EXTRA_CHECKS = {"prices_for_division": _check_prices_for_division}
 
 def _check_unnamed(con: duckdb.DuckDBPyConnection, s: _Staged, problems: list[Problem]) -> None:
     """A column without a header is dropped if empty, else reported at its first value."""
-    for i in s.unnamed:
-        f = f"f{i}"
+    for f in s.unnamed:
+        u = _ident("u_" + f)
         rows = con.execute(
-            f"SELECT {s.row_sql} AS row, {_clean(f)} AS value FROM {s.stage} "
-            f"WHERE {_clean(f)} IS NOT NULL ORDER BY row LIMIT 1"
+            f"SELECT __row, {u} FROM {s.typed} WHERE {u} IS NOT NULL ORDER BY __row LIMIT 1"
         ).fetchall()
         if rows:
             problems.append(Problem(
                 s.file, rows[0][0], None, rows[0][1],
-                f"column {get_column_letter(i + 1)} has values but no header; give it a header or delete it",
+                f"column {get_column_letter(int(f[1:]) + 1)} has values but no header; give it a header or delete it",
             ))
 
 
@@ -704,7 +709,7 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
     """The file of each contract table in the folder; missing and doubled files are problems."""
     found: dict[str, list[Path]] = {}
     others = []
-    for p in sorted(raw_dir.iterdir()) if raw_dir.is_dir() else ():
+    for p in sorted(raw_dir.iterdir()):
         if p.name.startswith(("~$", ".")) or not p.is_file():
             continue  # Excel lock files, hidden files
         stem, suffix = p.stem.lower(), p.suffix.lower()
@@ -731,6 +736,12 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
     return out
 
 
+def _create_divisions(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table of the GB/T 4754-2017 division codes, for the industry_code and division checks."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_DIVISIONS} (division VARCHAR)")
+    con.executemany(f"INSERT INTO {_DIVISIONS} VALUES (?)", [[d] for d in load_divisions()])
+
+
 def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 200) -> dict[str, int]:
     """Validate every raw file in `raw_dir` and load them into schema `raw`; row count per table.
 
@@ -738,39 +749,33 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
     of schema `raw` has been created or replaced.
     """
     raw_dir = Path(raw_dir)
-    problems: list[Problem] = []  # found in Python; the SQL checks fill the problems table
     if not raw_dir.is_dir():
         raise IngestError([Problem(str(raw_dir), None, None, None, "is not a folder")])
+    problems: list[Problem] = []  # found in Python; the SQL checks fill the problems table
     paths = _find_files(raw_dir, problems)
     order = {t.name: i for i, t in enumerate(TABLES)}
-    temp_tables: list[str] = [_BAD_USCC, _DIVISIONS, _PROBLEMS]
+    temp_tables = [_BAD_USCC, _DIVISIONS, _PROBLEMS, *(f"{_PREFIX}typed_{name}" for name in paths)]
     by_table: dict[str, _Staged] = {}
     try:
+        _create_divisions(con)
         with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
             for name, path in paths.items():
-                stage = f"{_PREFIX}stage_{name}"
-                temp_tables += [stage, f"{_PREFIX}typed_{name}"]
-                staged = _stage_file(con, path, TABLES_BY_NAME[name], stage, Path(workdir), problems)
-                if staged is not None:
-                    by_table[name] = staged
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {_DIVISIONS} (division VARCHAR)")
-        con.executemany(f"INSERT INTO {_DIVISIONS} VALUES (?)", [[d] for d in load_divisions()])
+                s = _read_file(con, path, TABLES_BY_NAME[name], f"{_PREFIX}typed_{name}", Path(workdir), problems)
+                if s is not None:
+                    by_table[name] = s
+        _check_usccs(con, list(by_table.values()))
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {_PROBLEMS} (file_ord INTEGER, file VARCHAR, row BIGINT, "
             "value VARCHAR, message VARCHAR, col_ord INTEGER, col VARCHAR)"
         )
-        _check_usccs(con, list(by_table.values()))
         for name, s in by_table.items():
+            table = TABLES_BY_NAME[name]
             _check_unnamed(con, s, problems)
-            _type_table(con, s, f"{_PREFIX}typed_{name}")
-            con.execute(f"DROP TABLE {s.stage}")
-            _check_values(con, s, order[name])
-            _check_key(con, s, order[name])
-        for name, s in by_table.items():
-            _check_refs(con, s, order[name], by_table)
-            for check in s.table.extra_checks:
-                _EXTRA_CHECKS[check](con, s, order[name], by_table)
-
+            _check_values(con, s, table, order[name])
+            _check_key(con, s, table, order[name])
+            _check_refs(con, s, table, order[name], by_table)
+            for check in table.extra_checks:
+                _EXTRA_CHECKS[check](con, s, table, order[name], by_table)
         if problems:
             con.executemany(
                 f"INSERT INTO {_PROBLEMS} VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -813,10 +818,41 @@ def _load(con: duckdb.DuckDBPyConnection, by_table: dict[str, _Staged]) -> dict[
                 for c in table.columns
             ]
             cols += [f"{_ident('x_' + f)} AS {_ident(h)}" for h, f in s.extras.items()]
-            con.execute(f"CREATE OR REPLACE TABLE raw.{_ident(table.name)} AS SELECT {', '.join(cols)} FROM {s.typed}")
+            con.execute(
+                f"CREATE OR REPLACE TABLE raw.{_ident(table.name)} AS SELECT {', '.join(cols)} FROM {s.typed} "
+                "ORDER BY __row"
+            )
             counts[table.name] = con.execute(f"SELECT count(*) FROM raw.{_ident(table.name)}").fetchall()[0][0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return counts
+
+
+def read_table_file(path: Path) -> pd.DataFrame:
+    """Read one raw file (CSV in UTF-8 or GBK, or XLSX) as text, without checking its values.
+
+    Columns are the headers as normalised (NFKC, stripped; a repeated header is dropped);
+    values are stripped strings or None; the index is the spreadsheet row. Raises
+    IngestError if the file cannot be read.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    con = duckdb.connect()
+    try:
+        _create_divisions(con)
+        with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
+            s = _read_file(con, path, TABLES_BY_NAME.get(path.stem), "_read", Path(workdir), problems)
+        if s is None or any(p.row is not None for p in problems):
+            raise IngestError(problems)
+        by_file = {f: "v_" + c for c, f in s.columns.items()}
+        by_file |= {f: "x_" + f for f in s.extras.values()} | {f: "u_" + f for f in s.unnamed}
+        cols = [
+            f"{_ident(by_file[f'f{i}'])} AS {_ident(h or 'column_' + get_column_letter(i + 1))}"
+            for i, h in enumerate(s.headers)
+            if f"f{i}" in by_file
+        ]
+        return con.execute(f"SELECT {', '.join(['__row AS row', *cols])} FROM {s.typed}").df().set_index("row")
+    finally:
+        con.close()
