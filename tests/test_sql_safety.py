@@ -134,12 +134,13 @@ def test_locked_connection_refuses_without_the_parser_check(small_db: Path, tmp_
         settings = dict(
             con.execute(
                 "select name, value from duckdb_settings() where name in "
-                "('enable_external_access', 'lock_configuration', 'memory_limit', 'threads')"
+                "('enable_external_access', 'lock_configuration', 'threads', 'python_enable_replacements')"
             ).fetchall()
         )
         assert settings["enable_external_access"] == "false"
         assert settings["lock_configuration"] == "true"
         assert settings["threads"] == "1"
+        assert settings["python_enable_replacements"] == "false"
     finally:
         con.close()
     assert sha256(small_db) == before
@@ -249,6 +250,13 @@ def test_error_column_counts_characters_after_chinese_text(small_db: Path) -> No
     with pytest.raises(QueryError) as info:
         run_query(small_db, "select '中文' || no_such_column from main.industrial_growth")
     assert (info.value.line, info.value.column) == (1, 16)
+
+
+def test_error_line_counts_leading_blank_lines_and_comments(small_db: Path) -> None:
+    sql = "\n\n-- growth by chain\nselect chain, no_such_column\nfrom main.industrial_growth\n"
+    with pytest.raises(QueryError) as info:
+        run_query(small_db, sql)
+    assert (info.value.line, info.value.column) == (4, 15)
 
 
 def test_syntax_error_is_reported_with_location(small_db: Path) -> None:

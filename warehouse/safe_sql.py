@@ -133,6 +133,8 @@ def open_readonly(
             "temp_directory": "",  # nothing spilled beside the warehouse; an oversized query fails instead
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
+            # A query must not reach Python objects in this process by name (DuckDB's replacement scans).
+            "python_enable_replacements": False,
         },
     )
     try:
@@ -331,7 +333,7 @@ def run_query(
     """Run one read-only query as `role`; at most row_cap rows, interrupted after timeout_s seconds."""
     if row_cap < 0:
         raise ValueError("row_cap must be >= 0")
-    sql = (sql or "").strip()
+    sql = sql or ""  # not stripped: DuckDB's line numbers must match the text the user sees
     if not _SLOTS.acquire(timeout=timeout_s):
         raise QueryTimeout(f"查询台繁忙，{timeout_s:g} 秒内未轮到 / the workbench is busy; no slot within {timeout_s:g} s")
     try:
