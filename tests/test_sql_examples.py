@@ -31,7 +31,7 @@ def test_there_are_examples_for_the_questions_leadership_asks() -> None:
 
 
 @pytest.mark.parametrize("role", ["analyst", "leader"])
-@pytest.mark.parametrize("title", list(EXAMPLE_QUERIES))
+@pytest.mark.parametrize("title", list(EXAMPLE_QUERIES), ids=[t.split(" / ", 1)[-1] for t in EXAMPLE_QUERIES])
 def test_example_query_runs_on_the_demo_warehouse(demo_db: Path, title: str, role: str) -> None:
     result = run_query(demo_db, EXAMPLE_QUERIES[title], role=role, timeout_s=30)
     assert len(result.df) > 0, f"{title} found nothing in the demo data"
