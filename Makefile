@@ -8,7 +8,8 @@ RAW    := data/raw
 DB     := warehouse/zone.duckdb
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps demo-data warehouse
+.PHONY: run test setup system-deps demo-data warehouse docs
+DOCS_PORT ?= 8080
 
 ## run: set up, build the demo warehouse, start the dashboard at http://localhost:$(PORT)
 run: setup warehouse
@@ -40,3 +41,7 @@ demo-data: $(VENV)/.installed
 
 warehouse: demo-data
 	$(PY) -m warehouse build --raw $(RAW) --db $(DB) --quiet
+
+## docs: dbt model docs with the lineage graph at http://localhost:$(DOCS_PORT)
+docs: warehouse
+	$(PY) -m warehouse.docs --db $(DB) --port $(DOCS_PORT)

@@ -1,4 +1,4 @@
-"""Command line: python -m warehouse {build,headline,demo-data} …"""
+"""Command line: python -m warehouse {build,headline,demo-data,sql} …"""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from warehouse import sql_cli
 from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build
 from warehouse.headline import HeadlineError, read_headline
 from warehouse.ingest import IngestError
@@ -31,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=20250630)
     p.add_argument("--scale", type=float, default=1.0, help="multiply volumes (1, 10, 100)")
 
+    sql_cli.add_parser(sub)
+
     args = parser.parse_args(argv)
+    if args.command == "sql":
+        return sql_cli.run(args)
     try:
         if args.command == "build":
             result = build(args.raw, args.db, echo=not args.quiet)
