@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {#-
   One row per period × tier × chain: distinct enterprises holding a valid recognition of
   the tier on the last day of the period, where valid means

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {#-
   One row per period × talent category × chain × education × source (combinations that
   occur in the talent table): people in post on the last day of the period (day d:
