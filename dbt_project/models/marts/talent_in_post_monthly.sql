@@ -45,4 +45,6 @@ final as (
 
 )
 
+-- stored in period order: filters on period skip whole row groups
 select * from final
+order by period
