@@ -132,3 +132,17 @@ def test_build_cli_reports_bad_input_and_exits_non_zero(tmp_path: Path, demo_raw
     assert proc.returncode == 2
     assert "service_matters" in proc.stderr
     assert not db.exists()
+
+
+def test_rollback_restores_the_previous_build(tmp_path: Path, demo_raw: Path) -> None:
+    from warehouse.build import published_builds, read_build_id, rollback
+
+    db = tmp_path / "zone.duckdb"
+    first = build(demo_raw, db).build_id
+    second = build(demo_raw, db).build_id
+    assert published_builds(db) == [first, second]
+
+    assert rollback(db) == first
+    assert read_build_id(db) == first
+    with pytest.raises(BuildError, match="no earlier build"):
+        rollback(db)

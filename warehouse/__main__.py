@@ -1,4 +1,4 @@
-"""Command line: python -m warehouse {build,headline,demo-data,sql} …"""
+"""Command line: python -m warehouse {build,rollback,headline,demo-data,sql} …"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from warehouse import sql_cli
-from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build
+from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build, rollback
 from warehouse.headline import HeadlineError, read_headline
 from warehouse.ingest import IngestError
 
@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"folder of raw files (default {DEFAULT_RAW})")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file to publish (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
+
+    p = sub.add_parser("rollback", help="publish again the build before the current one")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB)
 
     p = sub.add_parser("headline", help="print the headline metrics of one period as JSON")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
@@ -42,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.raw, args.db, echo=not args.quiet)
             rows = sum(result.row_counts.values())
             print(f"published {result.db_path} (build {result.build_id}, {rows:,} raw rows, {result.seconds:.1f} s)")
+        elif args.command == "rollback":
+            print(f"rolled {args.db} back to build {rollback(args.db)}")
         elif args.command == "headline":
             print(json.dumps(read_headline(args.db, args.period), ensure_ascii=False, indent=2))
         elif args.command == "demo-data":

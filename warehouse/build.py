@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT = ROOT / "dbt_project"
 DEFAULT_RAW = ROOT / "data" / "raw"
 DEFAULT_DB = ROOT / "warehouse" / "zone.duckdb"
+# Published builds kept beside the warehouse (the current one included), for rollback.
+HISTORY_KEEP = 4
 
 
 class BuildError(Exception):
@@ -91,7 +93,8 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
     if not raw_dir.is_dir():
         raise BuildError(f"raw data folder not found: {raw_dir}")
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    build_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    # sortable by time: history and rollback order builds by their id
+    build_id = datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
     scratch = db_path.with_name(f".{db_path.name}.build-{build_id}")
     try:
         with duckdb.connect(str(scratch)) as con:
@@ -111,6 +114,7 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
             con.execute("checkpoint")
         with _build_lock(db_path):
             os.replace(scratch, db_path)
+            _remember(db_path, build_id)
     except IngestError:
         raise
     except BuildError:
@@ -122,3 +126,53 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return BuildResult(build_id, db_path, counts, time.perf_counter() - started)
+
+
+def history_dir(db_path: Path) -> Path:
+    """Folder of the last published builds of db_path, hard links named `<build_id>.duckdb`."""
+    return db_path.with_name(db_path.name + ".history")
+
+
+def read_build_id(db_path: Path) -> str:
+    """The build id stored in a published warehouse."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("select build_id from main.build_info").fetchall()[0][0]
+
+
+def published_builds(db_path: Path) -> list[str]:
+    """Build ids kept for db_path, oldest first."""
+    folder = history_dir(Path(db_path).resolve())
+    return sorted(p.stem for p in folder.glob("*.duckdb")) if folder.is_dir() else []
+
+
+def _remember(db_path: Path, build_id: str) -> None:
+    """Keep a hard link to the build just published (no copy) and forget the oldest ones."""
+    folder = history_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.link(db_path, folder / f"{build_id}.duckdb")
+    kept = sorted(folder.glob("*.duckdb"))
+    for old in kept[:-HISTORY_KEEP]:
+        old.unlink()
+
+
+def rollback(db_path: Path = DEFAULT_DB) -> str:
+    """Publish again the build before the current one; returns its build id."""
+    db_path = Path(db_path).resolve()
+    if not db_path.exists():
+        raise BuildError(f"no published warehouse at {db_path}")
+    with _build_lock(db_path):
+        current = read_build_id(db_path)
+        kept = published_builds(db_path)
+        older = [b for b in kept if b < current]
+        if not older:
+            raise BuildError(f"no earlier build of {db_path} is kept (kept: {', '.join(kept) or 'none'})")
+        target = older[-1]
+        staged = db_path.with_name(f".{db_path.name}.rollback-{target}")
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+        os.link(history_dir(db_path) / f"{target}.duckdb", staged)
+        os.replace(staged, db_path)
+        # the build rolled back from is dropped, so a second rollback goes one further back
+        (history_dir(db_path) / f"{current}.duckdb").unlink(missing_ok=True)
+    return target
