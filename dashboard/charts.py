@@ -15,13 +15,16 @@ from dashboard.i18n import lang
 HEIGHT = 300
 
 
+_MONTH_LABEL_EXPR = {
+    "zh": "month(datum.value) == 0 ? timeFormat(datum.value, '%Y年') : (month(datum.value) + 1) + '月'",
+    "en": "month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : timeFormat(datum.value, '%b')",
+}
+
+
 def _month_axis(title: str | None = None) -> alt.Axis:
     """A month axis that names January by its year and other months by number (2024年 · 4月 · 7月)."""
-    if lang() == "en":
-        expr = "month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : timeFormat(datum.value, '%b')"
-    else:
-        expr = "month(datum.value) == 0 ? timeFormat(datum.value, '%Y年') : (month(datum.value) + 1) + '月'"
-    return alt.Axis(title=title, labelExpr=expr, tickCount={"interval": "month", "step": 3}, labelAngle=0, grid=False)
+    return alt.Axis(title=title, labelExpr=_MONTH_LABEL_EXPR[lang()], tickCount={"interval": "month", "step": 3},
+                    labelAngle=0, grid=False)
 
 
 def with_month(df: pd.DataFrame, period_col: str = "period") -> pd.DataFrame:
@@ -51,7 +54,7 @@ def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], co
                           range=[[5, 3] if s in dashed else [1, 0] for s in order]), legend=None)
     base = alt.Chart(d).encode(
         x=alt.X("month:T", axis=_month_axis()),
-        y=alt.Y(f"{value}:Q", title=value_title, scale=alt.Scale(zero=zero)),
+        y=alt.Y(f"{value}:Q", title=None, scale=alt.Scale(zero=zero)),
         color=color,
     )
     layers = [
@@ -74,46 +77,77 @@ def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], co
 
 def columns_with_line(df: pd.DataFrame, *, bar: str, bar_title: str, line: str, line_title: str,
                       bar_format: str = ",.1f", line_format: str = ".1f", height: int = HEIGHT,
-                      bar_color: str = theme.PRIMARY, line_color: str = theme.ZONE) -> alt.LayerChart:
-    """Monthly columns (an amount) with a line on its own axis (a growth rate), the 柱线图 of statistics."""
+                      bar_color: str = theme.PRIMARY, line_color: str = theme.ZONE,
+                      same_axis: bool = False, value_title: str | None = None) -> alt.LayerChart:
+    """Monthly columns with a line: on one axis (two amounts), or on two (an amount and a rate, the 柱线图)."""
     d = with_month(df)
     d["month_label"] = _month_label(d)
     x = alt.X("month:T", axis=_month_axis())
     tooltip = [alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{bar}:Q", title=bar_title, format=bar_format),
                alt.Tooltip(f"{line}:Q", title=line_title, format=line_format)]
-    bars = alt.Chart(d).mark_bar(color=bar_color, opacity=0.85, width={"band": 0.7}).encode(
-        x=x, y=alt.Y(f"{bar}:Q", title=bar_title, axis=alt.Axis(titleColor=bar_color)), tooltip=tooltip)
-    ln = alt.Chart(d).mark_line(color=line_color, point=alt.OverlayMarkDef(color=line_color, size=24)).encode(
-        x=x, y=alt.Y(f"{line}:Q", title=line_title, axis=alt.Axis(titleColor=line_color, orient="right",
-                                                                   titleAlign="right", titleX=0)),
-        tooltip=tooltip)
-    return alt.layer(bars, ln).resolve_scale(y="independent").properties(height=height)
+    legend = alt.Legend(title=None, orient="bottom") if not same_axis else alt.Legend(title=None)
+    kinds = [bar_title, line_title]
+    color = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[bar_color, line_color]), legend=legend)
+    bars = alt.Chart(d).transform_calculate(kind=f"'{bar_title}'").mark_bar(opacity=0.85, width={"band": 0.7}).encode(
+        x=x, y=alt.Y(f"{bar}:Q", title=None if same_axis else bar_title), color=color, tooltip=tooltip)
+    y_line = (alt.Y(f"{line}:Q") if same_axis else
+              alt.Y(f"{line}:Q", title=line_title, axis=alt.Axis(orient="right", titleAlign="right", titleX=0)))
+    ln = alt.Chart(d).transform_calculate(kind=f"'{line_title}'").mark_line(
+        point=alt.OverlayMarkDef(size=24, filled=True)).encode(x=x, y=y_line, color=color, tooltip=tooltip)
+    chart = alt.layer(bars, ln)
+    if not same_axis:
+        chart = chart.resolve_scale(y="independent")
+    return chart.properties(height=height)
 
 
 def ranked_bars(df: pd.DataFrame, *, category: str, value: str, value_title: str, value_format: str = ",.1f",
                 color: str = theme.PRIMARY, height: int | None = None, diverging: bool = False,
                 label_limit: int = 200, extra_tooltip: Sequence[alt.Tooltip] = (),
-                category_title: str | None = None, sort_desc: bool = True) -> alt.LayerChart:
-    """Horizontal bars sorted by value, each with its value printed at the end."""
+                category_title: str | None = None, sort_desc: bool = True,
+                order: Sequence[str] | None = None, colors: Sequence[str] | None = None,
+                text: str | None = None, highlight: str | None = None,
+                highlight_color: str = theme.ZONE) -> alt.LayerChart:
+    """Horizontal bars sorted by value (or in a given order), each with its value printed at the end."""
     d = df.copy()
-    d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
+    if order is not None:
+        d = d.set_index(category).reindex(list(order)).reset_index().dropna(subset=[value])
+    else:
+        d = d.sort_values(value, ascending=not sort_desc)
+    d["value_text"] = d[text] if text else d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
+    d["pos"] = d[value].clip(lower=0) if diverging else d[value]
     h = height or max(120, 26 * len(d) + 20)
-    sort = "-x" if sort_desc else "x"
-    y = alt.Y(f"{category}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=label_limit, labelPadding=6))
-    fill = (alt.condition(f"datum['{value}'] >= 0", alt.value(theme.ZONE), alt.value(theme.GOOD))
-            if diverging else alt.value(color))
+    y = alt.Y(f"{category}:N", sort=list(dict.fromkeys(d[category])), title=None, axis=alt.Axis(labelLimit=label_limit, labelPadding=6))
+    if highlight is not None:  # flagged rows in red, the rest in the primary colour
+        fill = alt.condition(f"datum['{highlight}']", alt.value(highlight_color), alt.value(color))
+    elif colors is not None:
+        fill = alt.Color(f"{category}:N", scale=alt.Scale(domain=list(order or d[category]), range=list(colors)), legend=None)
+    elif diverging:
+        fill = alt.condition(f"datum['{value}'] >= 0", alt.value(theme.ZONE), alt.value(theme.GOOD))
+    else:
+        fill = alt.value(color)
     tooltip = [alt.Tooltip(f"{category}:N", title=category_title or " "),
                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format), *extra_tooltip]
+    x_axis = alt.Axis(grid=True, titleAlign="right", titleAnchor="end", tickCount=6, labelFlush=True)
     bars = alt.Chart(d).mark_bar(height={"band": 0.72}).encode(
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(grid=True, titleAlign="right", titleAnchor="end")),
+        x=alt.X(f"{value}:Q", title=value_title, axis=x_axis, scale=alt.Scale(nice=True)),
         y=y, color=fill, tooltip=tooltip)
     text = alt.Chart(d).mark_text(align="left", dx=4, fontSize=11, color=theme.INK).encode(
-        x=alt.X(f"{value}:Q"), y=y, text="value_text:N")
-    if diverging:
-        text = text.encode(
-            x=alt.X(f"{value}:Q"),
-        ).transform_calculate(pos=f"max(datum['{value}'], 0)").encode(x="pos:Q")
+        x=alt.X("pos:Q"), y=y, text="value_text:N")
     return alt.layer(bars, text).properties(height=h)
+
+
+def columns(df: pd.DataFrame, *, value: str, value_title: str, value_format: str = ",.0f",
+            color: str = theme.PRIMARY, height: int = HEIGHT) -> alt.LayerChart:
+    """Monthly columns of one measure, each labelled with its value."""
+    d = with_month(df)
+    d["month_label"] = _month_label(d)
+    d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
+    x = alt.X("month:T", axis=_month_axis())
+    bars = alt.Chart(d).mark_bar(color=color, width={"band": 0.7}).encode(
+        x=x, y=alt.Y(f"{value}:Q", title=None),
+        tooltip=[alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
+    text = alt.Chart(d).mark_text(dy=-7, fontSize=10, color=theme.INK).encode(x=x, y=f"{value}:Q", text="value_text:N")
+    return alt.layer(bars, text).properties(height=height)
 
 
 def grouped_bars(df: pd.DataFrame, *, category: str, value: str, group: str, order: Sequence[str],
@@ -127,7 +161,7 @@ def grouped_bars(df: pd.DataFrame, *, category: str, value: str, group: str, ord
     xo = alt.XOffset(f"{group}:N", sort=list(order))
     color = alt.Color(f"{group}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=alt.Legend(title=None))
     bars = alt.Chart(d).mark_bar(width={"band": 0.9}).encode(
-        x=x, xOffset=xo, y=alt.Y(f"{value}:Q", title=value_title), color=color,
+        x=x, xOffset=xo, y=alt.Y(f"{value}:Q", title=None), color=color,
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{group}:N", title=" "),
                  alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
     text = alt.Chart(d).mark_text(dy=-7, fontSize=11, color=theme.INK).encode(
@@ -149,7 +183,7 @@ def stacked_columns(df: pd.DataFrame, *, x: str, value: str, color: str, order: 
     d["_order"] = d[color].map({c: i for i, c in enumerate(order)})
     return alt.Chart(d).mark_bar(width={"band": 0.75} if monthly else alt.Undefined).encode(
         x=enc_x,
-        y=alt.Y(f"sum({value}):Q", title=value_title, stack="normalize" if normalize else "zero",
+        y=alt.Y(f"sum({value}):Q", title=None, stack="normalize" if normalize else "zero",
                 axis=alt.Axis(format="%") if normalize else alt.Undefined),
         color=alt.Color(f"{color}:N", scale=scale, legend=alt.Legend(title=None), sort=list(order)),
         order=alt.Order("_order:Q", sort="ascending"),
@@ -159,23 +193,27 @@ def stacked_columns(df: pd.DataFrame, *, x: str, value: str, color: str, order: 
 
 
 def donut(df: pd.DataFrame, *, category: str, value: str, order: Sequence[str], colors: Sequence[str] | None = None,
-          value_title: str, value_format: str = ",.0f", height: int = 260) -> alt.LayerChart:
-    """A ring of shares with the share printed on each slice and a legend beside it."""
+          value_title: str, value_format: str = ",.0f", height: int = 240) -> alt.LayerChart:
+    """A ring of shares with each share printed on its slice and the legend underneath."""
     d = df.copy()
     total = d[value].sum()
     d["share"] = d[value] / total if total else 0
     d["share_text"] = d["share"].map(lambda v: f"{v:.0%}" if v >= 0.04 else "")
+    d["slice_order"] = d[category].map({c: i for i, c in enumerate(order)})
     scale = alt.Scale(domain=list(order), range=list(colors)) if colors else alt.Scale(domain=list(order))
+    radius = "(min(width, height) / 2 - 4)"
     base = alt.Chart(d).encode(
         theta=alt.Theta(f"{value}:Q", stack=True),
-        color=alt.Color(f"{category}:N", scale=scale, sort=list(order),
-                        legend=alt.Legend(title=None, orient="right", direction="vertical")),
-        order=alt.Order("order:Q"),
+        order=alt.Order("slice_order:Q"),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
                  alt.Tooltip("share:Q", title="%", format=".1%")],
-    ).transform_calculate(order=f"indexof({list(order)!r}, datum['{category}'])")
-    ring = base.mark_arc(innerRadius=62, outerRadius=104, stroke="#fff", strokeWidth=1.5)
-    text = base.mark_text(radius=83, fontSize=12, color="#fff", fontWeight="bold").encode(text="share_text:N")
+    )
+    ring = base.mark_arc(innerRadius={"expr": f"{radius} * 0.56"}, outerRadius={"expr": radius},
+                         stroke="#fff", strokeWidth=1.5).encode(
+        color=alt.Color(f"{category}:N", scale=scale, sort=list(order),
+                        legend=alt.Legend(title=None, orient="bottom", direction="horizontal")))
+    text = base.mark_text(radius={"expr": f"{radius} * 0.78"}, fontSize=12, fontWeight="bold").encode(
+        text="share_text:N", color=alt.value("#fff"))
     return alt.layer(ring, text).properties(height=height)
 
 
@@ -187,8 +225,8 @@ def progress(df: pd.DataFrame, *, label: str, actual: str, target: str, projecte
     d = df.copy()
     d["done_pct"] = d[actual] / d[target] * 100
     d["proj_pct"] = d[projected] / d[target] * 100
-    d["heading"] = d[label] + "　" + d[text]
-    h = height or 62 * len(d) + 30
+    d["heading"] = d[text]
+    h = height or 76 * len(d) + 30
     y = alt.Y(f"{label}:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingInner=0.1, paddingOuter=0.05))
     x_max = max(110.0, float(pd.concat([d["proj_pct"], d["done_pct"]]).max() if len(d) else 0) + 5)
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
@@ -198,7 +236,7 @@ def progress(df: pd.DataFrame, *, label: str, actual: str, target: str, projecte
                alt.Tooltip("done_pct:Q", title=actual_title + " %", format=".1f"),
                alt.Tooltip("proj_pct:Q", title=projected_title + " %", format=".1f")]
     axis = alt.Axis(values=[0, 25, 50, 75, 100], labelExpr="datum.value + '%'", grid=True, gridDash=[2, 2])
-    bar = {"height": 14, "yOffset": 9}
+    bar = {"height": 14, "yOffset": 16}
     track = alt.Chart(d).transform_calculate(full="100").mark_bar(color="#EEF2F7", **bar).encode(
         y=y, x=alt.X("full:Q", scale=x_scale, axis=axis, title=None))
     proj = alt.Chart(d).mark_bar(color="#9EC1F0", **bar).encode(y=y, x=alt.X("proj_pct:Q", scale=x_scale), tooltip=tooltip)
@@ -206,14 +244,16 @@ def progress(df: pd.DataFrame, *, label: str, actual: str, target: str, projecte
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color=theme.ZONE, strokeWidth=2, strokeDash=[4, 3]).encode(
         x=alt.X("x:Q", scale=x_scale))
     heading = alt.Chart(d).transform_calculate(zero="0").mark_text(
-        align="left", baseline="bottom", dy=-1, fontSize=13, color=theme.INK).encode(
+        align="left", baseline="top", dy=-30, fontSize=13, color=theme.INK, lineBreak="\n", lineHeight=17,
+        limit={"expr": "width"}).encode(
         y=y, x=alt.X("zero:Q", scale=x_scale), text="heading:N")
     return alt.layer(track, proj, done, rule, heading).properties(height=h)
 
 
 def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_title: str,
             x_order: Sequence[str] | None = None, y_order: Sequence[str] | None = None,
-            diverging: bool = True, height: int | None = None, extra_tooltip: Sequence[alt.Tooltip] = ()) -> alt.LayerChart:
+            diverging: bool = True, height: int | None = None, extra_tooltip: Sequence[alt.Tooltip] = (),
+            legend_format: str | None = None) -> alt.LayerChart:
     """A matrix of cells coloured by value, each cell printing its text."""
     d = df.copy()
     ys = y_order or sorted(d[y].unique())
@@ -226,8 +266,9 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_ti
         "y": alt.Y(f"{y}:N", title=None, sort=list(ys), axis=alt.Axis(labelLimit=200)),
     }
     cells = alt.Chart(d).mark_rect(stroke="#fff", strokeWidth=2, cornerRadius=3).encode(
-        **enc, color=alt.Color(f"{value}:Q", scale=scale, legend=alt.Legend(title=value_title, orient="bottom", direction="horizontal",
-                                                                            gradientLength=220)),
+        **enc, color=alt.Color(f"{value}:Q", scale=scale, legend=alt.Legend(
+            title=value_title, orient="bottom", direction="horizontal", gradientLength=220,
+            format=legend_format or alt.Undefined)),
         tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:N", title=" "), *extra_tooltip])
     labels = alt.Chart(d).mark_text(fontSize=12).encode(
         **enc, text=f"{text}:N",
@@ -235,60 +276,75 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_ti
     return alt.layer(cells, labels).properties(height=h)
 
 
-def gantt(df: pd.DataFrame, *, task: str, group: str, planned_start: str, planned_end: str,
-          actual_start: str, actual_end: str, status: str, status_order: Sequence[str], status_colors: Sequence[str],
-          today: pd.Timestamp, planned_title: str, actual_title: str, today_title: str,
-          extra_tooltip: Sequence[alt.Tooltip] = (), height: int | None = None) -> alt.LayerChart:
-    """Milestones as Gantt bars: planned as a light band, actual (to date) as a solid bar coloured by status."""
+def gantt(df: pd.DataFrame, *, row: str, planned_start: str, planned_end: str, actual_start: str, actual_end: str,
+          status: str, status_order: Sequence[str], status_colors: Sequence[str], today: pd.Timestamp,
+          planned_title: str, actual_title: str, tooltip: Sequence[alt.Tooltip] = (),
+          row_order: Sequence[str] | None = None, label_limit: int = 260) -> alt.LayerChart:
+    """Gantt bars: per row the planned span as a light bar above, the actual span (to date if
+    unfinished) as a bar below coloured by status; a dashed line marks the as-of date."""
     d = df.copy()
-    d["row"] = d[group] + " · " + d[task]
-    rows = list(dict.fromkeys(d["row"]))
-    h = height or max(160, 24 * len(rows) + 50)
-    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=300, labelFontSize=11))
-    date_axis = alt.Axis(format="%Y-%m", labelAngle=0, grid=True, orient="top", title=None)
-    tooltip = [alt.Tooltip("row:N", title=" "),
-               alt.Tooltip(f"{planned_start}:T", title=planned_title, format="%Y-%m-%d"),
-               alt.Tooltip(f"{planned_end}:T", title="→", format="%Y-%m-%d"),
-               alt.Tooltip(f"{actual_start}:T", title=actual_title, format="%Y-%m-%d"),
-               alt.Tooltip(f"{actual_end}:T", title="→", format="%Y-%m-%d"),
-               alt.Tooltip(f"{status}:N", title=" "), *extra_tooltip]
-    planned = alt.Chart(d).mark_bar(color="#DCE5F2", height={"band": 0.8}).encode(
-        y=y, x=alt.X(f"{planned_start}:T", axis=date_axis), x2=f"{planned_end}:T", tooltip=tooltip)
-    actual = alt.Chart(d[d[actual_start].notna()]).mark_bar(height={"band": 0.42}).encode(
+    d["actual_to"] = d[actual_end].fillna(today)
+    rows = list(row_order or dict.fromkeys(d[row]))
+    h = 34 * len(rows) + 40
+    y = alt.Y(f"{row}:N", sort=rows, title=None, axis=alt.Axis(labelLimit=label_limit, labelFontSize=12, ticks=False,
+                                                              domain=False, labelPadding=8))
+    x_axis = alt.Axis(title=None, orient="top", grid=True, labelExpr=_MONTH_LABEL_EXPR[lang()],
+                      tickCount={"interval": "month", "step": 3})
+    tip = [alt.Tooltip(f"{row}:N", title=" "), *tooltip,
+           alt.Tooltip(f"{planned_start}:T", title=planned_title, format="%Y-%m-%d"),
+           alt.Tooltip(f"{planned_end}:T", title="→", format="%Y-%m-%d"),
+           alt.Tooltip(f"{actual_start}:T", title=actual_title, format="%Y-%m-%d"),
+           alt.Tooltip(f"{actual_end}:T", title="→ ", format="%Y-%m-%d"),
+           alt.Tooltip(f"{status}:N", title="  ")]
+    planned = alt.Chart(d).mark_bar(color="#C9D8EE", height=11, yOffset=-6, stroke="#fff", strokeWidth=1).encode(
+        y=y, x=alt.X(f"{planned_start}:T", axis=x_axis), x2=f"{planned_end}:T", tooltip=tip)
+    actual = alt.Chart(d[d[actual_start].notna()]).mark_bar(height=11, yOffset=6, stroke="#fff", strokeWidth=1).encode(
         y=y, x=f"{actual_start}:T", x2="actual_to:T",
         color=alt.Color(f"{status}:N", scale=alt.Scale(domain=list(status_order), range=list(status_colors)),
                         legend=alt.Legend(title=None)),
-        tooltip=tooltip,
-    ).transform_calculate(actual_to=f"datum['{actual_end}'] ? datum['{actual_end}'] : {int(today.timestamp() * 1000)}")
-    rule = alt.Chart(pd.DataFrame({"t": [today], "label": [today_title]})).mark_rule(
-        color=theme.ZONE, strokeDash=[4, 3]).encode(x="t:T")
+        tooltip=tip)
+    rule = alt.Chart(pd.DataFrame({"t": [today]})).mark_rule(color=theme.ZONE, strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x="t:T")
     return alt.layer(planned, actual, rule).properties(height=h)
 
 
 def ladder(df: pd.DataFrame, *, rung: str, count: str, target: str | None, order: Sequence[str], color: str,
            count_title: str, target_title: str, text: str, height: int | None = None) -> alt.LayerChart:
-    """A ladder as a centred funnel (widest rung at the bottom), each rung with its count and target."""
+    """A ladder as a centred funnel, first rung at the bottom; bar widths are true to the counts,
+    each rung printed with its name, count and (dashed outline) year-end target."""
     d = df.copy()
     d["half"] = d[count] / 2
     d["neg"] = -d["half"]
-    h = height or 60 * len(order) + 20
-    y = alt.Y(f"{rung}:N", sort=list(reversed(order)), title=None, axis=alt.Axis(labelLimit=200, labelFontSize=13, ticks=False, domain=False))
+    h = height or 64 * len(order) + 10
+    y = alt.Y(f"{rung}:N", sort=list(reversed(order)), title=None, axis=None,
+              scale=alt.Scale(paddingInner=0.18, paddingOuter=0.05))
     m = float(d[count].max() or 1)
-    if target and d[target].notna().any():
+    has_target = bool(target) and d[target].notna().any()
+    if has_target:
         m = max(m, float(d[target].max()))
-    x_scale = alt.Scale(domain=[-m / 2 * 1.02, m / 2 * 1.02])
+    x_scale = alt.Scale(domain=[-m / 2 * 1.02, m / 2 * 1.02], nice=False)
     tooltip = [alt.Tooltip(f"{rung}:N", title=" "), alt.Tooltip(f"{count}:Q", title=count_title, format=",.0f")]
     if target:
         tooltip.append(alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"))
-    layers = []
-    if target and d[target].notna().any():
-        t = d[d[target].notna()].copy()
-        t["thalf"] = t[target] / 2
-        t["tneg"] = -t["thalf"]
-        layers.append(alt.Chart(t).mark_bar(height={"band": 0.82}, fill="none", stroke=theme.ZONE, strokeDash=[4, 3], strokeWidth=1.5).encode(
+    layers = [alt.Chart(d).mark_bar(color=color, cornerRadius=4).encode(
+        y=y, x=alt.X("neg:Q", scale=x_scale, axis=None), x2="half:Q", tooltip=tooltip)]
+    if has_target:
+        tg = d[d[target].notna()].copy()
+        tg["thalf"] = tg[target] / 2
+        tg["tneg"] = -tg["thalf"]
+        layers.append(alt.Chart(tg).mark_bar(fillOpacity=0, stroke=theme.ZONE, strokeDash=[5, 3], strokeWidth=1.6,
+                                              cornerRadius=4).encode(
             y=y, x=alt.X("tneg:Q", scale=x_scale, axis=None), x2="thalf:Q", tooltip=tooltip))
-    layers.append(alt.Chart(d).mark_bar(height={"band": 0.7}, color=color, cornerRadius=3).encode(
-        y=y, x=alt.X("neg:Q", scale=x_scale, axis=None), x2="half:Q", tooltip=tooltip))
-    layers.append(alt.Chart(d).mark_text(fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle").encode(
-        y=y, x=alt.value(0), text=f"{text}:N").transform_calculate(zero="0").encode(x=alt.X("zero:Q", scale=x_scale)))
+    # names sit on the bar when it is wide enough, beside it otherwise
+    d["outer"] = d["half"]
+    if has_target:
+        d["outer"] = pd.concat([d["half"], (d[target] / 2).fillna(0)], axis=1).max(axis=1)
+    wide = d[count] >= 0.45 * m
+    inside = alt.Chart(d[wide]).transform_calculate(zero="0").mark_text(
+        fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle").encode(
+        y=y, x=alt.X("zero:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
+    beside = alt.Chart(d[~wide]).mark_text(
+        fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle", align="left", dx=8).encode(
+        y=y, x=alt.X("outer:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
+    layers += [inside, beside]
     return alt.layer(*layers).properties(height=h)

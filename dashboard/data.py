@@ -178,9 +178,13 @@ def growth_benchmarks(period: str, months: int = 30) -> pd.DataFrame:
 
 
 def output_scope_monthly(period: str, park: str | None, chain: str | None, months: int = 30) -> pd.DataFrame:
-    """Monthly output, revenue and same-enterprise growth of the selected park/chain (sums of the mart)."""
+    """Monthly output, revenue and same-enterprise growth of the selected park/chain.
+
+    Sums of industrial_output_monthly; the growth rates are the contract's ratio over the
+    summed pair numerators and denominators, so unfiltered they equal headline_metrics.
+    """
     return query(
-        "select period, sum(gross_output) as gross_output, sum(revenue) as revenue, sum(profit) as profit, "
+        "with s as (select period, sum(gross_output) as gross_output, sum(revenue) as revenue, sum(profit) as profit, "
         "sum(gross_output_ytd) as gross_output_ytd, sum(revenue_ytd) as revenue_ytd, sum(profit_ytd) as profit_ytd, "
         "sum(enterprise_count) as enterprise_count, "
         "sum(paired_value_added_comparable_ytd) as va_num, sum(paired_prior_year_value_added_ytd) as va_den, "
@@ -188,7 +192,9 @@ def output_scope_monthly(period: str, park: str | None, chain: str | None, month
         "sum(paired_prior_year_value_added_ytd) filter (where is_manufacturing) as mfg_den "
         f"from industrial_output_monthly where {SCOPE} "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
-        "group by period order by period",
+        "group by period) "
+        "select *, 100.0 * (va_num / nullif(va_den, 0) - 1) as va_growth_ytd, "
+        "100.0 * (mfg_num / nullif(mfg_den, 0) - 1) as mfg_growth_ytd from s order by period",
         *_scope(park, chain), period, period, months,
     )
 
@@ -199,7 +205,9 @@ def output_breakdown(period: str, by: str, park: str | None, chain: str | None) 
     return query(
         f"select {column} as category, sum(gross_output_ytd) as gross_output_ytd, sum(revenue_ytd) as revenue_ytd, "
         "sum(enterprise_count) as enterprise_count, "
-        "sum(paired_value_added_comparable_ytd) as va_num, sum(paired_prior_year_value_added_ytd) as va_den "
+        "sum(paired_value_added_comparable_ytd) as va_num, sum(paired_prior_year_value_added_ytd) as va_den, "
+        "100.0 * (sum(paired_value_added_comparable_ytd) / nullif(sum(paired_prior_year_value_added_ytd), 0) - 1) "
+        "as va_growth_ytd "
         f"from industrial_output_monthly where period = ? and {SCOPE} "
         "group by all order by gross_output_ytd desc",
         period, *_scope(park, chain),
@@ -511,3 +519,8 @@ def bad_ratings_open(period: str, park: str | None, chain: str | None) -> pd.Dat
         f"from bad_ratings_open where period <= ? and {SCOPE} order by days_open desc, case_id",
         period, *_scope(park, chain),
     )
+
+
+def matter_count() -> int:
+    """How many high-frequency service matters the catalogue lists."""
+    return int(query("select count(*) as n from service_matter_catalog")["n"].iloc[0])

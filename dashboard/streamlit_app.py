@@ -26,6 +26,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 theme.enable()
+ui.reset()
 ui.inject_css()
 
 PAGES = [

@@ -12,13 +12,16 @@ import streamlit as st
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
-KPI_MIN_WIDTH = 230
+KPI_MIN_WIDTH = 180
 
 CSS = """
 <style>
 /* Tighter top, readable cards, nothing wider than the screen on a phone. */
 .block-container {padding-top: 3.4rem; padding-bottom: 2rem; max-width: 1840px;}
-[data-testid="stMetric"] {min-width: %(kpi)dpx;}
+[class*="st-key-kpis-"] {display: grid !important; grid-template-columns: repeat(auto-fit, minmax(KPI_MINpx, 1fr));
+                         gap: 0.75rem;}
+[class*="st-key-kpis-"] > div {width: auto !important; min-width: 0 !important; max-width: none !important;}
+[class*="st-key-kpis-"] [data-testid="stMetric"] {height: 100%;}
 [data-testid="stMetricValue"] {font-size: 1.9rem; font-weight: 650; color: #1F2A37;}
 [data-testid="stMetricLabel"] p {font-size: 0.92rem; color: #4B5563;}
 [data-testid="stMetricDelta"] {font-size: 0.85rem;}
@@ -32,16 +35,17 @@ CSS = """
 .zone-note {font-size: 0.8rem; color: #6B7280; margin: 0;}
 .zone-section {font-size: 1.05rem; font-weight: 650; color: #1F5BB6; margin: 0.6rem 0 -0.2rem 0;
                padding-left: 0.5rem; border-left: 3px solid #1F5BB6; line-height: 1.2;}
-.vega-embed {width: 100%%;}
+.vega-embed {width: 100%;}
 .vega-embed summary {display: none;}
 @media (max-width: 640px) {
-  .block-container {padding-left: 0.8rem; padding-right: 0.8rem; padding-top: 3.2rem;}
-  [data-testid="stMetric"] {min-width: 100%%;}
+  .block-container {padding-left: 0.8rem; padding-right: 0.8rem; padding-top: 4.2rem;}
+  [data-testid="stMetricChart"] {display: none !important;}
+  [class*="st-key-kpis-"] {grid-template-columns: 1fr;}
   [data-testid="stMetricValue"] {font-size: 1.6rem;}
   .zone-page-title {font-size: 1.3rem;}
 }
 </style>
-""" % {"kpi": KPI_MIN_WIDTH}
+""".replace("KPI_MIN", str(KPI_MIN_WIDTH))
 
 
 def inject_css() -> None:
@@ -58,10 +62,17 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def reset() -> None:
+    """Start a script run: number the KPI rows of this run from zero (their keys must be unique)."""
+    st.session_state["_kpi_rows"] = 0
+
+
 @contextmanager
 def kpi_row() -> Iterator[None]:
-    """A row of KPI cards that wraps on narrow screens."""
-    with st.container(horizontal=True, gap="small"):
+    """A row of KPI cards: an even grid that wraps on narrow screens (one card a row on a phone)."""
+    n = st.session_state.get("_kpi_rows", 0)
+    st.session_state["_kpi_rows"] = n + 1
+    with st.container(horizontal=True, gap="small", key=f"kpis-{n}"):
         yield
 
 
@@ -165,3 +176,15 @@ def metric_delta(row: dict | None, measure: str = "") -> tuple[str | None, float
             return None, None, None
         return fmt.pct(change_pct, signed=True), change_pct, t("ov.delta.yoy_pct")
     return fmt.signed_count(change, measure), change, t("ov.delta.vs_year_ago")
+
+
+def scope_line(f: object) -> str:
+    """'范围：全区' or the selected park / chain, for page subtitles."""
+    parts = []
+    if getattr(f, "park", None):
+        parts.append(t("scope.park", park=f.park))
+    if getattr(f, "chain", None):
+        parts.append(t("scope.chain", chain=f.chain))
+    if not parts:
+        return t("scope.label", scope=t("scope.zone"))
+    return " · ".join(parts)

@@ -1,0 +1,133 @@
+"""总览 · 成绩单: the headline metrics of the period, year-end target progress, growth against benchmarks."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, filters, fmt, theme, ui
+from dashboard.i18n import label, t
+
+f = filters.current()
+h = data.headline(f.period)
+changes = data.headline_changes(f.period)
+history = data.headline_history(f.period, months=12)
+info = data.build_info()
+
+ui.page_header(
+    t("ov.title", period=fmt.ytd_label(f.period)),
+    t("common.as_of", date=fmt.date_label(h["period_end"])) + " · " + t("common.source", src=t("src.warehouse")),
+)
+
+ui.callout(t(
+    "ov.story",
+    ent_share=fmt.pct(h["enterprise_share_of_city"]),
+    ent=fmt.count(h["above_scale_count"], t("measure.ent")),
+    out_share=fmt.pct(h["output_share_of_city"]),
+    rev_share=fmt.pct(h["revenue_share_of_city"]),
+    growth=fmt.pct(h["industrial_va_growth_ytd"]),
+    lead_n=fmt.pp(h["lead_vs_national_pp"], signed=False),
+    lead_p=fmt.pp(h["lead_vs_province_pp"], signed=False),
+))
+if f.park or f.chain:
+    ui.note(t("common.zone_wide"))
+
+
+def spark(metric: str) -> list[float] | None:
+    """The metric's last 12 months, for the card's sparkline (YTD sums: this year's months only)."""
+    if metric.startswith("plan_"):  # the annual plan changes once a year: nothing to draw
+        return None
+    s = history[history["metric"] == metric]
+    if metric.endswith("_ytd") and metric.startswith(("gross", "revenue", "profit", "service")):
+        s = s[s["period"].str.startswith(f.period[:4])]
+    values = s["metric_value"].dropna().tolist()
+    return values if len(values) > 1 else None
+
+
+def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_is_good: bool = True) -> None:
+    """One headline card: value, change on a year ago, sparkline."""
+    row = changes.loc[metric].to_dict() if metric in changes.index else None
+    delta, size, description = ui.metric_delta(row, measure)
+    ui.kpi(t(f"metric.{metric}"), value, delta, size, description, help=help, up_is_good=up_is_good,
+           chart=spark(metric), chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line")
+
+
+ui.section(t("ov.section.industry"))
+with ui.kpi_row():
+    kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
+    kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]),
+        help=t("ov.help.growth", n=fmt.pp(h["lead_vs_national_pp"], signed=False),
+               p=fmt.pp(h["lead_vs_province_pp"], signed=False)))
+    kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
+    kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
+with ui.kpi_row():
+    kpi("manufacturing_va_growth_ytd", fmt.pct(h["manufacturing_va_growth_ytd"]),
+        help=t("ov.help.mfg", n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
+               p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False)))
+    kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
+    kpi("output_share_of_city", fmt.pct(h["output_share_of_city"]))
+    kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
+        help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
+
+ui.section(t("ov.section.projects"))
+with ui.kpi_row():
+    kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")), t("measure.proj"))
+    kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
+    kpi("plan_new_or_continuing", fmt.count(h["plan_new_or_continuing"], t("measure.proj")), t("measure.proj"),
+        help=t("ov.help.plan", year=f.year, a=fmt.count(h["plan_new_or_continuing"]), b=fmt.count(h["plan_preparatory"])))
+    kpi("plan_preparatory", fmt.count(h["plan_preparatory"], t("measure.proj")), t("measure.proj"))
+with ui.kpi_row():
+    kpi("innovative_sme", fmt.count(h["innovative_sme"], t("measure.ent")), t("measure.ent"))
+    kpi("specialized_or_gazelle", fmt.count(h["specialized_or_gazelle"], t("measure.ent")), t("measure.ent"),
+        help=t("ov.help.sog"))
+    kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
+    kpi("high_tech", fmt.count(h["high_tech"], t("measure.ent")), t("measure.ent"))
+
+ui.section(t("ov.section.people"))
+with ui.kpi_row():
+    kpi("talent_in_post", fmt.count(h["talent_in_post"], t("measure.person")), t("measure.person"))
+    kpi("service_cases_ytd", fmt.count(h["service_cases_ytd"], t("measure.case")), t("measure.case"))
+    kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
+    kpi("on_time_rate", fmt.pct(h["on_time_rate"]))
+
+left, right = st.columns([1, 1], gap="medium")
+with left:
+    targets = data.target_projection(f.period)
+    with ui.card(t("ov.targets.title") + f" · {f.year}", t("ov.targets.unit"), t("src.targets"),
+                 note=t("ov.targets.method")):
+        if targets.empty:
+            ui.note(t("ov.targets.none", year=f.year))
+        else:
+            tg = targets.copy()
+            measure = {"above_scale_count": t("measure.ent")}
+            tg["name"] = tg["indicator"].map(lambda m: t(f"metric.{m}"))
+            tg["text"] = [
+                t("ov.targets.text", name=r.name, actual=fmt.count(r.actual_value), target=fmt.count(r.target_value),
+                  done=fmt.pct(r.completion_pct), proj=fmt.count(r.projected_year_end_value),
+                  proj_pct=fmt.pct(r.projected_completion_pct))
+                for r in tg.itertuples()
+            ]
+            order = ["innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count"]
+            tg["sort"] = tg["indicator"].map(lambda m: order.index(m) if m in order else len(order))
+            tg = tg.sort_values(["sort", "indicator"])
+            ui.chart(charts.progress(
+                tg, label="name", actual="actual_value", target="target_value", projected="projected_year_end_value",
+                actual_title=t("ov.targets.done"), target_title=t("ov.targets.target"),
+                projected_title=t("ov.targets.projected"), text="text",
+            ))
+with right:
+    bench = data.growth_benchmarks(f.period, months=18)
+    long = pd.concat([
+        pd.DataFrame({"period": bench["period"], "region": label("region", code), "value": bench[col]})
+        for code, col in [("zone", "industrial_va_growth_ytd"), ("national", "national_industrial_va_growth_ytd"),
+                          ("province", "province_industrial_va_growth_ytd"), ("city", "city_industrial_va_growth_ytd")]
+    ]).dropna(subset=["value"])
+    regions = [label("region", c) for c in ("zone", "city", "province", "national")]
+    ui.chart_card(
+        t("ov.growth.title"), t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
+        charts.lines(long, value="value", series="region", order=regions,
+                     colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
+                     value_title="%", emphasize=regions[0], height=300, zero=True),
+        long,
+    )
+
+ui.note(t("ov.footer", date=fmt.date_label(h["period_end"]),
+          build=t("common.built", ts=fmt.timestamp_label(info.get("built_at")))))
