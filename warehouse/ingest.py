@@ -26,7 +26,16 @@ from openpyxl.utils import get_column_letter
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength
 
-from .contract import FALSE_VALUES, TABLES, TABLES_BY_NAME, TRUE_VALUES, Column, Table, load_divisions
+from .contract import (
+    FALSE_VALUES,
+    TABLES,
+    TABLES_BY_NAME,
+    TRUE_VALUES,
+    Column,
+    Table,
+    enum_lookup,
+    load_divisions,
+)
 
 __all__ = ["IngestError", "Problem", "load_raw", "normalise_header", "read_table_file"]
 
@@ -120,10 +129,11 @@ def _ident(name: str) -> str:
 
 def _clean(expr: str) -> str:
     """SQL: the value stripped of surrounding spaces, empty -> NULL."""
-    # trim() with a character set is slow; most cells need none, so test the ends first.
-    chars = ", ".join(_sql_str(c) for c in _TRIM)
+    # trim() with a character set is slow and most cells need none: test the end characters
+    # first, by code point (the cheapest test measured).
+    codes = ", ".join(str(ord(c)) for c in _TRIM)
     return (
-        f"CASE WHEN left({expr}, 1) IN ({chars}) OR right({expr}, 1) IN ({chars}) "
+        f"CASE WHEN ascii({expr}) IN ({codes}) OR ascii(right({expr}, 1)) IN ({codes}) "
         f"THEN nullif(trim({expr}, {_sql_str(_TRIM)}), '') ELSE nullif({expr}, '') END"
     )
 
@@ -235,9 +245,7 @@ def _column_sql(col: Column) -> _ColumnSql:
         assert col.enum is not None
         # Chinese labels are unaffected by lower(); codes match in any case.
         whens = " ".join(
-            f"WHEN {_sql_str(spelling.lower())} THEN {_sql_str(code)}"
-            for code, labels in col.enum.items()
-            for spelling in (code, *labels)
+            f"WHEN {_sql_str(spelling.lower())} THEN {_sql_str(code)}" for spelling, code in enum_lookup(col).items()
         )
         return _ColumnSql(f"CASE lower($v) {whens} END", _sql_str(f"must be one of: {_enum_text(col)}"))
     raise ValueError(f"unknown column kind {kind!r} of {col.name}")
@@ -383,30 +391,35 @@ def _map_header(table: Table | None, file: str, headers: list[str], problems: li
 def _type_rows(con: duckdb.DuckDBPyConnection, s: _Staged, source: str, params: dict, name: str) -> None:
     """Create temp table `name` from `source` (__row and text columns f0, f1, ...).
 
-    It holds the row number, cleaned values v_* (stripped, empty -> NULL), typed values t_*
-    (NULL when empty or breaking the column's rules, so that key and reference checks see
-    only good values and each bad cell is reported once), extra columns x_* and unnamed
-    columns u_*. Rows with every cell empty are dropped.
+    Per contract column it holds t_* , the typed value, NULL when the cell is empty or
+    breaks the column's rules (so key and reference checks see only good values and each
+    bad cell is reported once), and, unless the column is text, e_*, the cleaned text of a
+    cell that was rejected (NULL otherwise, which costs next to nothing to store). Then
+    extra columns x_* and unnamed columns u_* as cleaned text. Rows with every cell empty
+    are dropped. Cleaned = stripped of surrounding spaces, empty -> NULL.
     """
-    table_columns = s.table.columns if s.table else ()
-    mapped = [c for c in table_columns if c.name in s.columns]
+    mapped = [c for c in (s.table.columns if s.table else ()) if c.name in s.columns]
+    others = [_ident("x_" + f) for f in s.extras.values()] + [_ident("u_" + f) for f in s.unnamed]
     cleaned = ["__row"]
     cleaned += [f"{_clean(s.columns[c.name])} AS {_ident('v_' + c.name)}" for c in mapped]
     cleaned += [f"{_clean(f)} AS {_ident('x_' + f)}" for f in s.extras.values()]
     cleaned += [f"{_clean(f)} AS {_ident('u_' + f)}" for f in s.unnamed]
-    names = [_ident("v_" + c.name) for c in mapped]
-    names += [_ident("x_" + f) for f in s.extras.values()] + [_ident("u_" + f) for f in s.unnamed]
-    parsed, typed = ["NULL AS __none"], []
+    nonempty = [_ident("v_" + c.name) for c in mapped] + others
+    parsed, typed, kept = ["NULL AS __none"], ["NULL AS __none"], ["__row"]
     for c in mapped:
         sql = _column_sql(c)
-        v, p = _ident("v_" + c.name), _ident("p_" + c.name)
+        v, p, t = _ident("v_" + c.name), _ident("p_" + c.name), _ident("t_" + c.name)
         parsed.append(f"{_sub(sql.parse, v)} AS {p}")
-        valid = f"CASE WHEN {_sub(sql.ok, v, p)} THEN {p} END" if sql.ok else p
-        typed.append(f"{valid} AS {_ident('t_' + c.name)}")
-    nonempty = f"coalesce({', '.join(names)}) IS NOT NULL" if names else "false"
+        typed.append(f"CASE WHEN {_sub(sql.ok, v, p)} THEN {p} END AS {t}" if sql.ok else f"{p} AS {t}")
+        kept.append(t)
+        if c.kind != "text":
+            kept.append(f"CASE WHEN {t} IS NULL THEN {v} END AS {_ident('e_' + c.name)}")
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(['__row', *names, *typed])} FROM ("
-        f"SELECT *, {', '.join(parsed)} FROM (SELECT {', '.join(cleaned)} FROM {source}) WHERE {nonempty})",
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(kept + others)} FROM ("
+        f"SELECT *, {', '.join(typed)} FROM ("
+        f"SELECT *, {', '.join(parsed)} FROM ("
+        f"SELECT {', '.join(cleaned)} FROM {source}) "
+        f"WHERE {'coalesce(' + ', '.join(nonempty) + ') IS NOT NULL' if nonempty else 'false'}))",
         params,
     )
     s.typed = name
@@ -474,10 +487,15 @@ def _type_records(
 
 def _read_file(
     con: duckdb.DuckDBPyConnection, path: Path, table: Table | None, name: str, workdir: Path,
-    problems: list[Problem],
+    problems: list[Problem], text_only: bool = False,
 ) -> _Staged | None:
-    """Read one raw file into temp table `name` (see _type_rows); None if it cannot be read at all."""
+    """Read one raw file into temp table `name` (see _type_rows); None if it cannot be read at all.
+
+    With text_only, every column is kept as cleaned text (an extra column); the table then
+    only tells how to read Excel cells.
+    """
     file = path.name
+    header_table = None if text_only else table
     if path.suffix.lower() == ".xlsx":
         try:
             rows = _xlsx_rows(path)
@@ -488,8 +506,10 @@ def _read_file(
         if header_cells is None:
             problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
             return None
-        s = _map_header(table, file, [normalise_header(h) for h in header_cells], problems)
-        kinds = {int(f[1:]): table.column(c).kind for c, f in s.columns.items()} if table else {}
+        headers = [normalise_header(h) for h in header_cells]
+        s = _map_header(header_table, file, headers, problems)
+        lookup = _header_lookup(table) if table else {}
+        kinds = {i: lookup[h.lower()].kind for i, h in enumerate(headers) if h.lower() in lookup}
         records = (
             (rowno, [_cell_text(v, kinds.get(i)) for i, v in enumerate(cells)])
             for rowno, cells in enumerate(rows, start=2)
@@ -504,16 +524,17 @@ def _read_file(
     # Fast path: DuckDB reads the file itself if it is UTF-8 (it rejects rows that are not)
     # and has no blank line in the middle.
     with path.open("rb") as f:
-        first_bytes = f.readline()
+        first_bytes, sample = f.readline(), f.read(_CHUNK)
     try:
         first_line = first_bytes.decode("utf-8-sig")
+        codecs.getincrementaldecoder("utf-8")().decode(sample)  # GBK shows early; skip DuckDB's futile pass
     except UnicodeDecodeError:
         first_line = ""
     if first_line.strip() and not _has_inner_blank_line(path):
         delim = _sniff_delimiter(first_line)
         headers = [normalise_header(h) for h in next(csv.reader([first_line], delimiter=delim))]
         header_problems: list[Problem] = []
-        s = _map_header(table, file, headers, header_problems)
+        s = _map_header(header_table, file, headers, header_problems)
         if _type_csv_fast(con, path, s, name, delim):
             problems += header_problems
             return s
@@ -531,7 +552,7 @@ def _read_file(
     delim = _sniff_delimiter(first_line)
     with path.open(encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=delim)
-        s = _map_header(table, file, [normalise_header(h) for h in next(reader)], problems)
+        s = _map_header(header_table, file, [normalise_header(h) for h in next(reader)], problems)
 
         def records() -> Iterator[tuple[int, list[str]]]:
             rowno = 1
@@ -551,12 +572,12 @@ def _read_file(
 def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
     """Validate every distinct USCC of the files once (stdnum); set the bad ones' typed values to NULL."""
     uscc_columns = [
-        (s.typed, _ident("t_" + name))
+        (s.typed, _ident("t_" + name), _ident("e_" + name))
         for s in staged
         for name in s.columns
         if s.table and s.table.column(name).kind == "uscc"
     ]
-    selects = [f"SELECT DISTINCT {t} AS id FROM {typed} WHERE {t} IS NOT NULL" for typed, t in uscc_columns]
+    selects = [f"SELECT DISTINCT {t} AS id FROM {typed} WHERE {t} IS NOT NULL" for typed, t, _ in uscc_columns]
     ids = [r[0] for r in con.execute(" UNION ".join(selects)).fetchall()] if selects else []
     bad = [(id_, message) for id_ in ids if (message := _uscc_problem(id_))]
     frame = pd.DataFrame(bad, columns=["id", "message"], dtype=object)
@@ -569,8 +590,8 @@ def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
     finally:
         con.unregister(f"{_BAD_USCC}_frame")
     if bad:
-        for typed, t in uscc_columns:
-            con.execute(f"UPDATE {typed} SET {t} = NULL WHERE {t} IN (SELECT id FROM {_BAD_USCC})")
+        for typed, t, e in uscc_columns:
+            con.execute(f"UPDATE {typed} SET {t} = NULL, {e} = {t} WHERE {t} IN (SELECT id FROM {_BAD_USCC})")
 
 
 def _uscc_problem(id_: str) -> str | None:
@@ -604,21 +625,24 @@ def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file
     for ci, col in enumerate(table.columns):
         if col.name not in s.columns:
             continue
-        sql = _column_sql(col)
-        v, t = _ident("v_" + col.name), _ident("t_" + col.name)
-        conds = [] if col.kind == "text" else [f"({v} IS NOT NULL AND {t} IS NULL)"]
-        if not col.optional:
-            conds.append(f"{v} IS NULL")
-        if not conds:
+        t = _ident("t_" + col.name)
+        if col.kind == "text":
+            if not col.optional:
+                _insert_problems(con, s, file_ord, ci, (
+                    f"SELECT __row AS row, {_sql_str(col.name)} AS col, NULL AS value, "
+                    f"'is required, but the cell is empty' AS message FROM {s.typed} WHERE {t} IS NULL"
+                ))
             continue
-        p = f"({_sub(sql.parse, v)})"
+        sql, e = _column_sql(col), _ident("e_" + col.name)
+        p = f"({_sub(sql.parse, e)})"
         message = (
-            f"CASE WHEN {v} IS NULL THEN 'is required, but the cell is empty' "
-            f"WHEN {p} IS NULL THEN {_sub(sql.format_error, v)} ELSE {_sub(sql.domain_error, v, p)} END"
+            f"CASE WHEN {e} IS NULL THEN 'is required, but the cell is empty' "
+            f"WHEN {p} IS NULL THEN {_sub(sql.format_error, e)} ELSE {_sub(sql.domain_error, e, p)} END"
         )
+        empty = "" if col.optional else f" OR {t} IS NULL"
         _insert_problems(con, s, file_ord, ci, (
-            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {message} AS message "
-            f"FROM {s.typed} WHERE {' OR '.join(conds)}"
+            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {e} AS value, {message} AS message "
+            f"FROM {s.typed} WHERE {e} IS NOT NULL{empty}"
         ))
 
 
@@ -628,7 +652,7 @@ def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_or
     if not all(k in s.columns for k in key):
         return  # a key column is missing, already reported
     t = [_ident("t_" + k) for k in key]
-    v = [f"a.{_ident('v_' + k)}" for k in key]
+    v = [f"a.{c}::VARCHAR" for c in t]
     what = key[0] if len(key) == 1 else "(" + ", ".join(key) + ")"
     value = v[0] if len(key) == 1 else f"concat_ws(', ', {', '.join(v)})"
     on = " AND ".join(f"a.{c} = d.{c}" for c in t)
@@ -655,9 +679,9 @@ def _check_refs(
             continue  # that file or column is missing, already reported
         noun = _REF_NOUNS.get(ref_table, ref_table)
         message = f"unknown {noun}: no row of {target.file} has this {ref_col}"
-        t, v, rt = _ident("t_" + col.name), _ident("v_" + col.name), _ident("t_" + ref_col)
+        t, rt = _ident("t_" + col.name), _ident("t_" + ref_col)
         _insert_problems(con, s, file_ord, ci, (
-            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {v} AS value, {_sql_str(message)} AS message "
+            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {t} AS value, {_sql_str(message)} AS message "
             f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
             f"(SELECT {rt} FROM {target.typed} WHERE {rt} IS NOT NULL)"
         ))
@@ -674,7 +698,7 @@ def _check_prices_for_division(
         return  # a needed file or column is missing, already reported
     ci = [c.name for c in table.columns].index("period")
     _insert_problems(con, s, file_ord, ci, (
-        "SELECT m.__row AS row, 'period' AS col, m.v_period AS value, "
+        "SELECT m.__row AS row, 'period' AS col, m.t_period AS value, "
         f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
         "|| ' at ' || m.t_period || ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
         f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
@@ -818,10 +842,8 @@ def _load(con: duckdb.DuckDBPyConnection, by_table: dict[str, _Staged]) -> dict[
                 for c in table.columns
             ]
             cols += [f"{_ident('x_' + f)} AS {_ident(h)}" for h, f in s.extras.items()]
-            con.execute(
-                f"CREATE OR REPLACE TABLE raw.{_ident(table.name)} AS SELECT {', '.join(cols)} FROM {s.typed} "
-                "ORDER BY __row"
-            )
+            # Rows keep the file's order (DuckDB preserves insertion order); no sort needed.
+            con.execute(f"CREATE OR REPLACE TABLE raw.{_ident(table.name)} AS SELECT {', '.join(cols)} FROM {s.typed}")
             counts[table.name] = con.execute(f"SELECT count(*) FROM raw.{_ident(table.name)}").fetchall()[0][0]
         con.execute("COMMIT")
     except BaseException:
@@ -841,13 +863,11 @@ def read_table_file(path: Path) -> pd.DataFrame:
     problems: list[Problem] = []
     con = duckdb.connect()
     try:
-        _create_divisions(con)
         with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
-            s = _read_file(con, path, TABLES_BY_NAME.get(path.stem), "_read", Path(workdir), problems)
+            s = _read_file(con, path, TABLES_BY_NAME.get(path.stem), "_read", Path(workdir), problems, text_only=True)
         if s is None or any(p.row is not None for p in problems):
             raise IngestError(problems)
-        by_file = {f: "v_" + c for c, f in s.columns.items()}
-        by_file |= {f: "x_" + f for f in s.extras.values()} | {f: "u_" + f for f in s.unnamed}
+        by_file = {f: "x_" + f for f in s.extras.values()} | {f: "u_" + f for f in s.unnamed}
         cols = [
             f"{_ident(by_file[f'f{i}'])} AS {_ident(h or 'column_' + get_column_letter(i + 1))}"
             for i, h in enumerate(s.headers)
