@@ -167,6 +167,20 @@ def test_xlsx_keeps_types(small_db: Path) -> None:
     assert list(ws.iter_rows(min_row=2, values_only=True)) == GROWTH_ROWS
 
 
+NESTED_SQL = "select [1, 2] as ids, {'链': '生物医药', 'n': 3} as info, ['=1+1'] as texts, map {'k': 1} as m"
+
+
+def test_nested_values_download_as_text(small_db: Path) -> None:
+    """LIST/STRUCT/MAP columns (numpy arrays and dicts in the frame) become one JSON cell, not a crash."""
+    df = run_query(small_db, NESTED_SQL).df
+    expected = ("[1, 2]", '{"链": "生物医药", "n": 3}', '["=1+1"]', '{"k": 1}')
+
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).worksheets[0]
+    assert list(ws.iter_rows(min_row=2, values_only=True)) == [expected]
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(df)), encoding="utf-8-sig")
+    assert tuple(back.iloc[0]) == expected
+
+
 def test_parquet_keeps_raw_values(small_db: Path) -> None:
     df = run_query(small_db, "select * from main.formula_text order by id").df
     back = pd.read_parquet(io.BytesIO(to_parquet_bytes(df)))

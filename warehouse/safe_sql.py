@@ -1,10 +1,3 @@
-# !!! NOTE B->A (14:50 UTC; delete this block when read, it is not part of the module). Thanks for taking the
-# !!! file over; B edits nothing of issue 5 from here on and only reviews. Review of this file, for you to act on:
-# !!! 1. to_xlsx_bytes crashes on LIST columns (`select [1,2] as l` -> numpy array -> `.item()` ValueError);
-# !!!    _excel_value (and the CSV, which prints '[1 2]') should turn ndarray/list/dict into str(value.tolist()).
-# !!! 2. memory_limit does not bound huge strings: `select repeat('x', 100000000) from range(100)` with 100MB
-# !!!    limit reached GBs RSS and ran 74 s past a 30 s timeout (one vector, no interrupt point). Say so in docs.
-# !!! 3. the committed history already has the old note; fine, just drop this block in your next commit.
 """Safe ad-hoc SQL over the warehouse: a locked-down DuckDB connection, a time limit, a row cap.
 
 The safety is DuckDB's, not string matching:
@@ -27,6 +20,12 @@ The safety is DuckDB's, not string matching:
   by a filter but absent from what that connection can see. Inspecting table references
   with the parser would miss `query('select … from raw.x')` and `query_table('raw.x')`,
   which take the table name as a string. The parser is still used to explain a refusal.
+
+Limits of the limits (measured on DuckDB 2.0.1): `memory_limit` covers DuckDB's buffer-managed
+memory, not very large single values nor the pandas copy of the result, and an interrupt lands
+between vectors. `select repeat('x', 100000000) from range(100)` with a 100 MB limit grew the
+process by gigabytes and ended 74 s into a 30 s limit. The row cap bounds rows, not bytes. A
+hard bound would need a child process with an address-space limit.
 """
 
 from __future__ import annotations
@@ -394,13 +393,31 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def _nested_as_text(value: object) -> object:
+    """LIST, STRUCT and MAP values (numpy arrays, lists, dicts) as one line of JSON text; others unchanged."""
+    if getattr(value, "ndim", 0):  # a numpy array (numpy scalars have ndim 0)
+        value = value.tolist()
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return value
+
+
+def _json_default(value: object) -> object:
+    return value.item() if hasattr(value, "item") else str(value)  # numpy scalars inside structs stay numbers
+
+
+def _spreadsheet_cell(value: object) -> object:
+    return neutralise_formula(_nested_as_text(value))
+
+
 def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """df as a spreadsheet should get it: nested values as text, formula-like text neutralised."""
     out = df.copy()
     out.columns = [neutralise_formula(str(c)) for c in df.columns]
     for i in range(out.shape[1]):
         col = out.iloc[:, i]
         if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col)):
-            out.isetitem(i, col.map(neutralise_formula, na_action="ignore"))
+            out.isetitem(i, col.map(_spreadsheet_cell, na_action="ignore"))
     return out
 
 
