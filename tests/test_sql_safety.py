@@ -21,6 +21,7 @@ from warehouse.safe_sql import (
     QueryError,
     QueryRefused,
     QueryTimeout,
+    leader_read_model,
     open_readonly,
     run_query,
     schema_catalog,
@@ -208,6 +209,18 @@ def test_leader_sees_the_marts_and_only_the_marts(small_db: Path) -> None:
     assert result.df["name"].tolist() == sorted(r[1] for r in GROWTH_ROWS)
     schemas = {(r.schema, r.name) for r in schema_catalog(small_db, role="leader")}
     assert schemas == {("main", "industrial_growth"), ("main", "formula_text"), ("main", "typed")}
+
+
+def test_leader_read_model_is_private_to_the_user_by_default(
+    small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a predictable name under /tmp, where another account could plant a fake marts file."""
+    monkeypatch.delenv("ZONE_SQL_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    model = leader_read_model(small_db)
+    assert model.parent == tmp_path / "home" / ".cache" / "zone_dashboard"
+    assert model.parent.stat().st_mode & 0o077 == 0
 
 
 SLOW = "select sum(a.range * b.range) as s from range(1000000) a, range(1000000) b"  # 10^12 rows

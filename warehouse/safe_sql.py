@@ -39,7 +39,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import threading
 import time
 import unicodedata
@@ -155,7 +154,14 @@ def duckdb_identifier(name: str) -> str:
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("ZONE_SQL_CACHE") or Path(tempfile.gettempdir()) / "zone_dashboard")
+    """Where leader read models live: $ZONE_SQL_CACHE, else ~/.cache/zone_dashboard.
+
+    Not a fixed name under /tmp: anyone on the machine could plant a file there under the
+    predictable name and the leader would read it as the marts.
+    """
+    if os.environ.get("ZONE_SQL_CACHE"):
+        return Path(os.environ["ZONE_SQL_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zone_dashboard"
 
 
 def leader_read_model(db_path: str | os.PathLike) -> Path:
@@ -172,7 +178,7 @@ def leader_read_model(db_path: str | os.PathLike) -> Path:
     target = cache / f"{src.stem}-{path_key}-{build_key}.marts.duckdb"
     if target.is_file():
         return target
-    cache.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
     scratch = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
     try:
         with duckdb.connect(str(scratch)) as con:
