@@ -243,6 +243,10 @@ def ingest_problems(folder: Path, max_problems: int = 200) -> IngestError:
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'"
         ).fetchall()[0][0]
         assert tables == 0, "a failed ingest must not leave raw tables behind"
+        leftovers = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')"
+        ).fetchall()[0][0]
+        assert leftovers == 0, "a failed ingest must drop its temporary tables"
     finally:
         con.close()
     return info.value

@@ -267,3 +267,17 @@ def test_gbk_file_problem_shows_chinese_value(tmp_path: Path, valid_tables: dict
     problem = only_problem(tmp_path)
     assert (problem.row, problem.column, problem.value) == (3, "education", "大专")
     assert "博士" in problem.message
+
+
+def test_failed_ingest_leaves_earlier_raw_tables_alone(tmp_path: Path, valid_tables: dict) -> None:
+    import duckdb
+
+    from warehouse.ingest import load_raw
+
+    con = duckdb.connect()
+    load_raw(write_csv(tmp_path / "good", valid_tables), con)
+    valid_tables["targets"].append({"year": "2026", "indicator": "innovative_sme", "target": "1900"})
+    valid_tables["service_cases"][0]["rating"] = "9"
+    with pytest.raises(IngestError):
+        load_raw(write_csv(tmp_path / "bad", valid_tables), con)
+    assert con.execute("SELECT count(*) FROM raw.targets").fetchall() == [(2,)]

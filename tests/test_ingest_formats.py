@@ -181,3 +181,16 @@ def test_read_table_file_gbk(tmp_path: Path, valid_tables: dict) -> None:
     assert list(frame.columns) == [normalise_header(c.alias) for c in TABLES_BY_NAME["enterprises"].columns]
     assert frame.loc[2, "统一社会信用代码"] == E1
     assert frame.loc[3, "企业名称"] == "苏州康瑞生物医药有限公司"
+
+
+def test_connection_is_left_as_found(tmp_path: Path, valid_tables: dict) -> None:
+    import duckdb
+
+    from warehouse.ingest import load_raw
+
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    load_raw(write_csv(tmp_path, valid_tables), con)
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall() == [(False,)]
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')").fetchall() == [
+        (0,)]

@@ -83,7 +83,7 @@ class IngestError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        files = sorted({p.file for p in self.problems})
+        files = list(dict.fromkeys(p.file for p in self.problems))
         shown = f" (the first {len(self.problems)} are listed)" if self.total > len(self.problems) else ""
         noun = "problem" if self.total == 1 else "problems"
         head = f"Raw data rejected, nothing loaded: {self.total} {noun} in {', '.join(files)}{shown}"
@@ -516,7 +516,9 @@ def _read_file(
         )
         try:
             _type_records(con, records, s, name, workdir, problems)
-        except Exception as e:
+        except duckdb.Error:
+            raise
+        except Exception as e:  # a damaged sheet shows only while reading its rows
             problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
             return None
         return s
@@ -780,6 +782,10 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
     order = {t.name: i for i, t in enumerate(TABLES)}
     temp_tables = [_BAD_USCC, _DIVISIONS, _PROBLEMS, *(f"{_PREFIX}typed_{name}" for name in paths)]
     by_table: dict[str, _Staged] = {}
+    # Row numbers of DuckDB-read files rely on insertion order being preserved (the default).
+    keep_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    if not keep_order:
+        con.execute("SET preserve_insertion_order = true")
     try:
         _create_divisions(con)
         with tempfile.TemporaryDirectory(prefix="ingest_") as workdir:
@@ -818,6 +824,8 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
     finally:
         for t in temp_tables:
             con.execute(f"DROP TABLE IF EXISTS {t}")
+        if not keep_order:
+            con.execute("SET preserve_insertion_order = false")
 
 
 def _column_order(p: Problem) -> int:
