@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.i18n import LANGS, t
+from dashboard import data, fmt
+from dashboard.i18n import LANGS, lang, t
 
 ALL = "__all__"  # the "all parks / all chains" choice; never written to the URL
 
@@ -51,10 +51,11 @@ def init_language() -> None:
 
 def language_switch() -> None:
     """The 中文 / EN switch (in the sidebar)."""
+    names = {code: t(f"lang.{code}") for code in LANGS}  # format functions must not read state later
     st.segmented_control(
         t("filters.lang"),
         options=list(LANGS),
-        format_func=lambda code: t(f"lang.{code}"),
+        format_func=names.get,
         key="lang",
         required=True,
         label_visibility="collapsed",
@@ -70,11 +71,11 @@ def sidebar() -> Filters:
     _from_url("park", parks, ALL)
     _from_url("chain", chains, ALL)
 
-    from dashboard import fmt  # late: fmt reads the language picked above
-
-    st.selectbox(t("filters.period"), periods, key="period", format_func=fmt.period_label)
-    st.selectbox(t("filters.park"), parks, key="park", format_func=lambda v: t("filters.all") if v == ALL else v)
-    st.selectbox(t("filters.chain"), chains, key="chain", format_func=lambda v: t("filters.all") if v == ALL else v)
+    # Format functions are bound to this run's language: they are called again outside the run.
+    language, everything = lang(), t("filters.all")
+    st.selectbox(t("filters.period"), periods, key="period", format_func=lambda p: fmt.period_label(p, language))
+    st.selectbox(t("filters.park"), parks, key="park", format_func=lambda v: everything if v == ALL else v)
+    st.selectbox(t("filters.chain"), chains, key="chain", format_func=lambda v: everything if v == ALL else v)
     write_url()
     return current()
 

@@ -82,10 +82,10 @@ def signed_count(x: float | None, unit: str = "") -> str:
     return body if lang() == "en" or not unit else f"{body}{unit}"
 
 
-def period_label(period: str) -> str:
+def period_label(period: str, language: str | None = None) -> str:
     """'2025-06' as 2025年6月 (English: Jun 2025)."""
     year, month = period.split("-")
-    if lang() == "en":
+    if (language or lang()) == "en":
         names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
         return f"{names[int(month) - 1]} {year}"
     return f"{year}年{int(month)}月"

@@ -102,8 +102,9 @@ with ui.card(t("pj.gantt.title"), t("pj.gantt.unit"), t("src.milestones"),
         top_n = 12
         choices = ["__top__", *projects["project_id"].tolist()]
         names = dict(zip(projects["project_id"], projects["project_name"], strict=True))
+        top_label = t("pj.gantt.top", n=top_n)
         picked = st.selectbox(t("pj.gantt.project"), choices, key="gantt_project", width=420,
-                              format_func=lambda v: t("pj.gantt.top", n=top_n) if v == "__top__" else names.get(v, v))
+                              format_func=lambda v: top_label if v == "__top__" else names.get(v, v))
     status_names = [t("pj.status.on_time"), t("pj.status.late_done"), t("pj.status.in_progress"), t("pj.status.late_open")]
     status_colors = [theme.PRIMARY, theme.WARN, "#5AB1EF", theme.ZONE]
     ids = tuple(projects["project_id"].head(top_n)) if picked == "__top__" else (picked,)

@@ -1,0 +1,337 @@
+"""The press kit for a period: talking points, chart images and a 16:9 slide deck.
+
+    python -m dashboard.presskit --db warehouse/zone.duckdb --period 2025-06 --out presskit/
+
+writes `talking_points.md` (each sentence with its metric names and SQL), one PNG (2×) and
+one SVG per chart, and `presskit_<period>.pptx`: a title slide, the 成绩单 (every talking
+point), then one slide per chart headed by its talking point. `build_presskit_zip` returns
+the same files as a zip, for the app's download button.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit.logger as streamlit_logger
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from dashboard.chart_images import SCALE, KitChart, as_of_label, kit_charts
+from dashboard.talking_points import TalkingPoint, by_key, fetch_row, open_marts, period_phrase, talking_points
+
+# PowerPoint on Windows has 微软雅黑; elsewhere (LibreOffice, Keynote) the name falls back to
+# the system's Chinese sans (Noto Sans CJK SC here). Set as both the Latin and the East Asian
+# typeface so digits and Chinese match.
+DECK_FONT = "Microsoft YaHei"
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INK = RGBColor(0x1F, 0x2A, 0x37)
+MUTED = RGBColor(0x6B, 0x72, 0x80)
+ZONE_RED = RGBColor(0xD7, 0x26, 0x3D)
+PRIMARY = RGBColor(0x1F, 0x5B, 0xB6)
+POINTS_PER_SLIDE = 7
+
+TEXT = {
+    "default_zone": ("高新区", "The zone"),
+    "deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
+    "deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
+    "source": ("数据来源：{zone}经济运行数据仓库（构建号 {build}）", "Source: {zone} data warehouse (build {build})"),
+    "scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
+    "scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
+    "md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
+    "md_meta": ("数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
+                "Data as of {as_of}; source: the {zone} data warehouse, build `{build}` ({built_at})."),
+    "md_points": ("## 成绩单", "## Talking points"),
+    "md_trace": ("指标与SQL", "Metrics and SQL"),
+    "md_metrics": ("指标", "Metrics"),
+    "md_params": ("参数", "Parameters"),
+    "md_charts": ("## 图表", "## Charts"),
+    "md_chart_sql": ("数据查询", "Data query"),
+    "notes": ("指标：{metrics}\n参数：{params}\n\n{sql}", "Metrics: {metrics}\nParameters: {params}\n\n{sql}"),
+}
+
+
+def _t(key: str, lang: str, **kw: object) -> str:
+    zh, en = TEXT[key]
+    return (en if lang == "en" else zh).format(**kw)
+
+
+@dataclass
+class PressKit:
+    """Everything in the kit, in memory: file name → bytes."""
+
+    period: str
+    lang: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    points: list[TalkingPoint] = field(default_factory=list)
+    charts: list[KitChart] = field(default_factory=list)
+
+    @property
+    def deck_name(self) -> str:
+        """File name of the deck."""
+        return f"presskit_{self.period}.pptx"
+
+    def write(self, out_dir: Path | str) -> list[Path]:
+        """Write every file under out_dir; the paths written."""
+        out = Path(out_dir)
+        written = []
+        for name, blob in self.files.items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(blob)
+            written.append(path)
+        return written
+
+    def zip_bytes(self) -> bytes:
+        """The kit as a zip archive, folders kept."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, blob in self.files.items():
+                zf.writestr(f"presskit_{self.period}/{name}", blob)
+        return buf.getvalue()
+
+
+def _warehouse_info(db_path: Path | str) -> dict[str, object]:
+    """Build id, build time and (if the warehouse records one) the zone's name."""
+    with open_marts(db_path) as con:
+        cols = {r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_name = 'build_info'").fetchall()}
+        if not cols:
+            return {}
+        wanted = [c for c in ("build_id", "built_at", "zone_name") if c in cols]
+        return fetch_row(con, f"select {', '.join(wanted)} from build_info limit 1", ()) or {}
+
+
+def build_presskit(db_path: Path | str, period: str, lang: str = "zh", zone: str | None = None) -> PressKit:
+    """Build the whole kit in memory: talking points, chart images, markdown and deck."""
+    points = talking_points(db_path, period, lang)
+    charts = kit_charts(db_path, period, lang)
+    info = _warehouse_info(db_path)
+    zone = zone or info.get("zone_name") or _t("default_zone", lang)
+    kit = PressKit(period, lang, points=points, charts=charts)
+    images: list[tuple[KitChart, str, bytes]] = []
+    for i, chart in enumerate(charts, start=1):
+        png, svg = chart.render(scale=SCALE)
+        stem = f"charts/{i:02d}_{chart.key}"
+        kit.files[f"{stem}.png"] = png
+        kit.files[f"{stem}.svg"] = svg.encode("utf-8")
+        images.append((chart, f"{stem}.png", png))
+    kit.files["talking_points.md"] = talking_points_markdown(points, images, period, lang, zone, info).encode("utf-8")
+    kit.files[kit.deck_name] = deck_bytes(points, images, period, lang, zone, info)
+    return kit
+
+
+def build_presskit_zip(db_path: Path | str, period: str, lang: str = "zh") -> bytes:
+    """The kit as zip bytes, for st.download_button."""
+    return build_presskit(db_path, period, lang).zip_bytes()
+
+
+# --- talking_points.md --------------------------------------------------------------------------
+
+def talking_points_markdown(points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str,
+                            lang: str, zone: str, info: dict) -> str:
+    """The sentences, each with a collapsed block naming its metrics and the SQL it came from."""
+    phrase = period_phrase(period, lang, with_year=True)
+    lines = [
+        _t("md_title", lang, zone=zone, phrase=phrase), "",
+        _t("md_meta", lang, as_of=as_of_label(period, lang), zone=zone, build=info.get("build_id", "—"),
+           built_at=info.get("built_at", "—")), "",
+        _t("md_points", lang), "",
+    ]
+    for i, p in enumerate(points, start=1):
+        lines += [
+            f"{i}. {p.text}", "",
+            "   <details>",
+            f"   <summary>{_t('md_trace', lang)}</summary>", "",
+            f"   {_t('md_metrics', lang)}: " + ", ".join(f"`{m}`" for m in p.metrics), "",
+            f"   {_t('md_params', lang)}: `{list(p.params)!r}`", "",
+            "   ```sql",
+            *[f"   {line}" for line in p.sql.strip().splitlines()],
+            "   ```", "",
+            "   </details>", "",
+        ]
+    lines += [_t("md_charts", lang), ""]
+    for chart, png_name, _ in images:
+        svg_name = png_name.removesuffix(".png") + ".svg"
+        lines += [
+            f"### {chart.title}", "",
+            f"![{chart.title}]({png_name}) · [SVG]({svg_name})", "",
+            "<details>",
+            f"<summary>{_t('md_chart_sql', lang)}</summary>", "",
+            f"{_t('md_params', lang)}: `{list(chart.params)!r}`", "",
+            "```sql", chart.sql.strip(), "```", "",
+            "</details>", "",
+        ]
+    return "\n".join(lines)
+
+
+# --- the deck -----------------------------------------------------------------------------------
+
+def _set_font(run, size: float, *, bold: bool = False, color: RGBColor = INK, font: str = DECK_FONT) -> None:
+    """Size, weight, colour, and the typeface as both Latin and East Asian font (python-pptx sets only Latin)."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+    run.font.name = font
+    rPr = run._r.get_or_add_rPr()
+    rPr.set("lang", "zh-CN")
+    rPr.set("altLang", "en-US")
+    for ea in rPr.findall(qn("a:ea")):
+        rPr.remove(ea)
+    ea = etree.SubElement(rPr, qn("a:ea"))
+    ea.set("typeface", font)
+    rPr.find(qn("a:latin")).addnext(ea)
+
+
+def _text(slide, left, top, width, height, paragraphs: list[tuple[str, float, bool, RGBColor]], *,
+          anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT, spacing: float = 1.15, space_after: float = 0):
+    """A text box holding one paragraph per (text, size, bold, colour)."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = anchor
+    tf.margin_left = tf.margin_right = Inches(0.05)
+    for i, (text, size, bold, color) in enumerate(paragraphs):
+        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        para.alignment = align
+        para.line_spacing = spacing
+        para.space_after = Pt(space_after)
+        _set_font(para.add_run(), size, bold=bold, color=color)
+        para.runs[0].text = text
+    return box
+
+
+def _title(slide, text: str, size: float) -> None:
+    """Fill the layout's title placeholder (so the slide's title is the title), placed and styled."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(1.05)
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    tf.margin_left = tf.margin_right = Inches(0.05)
+    para = tf.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    para.line_spacing = 1.1
+    run = para.add_run()
+    run.text = text
+    _set_font(run, size, bold=True)
+
+
+def _accent(slide, top, height=Inches(0.06), width=Inches(1.2), color: RGBColor = ZONE_RED) -> None:
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, top, width, height)
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = color
+    bar.line.fill.background()
+
+
+def _title_size(text: str) -> float:
+    """Point size that keeps a headline sentence on at most two lines of the slide."""
+    n = len(text)
+    return 28 if n <= 34 else 24 if n <= 76 else 20 if n <= 100 else 18
+
+
+def _notes(slide, point: TalkingPoint | None, chart: KitChart, lang: str) -> None:
+    """The speaker notes: where the headline and the chart's numbers come from."""
+    parts = []
+    if point is not None:
+        parts.append(_t("notes", lang, metrics=", ".join(point.metrics), params=list(point.params), sql=point.sql.strip()))
+    parts.append(_t("notes", lang, metrics=chart.title, params=list(chart.params), sql=chart.sql.strip()))
+    slide.notes_slide.notes_text_frame.text = "\n\n———\n\n".join(parts)
+
+
+def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str, lang: str,
+               zone: str, info: dict) -> bytes:
+    """The 16:9 deck: title slide, 成绩单 slide(s), one slide per chart headed by its talking point."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    blank, title_only = prs.slide_layouts[6], prs.slide_layouts[5]
+    phrase = period_phrase(period, lang, with_year=True)
+    as_of = as_of_label(period, lang)
+
+    # title slide
+    slide = prs.slides.add_slide(title_only)
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(2.3), SLIDE_W - 2 * MARGIN, Inches(1.3)
+    tf = shape.text_frame
+    tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+    para = tf.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    run = para.add_run()
+    run.text = _t("deck_title", lang, zone=zone)
+    _set_font(run, 44, bold=True)
+    _accent(slide, Inches(3.75), width=Inches(1.6), height=Inches(0.08))
+    _text(slide, MARGIN, Inches(4.0), SLIDE_W - 2 * MARGIN, Inches(0.7),
+          [(_t("deck_sub", lang, phrase=phrase, as_of=as_of), 24, False, INK)])
+    _text(slide, MARGIN, SLIDE_H - Inches(1.0), SLIDE_W - 2 * MARGIN, Inches(0.5),
+          [(_t("source", lang, zone=zone, build=info.get("build_id", "—")), 14, False, MUTED)])
+
+    # the scorecard: every talking point, a few per slide
+    for start in range(0, len(points), POINTS_PER_SLIDE):
+        chunk = points[start:start + POINTS_PER_SLIDE]
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, _t("scorecard" if start == 0 else "scorecard_more", lang, phrase=phrase), 30)
+        _accent(slide, Inches(1.38))
+        paras = [(f"{'•'}  {p.text}", 18, False, INK) for p in chunk]
+        _text(slide, MARGIN, Inches(1.65), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(2.1), paras, space_after=10)
+
+    # one slide per chart, headed by its talking point
+    heads = by_key(points)
+    pic_top = Inches(1.45)
+    for chart, _, png in images:
+        point = heads.get(chart.headline)
+        slide = prs.slides.add_slide(title_only)
+        head = point.text if point else chart.title
+        _title(slide, head, _title_size(head))
+        _accent(slide, Inches(1.33))
+        max_w, max_h = SLIDE_W - 2 * MARGIN, SLIDE_H - pic_top - Inches(0.3)
+        pic = slide.shapes.add_picture(io.BytesIO(png), MARGIN, pic_top)
+        ratio = pic.image.size[0] / pic.image.size[1]
+        width = min(max_w, Emu(int(max_h * ratio)))
+        pic.width, pic.height = width, Emu(int(width / ratio))
+        pic.left = Emu(int((SLIDE_W - width) / 2))
+        _notes(slide, point, chart, lang)
+
+    del blank
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dashboard.presskit --db PATH --period YYYY-MM --out DIR [--lang zh]`."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard.presskit", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, type=Path, help="the published warehouse (DuckDB file)")
+    parser.add_argument("--period", required=True, help="report period, YYYY-MM")
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the kit into")
+    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
+    parser.add_argument("--zone", default=None, help="zone name for the title slide (default: from the data, else 高新区)")
+    args = parser.parse_args(argv)
+    # The chart builders ask Streamlit for the UI language; outside `streamlit run` it logs that
+    # there is no session. Nothing is wrong: keep the terminal quiet.
+    streamlit_logger.set_log_level(logging.ERROR)
+    try:
+        kit = build_presskit(args.db, args.period, args.lang, zone=args.zone)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"presskit: {exc}", file=sys.stderr)
+        return 2
+    written = kit.write(args.out)
+    print(f"wrote {len(written)} files to {args.out}: {len(kit.points)} talking points, {len(kit.charts)} charts, "
+          f"{kit.deck_name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
