@@ -40,7 +40,10 @@ INK = RGBColor(0x1F, 0x2A, 0x37)
 MUTED = RGBColor(0x6B, 0x72, 0x80)
 ZONE_RED = RGBColor(0xD7, 0x26, 0x3D)
 PRIMARY = RGBColor(0x1F, 0x5B, 0xB6)
-POINTS_PER_SLIDE = 7
+SCORECARD_PT = 20
+BULLET_INDENT = Inches(0.32)
+ACCENT_W, ACCENT_H = Inches(1.2), Inches(0.06)
+SCORECARD_LINES = 15  # lines of 20 pt text (with paragraph spacing) the body of a slide holds
 
 TEXT = {
     "default_zone": ("高新区", "The zone"),
@@ -194,8 +197,23 @@ def _set_font(run, size: float, *, bold: bool = False, color: RGBColor = INK, fo
     rPr.find(qn("a:latin")).addnext(ea)
 
 
+def _bullet(para, indent: int = BULLET_INDENT, color: RGBColor = ZONE_RED) -> None:
+    """A round bullet with a hanging indent (python-pptx has no API for bullets on a text box)."""
+    pPr = para._p.get_or_add_pPr()
+    pPr.set("marL", str(int(indent)))
+    pPr.set("indent", str(-int(indent)))
+    for tag in ("a:buClr", "a:buFont", "a:buChar", "a:buNone"):
+        for el in pPr.findall(qn(tag)):
+            pPr.remove(el)
+    clr = etree.SubElement(pPr, qn("a:buClr"))
+    etree.SubElement(clr, qn("a:srgbClr")).set("val", str(color))
+    etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
+    etree.SubElement(pPr, qn("a:buChar")).set("char", "•")
+
+
 def _text(slide, left, top, width, height, paragraphs: list[tuple[str, float, bool, RGBColor]], *,
-          anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT, spacing: float = 1.15, space_after: float = 0):
+          anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT, spacing: float = 1.15, space_after: float = 0,
+          bullets: bool = False):
     """A text box holding one paragraph per (text, size, bold, colour)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     tf = box.text_frame
@@ -207,6 +225,8 @@ def _text(slide, left, top, width, height, paragraphs: list[tuple[str, float, bo
         para.alignment = align
         para.line_spacing = spacing
         para.space_after = Pt(space_after)
+        if bullets:
+            _bullet(para)
         _set_font(para.add_run(), size, bold=bold, color=color)
         para.runs[0].text = text
     return box
@@ -228,11 +248,28 @@ def _title(slide, text: str, size: float) -> None:
     _set_font(run, size, bold=True)
 
 
-def _accent(slide, top, height=Inches(0.06), width=Inches(1.2), color: RGBColor = ZONE_RED) -> None:
+def _accent(slide, top: int, height: int = ACCENT_H, width: int = ACCENT_W, color: RGBColor = ZONE_RED) -> None:
+    """The short red rule under a title."""
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, top, width, height)
     bar.fill.solid()
     bar.fill.fore_color.rgb = color
     bar.line.fill.background()
+
+
+def _scorecard_pages(points: list[TalkingPoint], lang: str) -> list[list[TalkingPoint]]:
+    """The talking points split into slides by the lines they take at SCORECARD_PT."""
+    width_pt = (SLIDE_W - 2 * MARGIN - Inches(0.42)) / Pt(1)
+    per_line = width_pt / SCORECARD_PT * (1.9 if lang == "en" else 1.0)  # Latin letters are about half a CJK em
+    pages: list[list[TalkingPoint]] = [[]]
+    used = 0.0
+    for p in points:
+        lines = -(-len(p.text) // int(per_line)) + 0.4  # + paragraph spacing
+        if pages[-1] and used + lines > SCORECARD_LINES:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(p)
+        used += lines
+    return [page for page in pages if page]
 
 
 def _title_size(text: str) -> float:
@@ -255,7 +292,7 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
     """The 16:9 deck: title slide, 成绩单 slide(s), one slide per chart headed by its talking point."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    blank, title_only = prs.slide_layouts[6], prs.slide_layouts[5]
+    title_only = prs.slide_layouts[5]
     phrase = period_phrase(period, lang, with_year=True)
     as_of = as_of_label(period, lang)
 
@@ -276,24 +313,24 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
     _text(slide, MARGIN, SLIDE_H - Inches(1.0), SLIDE_W - 2 * MARGIN, Inches(0.5),
           [(_t("source", lang, zone=zone, build=info.get("build_id", "—")), 14, False, MUTED)])
 
-    # the scorecard: every talking point, a few per slide
-    for start in range(0, len(points), POINTS_PER_SLIDE):
-        chunk = points[start:start + POINTS_PER_SLIDE]
+    # the scorecard: every talking point, as many per slide as fit
+    for i, chunk in enumerate(_scorecard_pages(points, lang)):
         slide = prs.slides.add_slide(title_only)
-        _title(slide, _t("scorecard" if start == 0 else "scorecard_more", lang, phrase=phrase), 30)
+        _title(slide, _t("scorecard" if i == 0 else "scorecard_more", lang, phrase=phrase), 30)
         _accent(slide, Inches(1.38))
-        paras = [(f"{'•'}  {p.text}", 18, False, INK) for p in chunk]
-        _text(slide, MARGIN, Inches(1.65), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(2.1), paras, space_after=10)
+        paras = [(p.text, SCORECARD_PT, False, INK) for p in chunk]
+        _text(slide, MARGIN, Inches(1.65), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(2.0), paras, space_after=9,
+              bullets=True)
 
     # one slide per chart, headed by its talking point
     heads = by_key(points)
-    pic_top = Inches(1.45)
+    pic_top = Inches(1.58)
     for chart, _, png in images:
         point = heads.get(chart.headline)
         slide = prs.slides.add_slide(title_only)
         head = point.text if point else chart.title
         _title(slide, head, _title_size(head))
-        _accent(slide, Inches(1.33))
+        _accent(slide, Inches(1.42))
         max_w, max_h = SLIDE_W - 2 * MARGIN, SLIDE_H - pic_top - Inches(0.3)
         pic = slide.shapes.add_picture(io.BytesIO(png), MARGIN, pic_top)
         ratio = pic.image.size[0] / pic.image.size[1]
@@ -302,7 +339,6 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
         pic.left = Emu(int((SLIDE_W - width) / 2))
         _notes(slide, point, chart, lang)
 
-    del blank
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
