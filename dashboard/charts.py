@@ -279,7 +279,7 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_ti
 def gantt(df: pd.DataFrame, *, row: str, planned_start: str, planned_end: str, actual_start: str, actual_end: str,
           status: str, status_order: Sequence[str], status_colors: Sequence[str], today: pd.Timestamp,
           planned_title: str, actual_title: str, tooltip: Sequence[alt.Tooltip] = (),
-          row_order: Sequence[str] | None = None, label_limit: int = 260) -> alt.LayerChart:
+          row_order: Sequence[str] | None = None, label_limit: int = 200) -> alt.LayerChart:
     """Gantt bars: per row the planned span as a light bar above, the actual span (to date if
     unfinished) as a bar below coloured by status; a dashed line marks the as-of date."""
     d = df.copy()

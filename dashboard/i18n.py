@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters.all": ("全部", "All"),
     "filters.lang": ("语言", "Language"),
     "filters.link": ("筛选条件已写入网址，复制链接即可分享当前视图。", "The filters are in the URL: copy the link to share this view."),
+    "app.demo": ("演示数据（模拟数值）", "Demo data (simulated)"),
     "lang.zh": ("中文", "中文"),
     "lang.en": ("EN", "EN"),
     "common.as_of": ("数据截至 {date}", "Data as of {date}"),

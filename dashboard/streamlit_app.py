@@ -5,6 +5,7 @@ Run with `streamlit run dashboard/streamlit_app.py`; the warehouse is $ZONE_DB.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -50,5 +51,7 @@ with st.sidebar:
         st.stop()
     filters.sidebar()
     ui.note(t("filters.link"))
+    if os.environ.get("ZONE_DEMO") == "1":
+        st.badge(t("app.demo"), icon=":material/science:", color="orange")
 
 page.run()

@@ -65,7 +65,8 @@ def zone_theme() -> alt.theme.ThemeConfig:
                 "direction": "horizontal",
                 "symbolType": "circle",
                 "labelLimit": 220,
-                "columns": 0,
+                # one row on a wide card; wrapped into as many columns as fit on a phone
+                "columns": {"expr": "width < 560 ? max(1, floor(width / 150)) : 0"},
             },
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12, "labelAngle": 0},
             "title": {"font": FONT, "fontSize": 14, "anchor": "start", "color": INK},

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, fmt, theme, ui
-from dashboard.i18n import label, labels, lang, t
+from dashboard.i18n import label, labels, t
 
 f = filters.current()
 scoped = bool(f.park or f.chain)
