@@ -194,3 +194,10 @@ def test_connection_is_left_as_found(tmp_path: Path, valid_tables: dict) -> None
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall() == [(False,)]
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')").fetchall() == [
         (0,)]
+
+
+@pytest.mark.parametrize(("label", "score"), [("非常满意", 5), ("满意", 4), ("基本满意", 3), ("不满意", 2), ("非常不满意", 1)])
+def test_rating_labels_map_to_scores(tmp_path: Path, valid_tables: dict, label: str, score: int) -> None:
+    valid_tables["service_cases"][0]["rating"] = label
+    con = load_folder(write_csv(tmp_path, valid_tables))
+    assert con.execute("SELECT rating FROM raw.service_cases WHERE case_id = 'C0001'").fetchall() == [(score,)]

@@ -103,6 +103,9 @@ LIFECYCLE_STAGES = {
 }
 CHANNELS = {"doorplate": ("智慧门牌扫码", "智慧门牌"), "window": ("窗口",), "online": ("网上",), "specialist": ("专员帮办",)}
 
+# An int column with `enum` accepts each code's labels in place of the number.
+RATING_LABELS = {"5": ("非常满意",), "4": ("满意",), "3": ("基本满意",), "2": ("不满意",), "1": ("非常不满意",)}
+
 TRUE_VALUES = ("true", "1", "是")
 FALSE_VALUES = ("false", "0", "否")
 
@@ -271,7 +274,8 @@ TABLES: tuple[Table, ...] = (
             _c("completed_at", "办结时间", "timestamp", optional=True),
             _c("one_visit", "一次办结", "bool"),
             _c("bundled", "一件事打包", "bool"),
-            _c("rating", "评价", "int", optional=True, min=1, max=5),
+            # the contract shows each score's label beside it; a file may give either
+            _c("rating", "评价", "int", optional=True, min=1, max=5, enum=RATING_LABELS),
             _c("rectified_at", "整改完成时间", "timestamp", optional=True),
         ),
         "One row per government-service case.",
@@ -288,9 +292,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
-
-# Load order: a table comes after every table it references.
-LOAD_ORDER: tuple[str, ...] = tuple(t.name for t in TABLES)
 
 # Headline metrics, in the order the contract defines them; the keys of `warehouse headline`.
 TIER_CODES: tuple[str, ...] = tuple(TIERS)

@@ -223,6 +223,10 @@ def _column_sql(col: Column) -> _ColumnSql:
                 f"must be a number{unit}, e.g. 1234.5 "
                 "(digits and a decimal point only: no thousands separators, units or text)"
             )
+        if col.enum is not None:  # labels stand for their number, e.g. 满意 for a rating of 4
+            whens = " ".join(f"WHEN {_sql_str(label)} THEN {_sql_str(code)}" for label, code in enum_lookup(col).items())
+            parse = parse.replace("$v", f"(CASE $v {whens} ELSE $v END)")
+            fmt += f" or one of: {_enum_text(col)}"
         conds = [] if kind == "int" else ["isfinite($p)"]  # '1e999' parses, as infinity
         if col.min is not None:
             conds.append(f"$p {'>' if col.min_exclusive else '>='} {col.min!r}")
