@@ -55,11 +55,19 @@ class DemoWarehouse:
 
 @pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
-    """Demo data + a published warehouse, built once per test session through the CLI."""
-    base = tmp_path_factory.mktemp("dashboard-warehouse")
-    raw, db = base / "raw", base / "zone.duckdb"
-    run_cli("demo-data", "--out", str(raw))
-    run_cli("build", "--raw", str(raw), "--db", str(db), "--quiet")
+    """Demo data + a published warehouse, built once per test session through the CLI.
+
+    Each test module that imports this fixture gets its own session-scoped instance, so the
+    build lands in one fixed folder of the session's temp dir and later instances reuse it.
+    """
+    base = tmp_path_factory.getbasetemp() / "dashboard-warehouse"
+    raw, db, done = base / "raw", base / "zone.duckdb", base / "built"
+    if not done.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(parents=True)
+        run_cli("demo-data", "--out", str(raw))
+        run_cli("build", "--raw", str(raw), "--db", str(db), "--quiet")
+        done.touch()
     return DemoWarehouse(raw, db)
 
 

@@ -212,3 +212,20 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert metric(at, "在岗人才") == f"{before + 1000:,}人"
+
+
+@pytest.mark.parametrize("query", [
+    {"period": "2022-01"},  # first month of the data: no year-ago values, no targets
+    {"period": "2024-12", "lang": "en"},
+    {"period": DEMO_PERIOD, "park": "齐鲁软件园", "chain": "新材料"},  # a thin slice, some charts empty
+], ids=["first-month", "english", "thin-slice"])
+def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str]) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    for page in (None, "growth", "projects", "tiers", "talent", "services"):
+        if page:
+            at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, (page, [e.value for e in at.error])
+        assert at.metric, page
