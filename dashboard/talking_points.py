@@ -334,6 +334,12 @@ where period = ?
   and indicator in ('innovative_sme', 'specialized_or_gazelle', 'little_giant', 'above_scale_count')
 """
 
+SQL_TIER_COUNTS = """
+select innovative_sme, specialized_or_gazelle, little_giant, above_scale_count
+from headline_metrics
+where period = ?
+"""
+
 SQL_SERVICES = """
 select h.service_cases_ytd, h.satisfaction_rate, h.on_time_rate, h.one_visit_rate, h.rectification_rate,
        (select count(*) from service_matter_catalog) as service_matters
@@ -589,17 +595,20 @@ def _tier_rows(con, period: str) -> tuple[dict[str, dict], list[str]]:
 
 
 def _tp_tiers(con, period: str, lang: str) -> TalkingPoint | None:
-    """The enterprise ladder at the period's end: 截至6月末，创新型中小企业1560家、…"""
+    """The enterprise ladder at the period's end: 截至6月末，全区创新型中小企业1560家、… (tiers with none left out)."""
     params = (period,)
-    rows, order = _tier_rows(con, period)
+    row = fetch_row(con, SQL_TIER_COUNTS, params)
+    if not row:
+        return None
+    order = [k for k in TIER_NAMES if row.get(k)]
     if not order:
         return None
-    now = [(k, count_text(rows[k]["actual_value"])) for k in order]
+    now = [(k, count_text(row[k])) for k in order]
     if lang == "en":
         text = f"{as_of_phrase(period, 'en')}, the zone counted " + ", ".join(f"{v} {TIER_NAMES[k][1]}" for k, v in now) + "."
     else:
         text = f"{as_of_phrase(period)}，全区" + "、".join(f"{TIER_NAMES[k][0]}{v}家" for k, v in now) + "。"
-    return TalkingPoint("tiers", text, tuple(order), SQL_TIERS, params, {k: rows[k] for k in order})
+    return TalkingPoint("tiers", text, tuple(order), SQL_TIER_COUNTS, params, row)
 
 
 def _tp_tier_targets(con, period: str, lang: str) -> TalkingPoint | None:
