@@ -182,9 +182,9 @@ def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int 
 
 def render(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT,
            scale: float = SCALE) -> tuple[bytes, str]:
-    """The chart as (PNG bytes, SVG text) from one spec: what a download pair or the deck needs."""
-    spec = image_spec(chart, frame, width, height)
-    return vlc.vegalite_to_png(spec, scale=scale), vlc.vegalite_to_svg(spec)
+    """The chart as (PNG bytes, SVG text): the SVG rasterised, byte for byte what vegalite_to_png draws."""
+    svg = vlc.vegalite_to_svg(image_spec(chart, frame, width, height))
+    return vlc.svg_to_png(svg, scale=scale), svg
 
 
 def chart_png(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT,
