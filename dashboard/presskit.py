@@ -34,7 +34,7 @@ from dashboard.talking_points import TalkingPoint, by_key, fetch_row, open_marts
 # the system's Chinese sans (Noto Sans CJK SC here). Set as both the Latin and the East Asian
 # typeface so digits and Chinese match.
 DECK_FONT = "Microsoft YaHei"
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, PowerPoint's widescreen
 MARGIN = Inches(0.5)
 INK = RGBColor(0x1F, 0x2A, 0x37)
 MUTED = RGBColor(0x6B, 0x72, 0x80)
