@@ -280,7 +280,7 @@ where h.period = ?
 """
 
 SQL_OUTPUT = """
-select gross_output_ytd, above_scale_count
+select gross_output_ytd
 from headline_metrics
 where period = ?
 """
