@@ -31,7 +31,7 @@ def yi(wan: float | None, decimals: int = 1) -> str:
     if _missing(wan):
         return DASH
     if lang() == "en":
-        return f"RMB {wan / 1e5:,.{decimals + 1}f} bn"
+        return f"¥{wan / 1e5:,.{decimals + 1}f} bn"
     return f"{wan / 1e4:,.{decimals}f}亿元"
 
 
@@ -40,7 +40,7 @@ def wan(x: float | None, decimals: int = 0) -> str:
     if _missing(x):
         return DASH
     if lang() == "en":
-        return f"RMB {x / 100:,.{max(decimals, 1)}f} m"
+        return f"¥{x / 100:,.{max(decimals, 1)}f} m"
     return f"{x:,.{decimals}f}万元"
 
 

@@ -21,8 +21,12 @@ CSS = """
 [class*="st-key-kpis-"] {display: grid !important; grid-template-columns: repeat(auto-fit, minmax(KPI_MINpx, 1fr));
                          gap: 0.75rem;}
 [class*="st-key-kpis-"] > div {width: auto !important; min-width: 0 !important; max-width: none !important;}
+[class*="st-key-kpis-"] > div, [class*="st-key-kpis-"] > div > div,
 [class*="st-key-kpis-"] [data-testid="stMetric"] {height: 100%;}
 [data-testid="stMetricValue"] {font-size: 1.9rem; font-weight: 650; color: #1F2A37;}
+/* a figure is never cut off: long values and labels wrap instead of ending in an ellipsis */
+[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 [data-testid="stMetricLabel"] p {font-size: 0.92rem; color: #4B5563;}
 [data-testid="stMetricDelta"] {font-size: 0.85rem;}
 .zone-card-title {font-size: 1.02rem; font-weight: 650; color: #1F2A37; margin: 0; line-height: 1.4;}

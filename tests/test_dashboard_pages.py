@@ -186,7 +186,7 @@ def test_english_switch(zone_db: Path) -> None:
     at = open_page(None, lang="en")
     assert_healthy(at)
     h = read_headline(zone_db, DEMO_PERIOD)
-    assert metric(at, "Gross industrial output") == f"RMB {h['gross_output_ytd'] / 1e5:,.2f} bn"
+    assert metric(at, "Gross industrial output") == f"¥{h['gross_output_ytd'] / 1e5:,.2f} bn"
     assert at.query_params["lang"] == "en"
 
 
