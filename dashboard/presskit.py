@@ -46,15 +46,15 @@ ACCENT_W, ACCENT_H = Inches(1.2), Inches(0.06)
 SCORECARD_LINES = 15  # lines of 20 pt text (with paragraph spacing) the body of a slide holds
 
 TEXT = {
-    "default_zone": ("高新区", "The zone"),
+    "default_zone": ("高新区", "the zone"),
     "deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
     "deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
-    "source": ("数据来源：{zone}经济运行数据仓库（构建号 {build}）", "Source: {zone} data warehouse (build {build})"),
+    "source": ("数据来源：{zone}经济运行数据仓库（构建号 {build}）", "Source: data warehouse of {zone} (build {build})"),
     "scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
     "scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
     "md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
     "md_meta": ("数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
-                "Data as of {as_of}; source: the {zone} data warehouse, build `{build}` ({built_at})."),
+                "Data as of {as_of}; source: data warehouse of {zone}, build `{build}` ({built_at})."),
     "md_points": ("## 成绩单", "## Talking points"),
     "md_trace": ("指标与SQL", "Metrics and SQL"),
     "md_metrics": ("指标", "Metrics"),
@@ -67,7 +67,11 @@ TEXT = {
 
 def _t(key: str, lang: str, **kw: object) -> str:
     zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format(**kw)
+    if lang != "en":
+        return zh.format(**kw)
+    text = en.format(**kw)
+    i = next((i for i, ch in enumerate(text) if ch.isalpha()), 0)
+    return text[:i] + text[i:i + 1].upper() + text[i + 1:]  # "the zone: …" starts a title as "The zone: …"
 
 
 @dataclass
@@ -121,7 +125,7 @@ def build_presskit(db_path: Path | str, period: str, lang: str = "zh", zone: str
     points = talking_points(db_path, period, lang)
     charts = kit_charts(db_path, period, lang)
     info = _warehouse_info(db_path)
-    zone = zone or info.get("zone_name") or _t("default_zone", lang)
+    zone = zone or info.get("zone_name") or TEXT["default_zone"][lang == "en"]
     kit = PressKit(period, lang, points=points, charts=charts)
     images: list[tuple[KitChart, str, bytes]] = []
     for i, chart in enumerate(charts, start=1):
