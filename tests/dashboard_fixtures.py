@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from warehouse_fixtures import ensure_demo_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "streamlit_app.py"
@@ -60,14 +61,7 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
     Each test module that imports this fixture gets its own session-scoped instance, so the
     build lands in one fixed folder of the session's temp dir and later instances reuse it.
     """
-    base = tmp_path_factory.getbasetemp() / "dashboard-warehouse"
-    raw, db, done = base / "raw", base / "zone.duckdb", base / "built"
-    if not done.exists():
-        shutil.rmtree(base, ignore_errors=True)
-        base.mkdir(parents=True)
-        run_cli("demo-data", "--out", str(raw))
-        run_cli("build", "--raw", str(raw), "--db", str(db), "--quiet")
-        done.touch()
+    raw, db = ensure_demo_warehouse(tmp_path_factory)
     return DemoWarehouse(raw, db)
 
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import duckdb
-from warehouse_fixtures import demo_raw  # noqa: F401  (session fixture)
 import pytest
+from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures)
 
 from warehouse import build as build_mod
 from warehouse.build import BuildError, build
@@ -31,15 +31,11 @@ def build_id(db: Path) -> str:
 
 
 @pytest.fixture
-def published(tmp_path: Path, demo_raw: Path) -> Path:
-    """A warehouse published from the demo data into a fresh folder."""
+def published(tmp_path: Path, demo_db: Path) -> Path:
+    """A copy of the published demo warehouse in a fresh folder."""
     db = tmp_path / "zone.duckdb"
-    shutil.copy(demo_warehouse_path(demo_raw), db)
+    shutil.copy(demo_db, db)
     return db
-
-
-def demo_warehouse_path(demo_raw: Path) -> Path:
-    return demo_raw.parent / "zone.duckdb"
 
 
 def leftovers(db: Path) -> list[str]:
@@ -99,8 +95,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "warehouse", *args], capture_output=True, text=True, cwd=ROOT, check=False)
 
 
-def test_headline_cli_prints_exactly_the_contract_metrics(demo_raw: Path) -> None:
-    proc = run_cli("headline", "--db", str(demo_warehouse_path(demo_raw)), "--period", "2025-06")
+def test_headline_cli_prints_exactly_the_contract_metrics(demo_db: Path) -> None:
+    proc = run_cli("headline", "--db", str(demo_db), "--period", "2025-06")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert list(data) == list(HEADLINE_METRICS)
@@ -116,8 +112,8 @@ def test_headline_cli_prints_exactly_the_contract_metrics(demo_raw: Path) -> Non
         ("June", "YYYY-MM"),
     ],
 )
-def test_headline_cli_rejects_periods_it_cannot_answer(demo_raw: Path, period: str, message: str) -> None:
-    proc = run_cli("headline", "--db", str(demo_warehouse_path(demo_raw)), "--period", period)
+def test_headline_cli_rejects_periods_it_cannot_answer(demo_db: Path, period: str, message: str) -> None:
+    proc = run_cli("headline", "--db", str(demo_db), "--period", period)
     assert proc.returncode == 1
     assert message in proc.stderr
     assert proc.stdout == ""
