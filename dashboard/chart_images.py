@@ -297,7 +297,7 @@ def _chart_growth(con, period: str, lang: str) -> KitChart | None:
     order = [name for _, name, _ in series]
     chart = charts.lines(long, value="value", series="region", order=order,
                          colors=[theme.REGION_COLORS[lvl] for lvl, _, _ in series], value_title="%",
-                         emphasize=zone, zero=True)
+                         emphasize=zone, zero=True, lang=lang)
     return KitChart("growth", _label(lang, "规模以上工业增加值累计增速", "Industrial value-added growth, year to date"),
                     "%", _source("benchmarks", lang), chart, long, SQL_GROWTH, params, "growth", period, lang)
 
@@ -447,7 +447,7 @@ def _chart_investment(con, period: str, lang: str) -> KitChart | None:
     data = df.assign(monthly=df["invested"] / 1e4, cum=df["invested_since_2023"] / 1e4)
     chart = charts.columns_with_line(data, bar="monthly", bar_title=_label(lang, "当月完成投资", "Invested in the month"),
                                      line="cum", line_title=_label(lang, "2023年以来累计", "Cumulative since 2023"),
-                                     line_format=",.1f")
+                                     line_format=",.1f", lang=lang)
     return KitChart("investment", _label(lang, "2023年以来工业投资", "Industrial investment since 2023"),
                     _label(lang, "亿元", "RMB 100 m"), _source("projects", lang), chart, data, SQL_INVESTMENT, params,
                     "projects", period, lang)

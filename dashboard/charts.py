@@ -21,9 +21,14 @@ _MONTH_LABEL_EXPR = {
 }
 
 
-def _month_axis(title: str | None = None) -> alt.Axis:
+def _lang(language: str | None) -> str:
+    """The language asked for, else the one picked in the sidebar (a download's thread and the CLI pass it)."""
+    return language if language in _MONTH_LABEL_EXPR else lang()
+
+
+def _month_axis(title: str | None = None, lang: str | None = None) -> alt.Axis:
     """A month axis that names January by its year and other months by number (2024年 · 4月 · 7月)."""
-    return alt.Axis(title=title, labelExpr=_MONTH_LABEL_EXPR[lang()], tickCount={"interval": "month", "step": 3},
+    return alt.Axis(title=title, labelExpr=_MONTH_LABEL_EXPR[_lang(lang)], tickCount={"interval": "month", "step": 3},
                     labelAngle=0, grid=False)
 
 
@@ -34,18 +39,18 @@ def with_month(df: pd.DataFrame, period_col: str = "period") -> pd.DataFrame:
     return out
 
 
-def _month_label(df: pd.DataFrame, period_col: str = "period") -> pd.Series:
-    if lang() == "en":
+def _month_label(df: pd.DataFrame, period_col: str = "period", lang: str | None = None) -> pd.Series:
+    if _lang(lang) == "en":
         return pd.to_datetime(df[period_col] + "-01").dt.strftime("%b %Y")
     return df[period_col].str.slice(0, 4) + "年" + df[period_col].str.slice(5, 7).astype(int).astype(str) + "月"
 
 
 def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], colors: Sequence[str],
           value_title: str, value_format: str = ".1f", height: int = HEIGHT, emphasize: str | None = None,
-          zero: bool = False, end_labels: bool = True, dashed: Sequence[str] = ()) -> alt.Chart:
+          zero: bool = False, end_labels: bool = True, dashed: Sequence[str] = (), lang: str | None = None) -> alt.Chart:
     """Monthly lines, one per series (e.g. zone vs national / province / city), labelled at their ends."""
     d = with_month(df)
-    d["month_label"] = _month_label(d)
+    d["month_label"] = _month_label(d, lang=lang)
     d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format.replace("~", "")))
     color = alt.Color(f"{series}:N", scale=alt.Scale(domain=list(order), range=list(colors)),
                       legend=alt.Legend(title=None))
@@ -53,7 +58,7 @@ def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], co
     dash = alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=list(order),
                           range=[[5, 3] if s in dashed else [1, 0] for s in order]), legend=None)
     base = alt.Chart(d).encode(
-        x=alt.X("month:T", axis=_month_axis()),
+        x=alt.X("month:T", axis=_month_axis(lang=lang)),
         y=alt.Y(f"{value}:Q", title=None, scale=alt.Scale(zero=zero)),
         color=color,
     )
@@ -78,11 +83,12 @@ def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], co
 def columns_with_line(df: pd.DataFrame, *, bar: str, bar_title: str, line: str, line_title: str,
                       bar_format: str = ",.1f", line_format: str = ".1f", height: int = HEIGHT,
                       bar_color: str = theme.PRIMARY, line_color: str = theme.ZONE,
-                      same_axis: bool = False, value_title: str | None = None) -> alt.LayerChart:
+                      same_axis: bool = False, value_title: str | None = None,
+                      lang: str | None = None) -> alt.LayerChart:
     """Monthly columns with a line: on one axis (two amounts), or on two (an amount and a rate, the 柱线图)."""
     d = with_month(df)
-    d["month_label"] = _month_label(d)
-    x = alt.X("month:T", axis=_month_axis())
+    d["month_label"] = _month_label(d, lang=lang)
+    x = alt.X("month:T", axis=_month_axis(lang=lang))
     tooltip = [alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{bar}:Q", title=bar_title, format=bar_format),
                alt.Tooltip(f"{line}:Q", title=line_title, format=line_format)]
     legend = alt.Legend(title=None, orient="bottom") if not same_axis else alt.Legend(title=None)
@@ -137,12 +143,12 @@ def ranked_bars(df: pd.DataFrame, *, category: str, value: str, value_title: str
 
 
 def columns(df: pd.DataFrame, *, value: str, value_title: str, value_format: str = ",.0f",
-            color: str = theme.PRIMARY, height: int = HEIGHT) -> alt.LayerChart:
+            color: str = theme.PRIMARY, height: int = HEIGHT, lang: str | None = None) -> alt.LayerChart:
     """Monthly columns of one measure, each labelled with its value."""
     d = with_month(df)
-    d["month_label"] = _month_label(d)
+    d["month_label"] = _month_label(d, lang=lang)
     d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
-    x = alt.X("month:T", axis=_month_axis())
+    x = alt.X("month:T", axis=_month_axis(lang=lang))
     bars = alt.Chart(d).mark_bar(color=color, width={"band": 0.7}).encode(
         x=x, y=alt.Y(f"{value}:Q", title=None),
         tooltip=[alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
@@ -172,12 +178,12 @@ def grouped_bars(df: pd.DataFrame, *, category: str, value: str, group: str, ord
 def stacked_columns(df: pd.DataFrame, *, x: str, value: str, color: str, order: Sequence[str],
                     colors: Sequence[str] | None = None, value_title: str, value_format: str = ",.0f",
                     height: int = HEIGHT, monthly: bool = True, x_title: str | None = None,
-                    normalize: bool = False) -> alt.Chart:
+                    normalize: bool = False, lang: str | None = None) -> alt.Chart:
     """Stacked columns per month (or per category) split by a dimension."""
     d = with_month(df, x) if monthly else df.copy()
     if monthly:
-        d["month_label"] = _month_label(d, x)
-    enc_x = (alt.X("month:T", axis=_month_axis()) if monthly
+        d["month_label"] = _month_label(d, x, lang=lang)
+    enc_x = (alt.X("month:T", axis=_month_axis(lang=lang)) if monthly
              else alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=120)))
     scale = alt.Scale(domain=list(order), range=list(colors)) if colors else alt.Scale(domain=list(order))
     d["_order"] = d[color].map({c: i for i, c in enumerate(order)})
@@ -279,7 +285,8 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_ti
 def gantt(df: pd.DataFrame, *, row: str, planned_start: str, planned_end: str, actual_start: str, actual_end: str,
           status: str, status_order: Sequence[str], status_colors: Sequence[str], today: pd.Timestamp,
           planned_title: str, actual_title: str, tooltip: Sequence[alt.Tooltip] = (),
-          row_order: Sequence[str] | None = None, label_limit: int = 200) -> alt.LayerChart:
+          row_order: Sequence[str] | None = None, label_limit: int = 200,
+          lang: str | None = None) -> alt.LayerChart:
     """Gantt bars: per row the planned span as a light bar above, the actual span (to date if
     unfinished) as a bar below coloured by status; a dashed line marks the as-of date."""
     d = df.copy()
@@ -288,7 +295,7 @@ def gantt(df: pd.DataFrame, *, row: str, planned_start: str, planned_end: str, a
     h = 34 * len(rows) + 40
     y = alt.Y(f"{row}:N", sort=rows, title=None, axis=alt.Axis(labelLimit=label_limit, labelFontSize=12, ticks=False,
                                                               domain=False, labelPadding=8))
-    x_axis = alt.Axis(title=None, orient="top", grid=True, labelExpr=_MONTH_LABEL_EXPR[lang()],
+    x_axis = alt.Axis(title=None, orient="top", grid=True, labelExpr=_MONTH_LABEL_EXPR[_lang(lang)],
                       tickCount={"interval": "month", "step": 3})
     tip = [alt.Tooltip(f"{row}:N", title=" "), *tooltip,
            alt.Tooltip(f"{planned_start}:T", title=planned_title, format="%Y-%m-%d"),
