@@ -5,6 +5,10 @@
   chain or division and still compute growth = (Σ paired_value_added_comparable_ytd /
   Σ paired_prior_year_value_added_ytd − 1) × 100. Every enterprise has one park, chain
   and division, so enterprise counts add up across rows.
+
+  enterprise_count_ytd and paired_enterprise_count_ytd count the distinct enterprises
+  behind the YTD sums and the YTD pair sums: statistical confidentiality suppresses a
+  cell built from fewer than 3 enterprises (warehouse/confidentiality.py).
 -#}
 
 {%- set measures = [
@@ -54,6 +58,55 @@ monthly as (
 
 ),
 
+-- the month of the year in which each enterprise first reported (and first had a pair) in
+-- its combination: running sums of these give distinct enterprises year to date
+first_reports as (
+
+    select
+        period_year,
+        park,
+        chain,
+        division,
+        enterprise_id,
+        min(period_month) as first_month,
+        min(period_month) filter (where is_paired) as first_paired_month
+
+    from reports
+    group by all
+
+),
+
+newly_reporting as (
+
+    select
+        period_year,
+        first_month as period_month,
+        park,
+        chain,
+        division,
+        count(*) as new_enterprises
+
+    from first_reports
+    group by all
+
+),
+
+newly_paired as (
+
+    select
+        period_year,
+        first_paired_month as period_month,
+        park,
+        chain,
+        division,
+        count(*) as new_paired_enterprises
+
+    from first_reports
+    where first_paired_month is not null
+    group by all
+
+),
+
 -- every month of a year for every combination that reported in that year, so the YTD
 -- running sums carry through months in which a combination reported nothing
 combinations as (
@@ -76,6 +129,8 @@ year_to_date as (
         combinations.division,
         coalesce(monthly.enterprise_count, 0) as enterprise_count,
         coalesce(monthly.paired_enterprise_count, 0) as paired_enterprise_count,
+        coalesce(sum(newly_reporting.new_enterprises) over year_so_far, 0) as enterprise_count_ytd,
+        coalesce(sum(newly_paired.new_paired_enterprises) over year_so_far, 0) as paired_enterprise_count_ytd,
         {% for measure in measures -%}
         coalesce(monthly.{{ measure }}, 0) as {{ measure }},
         coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as {{ measure }}_ytd
@@ -90,6 +145,18 @@ year_to_date as (
         and combinations.park is not distinct from monthly.park
         and combinations.chain is not distinct from monthly.chain
         and combinations.division is not distinct from monthly.division
+    left join newly_reporting
+        on periods.period_year = newly_reporting.period_year
+        and periods.period_month = newly_reporting.period_month
+        and combinations.park is not distinct from newly_reporting.park
+        and combinations.chain is not distinct from newly_reporting.chain
+        and combinations.division is not distinct from newly_reporting.division
+    left join newly_paired
+        on periods.period_year = newly_paired.period_year
+        and periods.period_month = newly_paired.period_month
+        and combinations.park is not distinct from newly_paired.park
+        and combinations.chain is not distinct from newly_paired.chain
+        and combinations.division is not distinct from newly_paired.division
     window year_so_far as (
         partition by combinations.period_year, combinations.park, combinations.chain, combinations.division
         order by periods.period_month
@@ -113,6 +180,8 @@ final as (
         coalesce(divisions.is_manufacturing, false) as is_manufacturing,
         cast(year_to_date.enterprise_count as bigint) as enterprise_count,
         cast(year_to_date.paired_enterprise_count as bigint) as paired_enterprise_count,
+        cast(year_to_date.enterprise_count_ytd as bigint) as enterprise_count_ytd,
+        cast(year_to_date.paired_enterprise_count_ytd as bigint) as paired_enterprise_count_ytd,
         {% for measure in measures -%}
         cast(year_to_date.{{ measure }} as double) as {{ measure }},
         cast(year_to_date.{{ measure }}_ytd as double) as {{ measure }}_ytd
