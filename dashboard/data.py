@@ -14,6 +14,7 @@ instance has no such cache, and a query still running on the old copy finishes u
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +81,16 @@ def _query(sql: str, params: tuple, path: str, identity: tuple[int, int, int]) -
 def query(sql: str, *params: object) -> pd.DataFrame:
     """A DataFrame from `sql` (tables in the warehouse's main schema) with `?` parameters bound."""
     wh = current()
+    _log_query(sql, params)
     return _query(sql, tuple(params), wh.path, wh.identity)
+
+
+def _log_query(sql: str, params: tuple) -> None:
+    """Append the query as a JSON line to $ZONE_QUERY_LOG if set (the benchmark replays them)."""
+    log = os.environ.get("ZONE_QUERY_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"sql": sql, "params": list(params)}, ensure_ascii=False, default=str) + "\n")
 
 
 # --- shared ---------------------------------------------------------------------------------
