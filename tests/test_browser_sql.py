@@ -1,0 +1,80 @@
+"""The SQL page in a real browser: the code editor types and runs (Ctrl+Enter), an example fills the grid.
+
+The screenshot lands in test-artifacts/screenshots/sql-1920.png (and sql-1920-full.png).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dashboard_fixtures import (  # noqa: F401  (fixtures)
+    APP_IDLE_JS,
+    DEMO_PERIOD,
+    app_server,
+    browser,
+    demo_warehouse,
+    wait_for_app,
+)
+from test_browser_pages import ERROR_SELECTOR, screenshot
+
+from warehouse import safe_sql
+
+EXAMPLE = "增长贡献最大的20家企业（本年累计） / Top 20 growth contributors, year to date"  # noqa: RUF001
+EDITOR = 'iframe[title="code_editor.code_editor"]'
+# The result grid drew its canvas (glide-data-grid) at a real size.
+GRID_DRAWN_JS = """
+() => {
+  const grid = document.querySelector('[data-testid="stDataFrame"]');
+  const canvas = grid && grid.querySelector('canvas');
+  if (!canvas) return false;
+  const r = canvas.getBoundingClientRect();
+  return r.width > 100 && r.height > 50;
+}
+"""
+
+
+def badge(page, text: str):
+    """The result bar's badge reading `text` (after its icon)."""
+    return page.locator(".stMarkdownBadge", has_text=re.compile(rf"(^|\s){re.escape(text)}$"))
+
+
+def wait_for_grid(page) -> None:
+    """Wait until the run is over and the result grid is drawn."""
+    page.wait_for_function(APP_IDLE_JS, timeout=60_000)
+    page.wait_for_function(GRID_DRAWN_JS, timeout=60_000)
+    page.wait_for_function(APP_IDLE_JS, timeout=60_000)
+
+
+def test_sql_page_in_chromium_at_1920(app_server, browser) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_server.url}/sql?period={DEMO_PERIOD}")
+        wait_for_app(page, min_charts=0)
+        assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
+
+        # The editor is a real Ace editor: type a query (pasted, so no completion pops up) and press Ctrl+Enter.
+        editor = page.frame_locator(EDITOR).locator(".ace_text-input")
+        page.frame_locator(EDITOR).locator(".ace_content").first.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text("select 42 as answer,\n       '高新区' as zone")
+        editor.press("Control+Enter")
+        badge(page, "1 行").wait_for(timeout=60_000)
+        wait_for_grid(page)
+        assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
+        assert badge(page, "2 列").count() == 1
+
+        # An example: picked from the list, it fills the editor and runs.
+        page.get_by_test_id("stSelectbox").filter(has_text="示例查询").click()
+        page.get_by_role("option", name=EXAMPLE.split(" / ")[0]).click()
+        expected = safe_sql.run_query(app_server.db, safe_sql.EXAMPLE_QUERIES[EXAMPLE], row_cap=10_000)
+        badge(page, f"{expected.row_count:,} 行").wait_for(timeout=60_000)
+        wait_for_grid(page)
+        assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
+        assert "contribution_pp" in page.frame_locator(EDITOR).locator(".ace_content").first.inner_text()
+        assert page.get_by_test_id("stDownloadButton").count() == 3  # CSV, Excel, Parquet
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the SQL page scrolls sideways by {overflow}px"
+        screenshot(page, "sql-1920")
+    finally:
+        context.close()
