@@ -317,6 +317,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "src.services": ("政务服务办件；高频事项清单", "Government service cases; high-frequency matters"),
     "src.targets": ("年度目标", "Annual targets"),
     "src.warehouse": ("高新区经济运行数据仓库", "Zone data warehouse"),
+    # --- press conference kit (issue 4): presentation mode, chart downloads, press page ---
+    "present.toggle": ("演示模式", "Presentation mode"),
+    "present.toggle.help": ("全屏 16:9 发布会画面：隐藏侧栏和工具栏，字号加大。网址加 ?present=1 也可进入；按 Esc 退出。",
+                            "A full-screen 16:9 press-conference screen: no sidebar or toolbar, larger type. "
+                            "?present=1 in the URL does the same; Esc leaves it."),
+    "present.exit.help": ("退出演示模式（Esc）", "Leave presentation mode (Esc)"),
+    "dl.source_as_of": ("数据来源：{src}　截至{as_of}", "Source: {src} · data as of {as_of}"),
+    "dl.png": ("PNG", "PNG"),
+    "dl.svg": ("SVG", "SVG"),
+    "dl.png.help": ("下载 PNG 图片（{w}×{h} 像素，2 倍清晰度），含标题、单位、数据来源和截至日期",
+                    "PNG image ({w}×{h} px, 2× scale) with title, unit, source and as-of line"),
+    "dl.svg.help": ("下载 SVG 矢量图，可无损缩放，适合排版印刷", "SVG vector image: scales without loss, for layout and print"),
+    "region.lead": ("增速领先{region}", "Lead over {region}"),
+    "region.lead_pp": ("领先{region} {pp}", "{pp} ahead of {region}"),
+    "ov.story.named": (
+        "以{city} {ent_share} 的规上工业企业（{ent}）贡献了全市 {out_share} 的工业总产值、{rev_share} 的营业收入；"
+        "规上工业增加值同比增长 {growth}，分别领先{nat}、{prov} {lead_n}、{lead_p}。",
+        "With {ent_share} of {city}'s above-scale industrial enterprises ({ent}), the zone makes {out_share} of the "
+        "city's gross output and {rev_share} of its revenue; value added grew {growth}, {lead_n} ahead of {nat} "
+        "and {lead_p} ahead of {prov}.",
+    ),
+    "ov.help.growth.named": ("同口径（同一批企业）按上年价格计算的累计增速；领先{nat} {n}、{prov} {p}。",
+                             "Same-enterprise growth at last year's prices; {n} ahead of {nat}, {p} of {prov}."),
+    "ov.help.mfg.named": ("制造业（国民经济行业大类13—43）；领先{nat} {n}、{prov} {p}。",
+                          "Manufacturing (divisions 13–43); {n} ahead of {nat}, {p} of {prov}."),
+    "ov.growth.title.named": ("规上工业增加值累计增速：高新区与{nat}、{prov}、{city}",
+                              "Value-added growth YTD: zone vs {nat}, {prov} and {city}"),
+    "gr.bench.title.named": ("规上工业增加值累计增速：与{nat}、{prov}、{city}对比",
+                             "Value-added growth YTD against {nat}, {prov} and {city}"),
+    "nav.press": ("发布会材料", "Press kit"),
+    "pk.title": ("发布会材料 · {period}", "Press kit · {period}"),
+    "pk.subtitle": ("成绩单由数据仓库的指标逐句生成；点开每一句，可看到它用到的指标和 SQL。",
+                    "Each sentence is written from the warehouse's metrics; open one to see its metrics and SQL."),
+    "pk.points": ("成绩单（{n} 句）", "Talking points ({n})"),
+    "pk.metrics": ("指标", "Metrics"),
+    "pk.sql": ("数据查询（只读，参数已绑定）", "Query (read-only, parameters bound)"),
+    "pk.copy_all": ("全文（点右上角按钮一键复制）", "All sentences (copy with the button at the top right)"),
+    "pk.kit": ("整套材料", "The whole kit"),
+    "pk.kit.contents": ("压缩包内含：成绩单（talking_points.md，每句附指标和 SQL）、{n} 张图表（PNG 2 倍图 + SVG）、"
+                        "16:9 演示文稿（.pptx：封面、成绩单、每图一页）。",
+                        "The zip holds talking_points.md (each sentence with its metrics and SQL), {n} charts "
+                        "(PNG at 2× and SVG) and a 16:9 deck (.pptx: title, scorecard, one slide per chart)."),
+    "pk.kit.download": ("下载发布会材料（ZIP）", "Download the press kit (ZIP)"),
+    "pk.kit.help": ("点击后在服务器上生成，约需 10 秒。", "Generated on the server when clicked; takes about 10 s."),
+    "pk.none": ("所选月份的指标为空，没有可生成的成绩单。", "No talking points: the metrics are empty for this month."),
+    "pk.zone_wide": ("成绩单为全区口径，不随园区、产业链筛选变化。", "Talking points are zone-wide; the park and chain filters do not apply."),
     # --- SQL workbench (查询) ---
     "nav.sql": ("查询 · SQL", "SQL workbench"),
     "sql.title": ("查询 · SQL 工作台", "SQL workbench"),

@@ -16,19 +16,21 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, filters, theme, ui  # noqa: E402
+from dashboard import data, filters, present, theme, ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 filters.init_language()
+present.init()  # ?present=1: decided before the sidebar is drawn
 st.set_page_config(
     page_title=t("app.title"),
     page_icon=":material/insights:",
     layout="wide",
-    initial_sidebar_state="auto",
+    initial_sidebar_state=present.sidebar_state(),
 )
 theme.enable()
 ui.reset()
 ui.inject_css()
+present.chrome()
 
 PAGES = [
     st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
@@ -37,6 +39,7 @@ PAGES = [
     st.Page("app_pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_bar_chart:", url_path="tiers"),
     st.Page("app_pages/talent.py", title=t("nav.talent"), icon=":material/groups:", url_path="talent"),
     st.Page("app_pages/services.py", title=t("nav.services"), icon=":material/support_agent:", url_path="services"),
+    st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
 page = st.navigation(PAGES, position="sidebar")
@@ -51,6 +54,7 @@ with st.sidebar:
         st.error(t("common.no_warehouse", path=str(exc)), icon=":material/database:")
         st.stop()
     filters.sidebar()
+    present.toggle()
     ui.note(t("filters.link"))
     if os.environ.get("ZONE_DEMO") == "1":
         st.badge(t("app.demo"), icon=":material/science:", color="orange")

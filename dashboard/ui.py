@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import downloads, present
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
@@ -69,6 +70,7 @@ def _esc(text: str) -> str:
 def reset() -> None:
     """Start a script run: number the KPI rows of this run from zero (their keys must be unique)."""
     st.session_state["_kpi_rows"] = 0
+    downloads.reset()
 
 
 @contextmanager
@@ -128,11 +130,12 @@ def card(title: str, unit: str | None, source: str, note: str | None = None) -> 
         if unit:
             head += f'<p class="zone-card-unit">{_esc(t("common.unit", unit=unit))}</p>'
         st.html(head)
-        yield
-        foot = f'<p class="zone-source">{_esc(t("common.source", src=source))}</p>'
+        with downloads.collect(title, unit, source) as drawn:
+            yield
+        foot = f'<p class="zone-source">{_esc(downloads.source_line(source))}</p>'
         if note:
             foot = f'<p class="zone-note">{_esc(note)}</p>' + foot
-        st.html(foot)
+        downloads.footer(foot, drawn)  # with the chart's PNG / SVG downloads beside the source line
 
 
 def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
@@ -140,7 +143,13 @@ def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
     if chart is None or empty:
         st.info(t("common.no_data"), icon=":material/info:")
         return
-    st.altair_chart(chart, width="stretch", theme=None)
+    if present.active():  # larger labels for the press-conference screen
+        spec = present.chart_spec(chart)
+        st.vega_lite_chart(spec, width="stretch", height="stretch" if spec.get("height") == present.FILL else "content",
+                           theme=None)
+    else:
+        st.altair_chart(chart, width="stretch", theme=None)
+    downloads.attach(chart)
 
 
 def chart_card(title: str, unit: str | None, source: str, chart_obj: alt.TopLevelMixin | None,

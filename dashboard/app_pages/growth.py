@@ -4,8 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, fmt, theme, ui
-from dashboard.i18n import label, t
+from dashboard import charts, data, filters, fmt, regions, theme, ui
+from dashboard.i18n import t
 
 f = filters.current()
 scoped = bool(f.park or f.chain)
@@ -14,6 +14,7 @@ monthly = data.output_scope_monthly(f.period, f.park, f.chain, months=30)
 now = data.records(monthly[monthly["period"] == f.period])
 bench = data.growth_benchmarks(f.period, months=30)
 b_now = data.records(bench[bench["period"] == f.period])
+names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them
 
 ui.page_header(t("gr.title", period=fmt.ytd_label(f.period)), ui.scope_line(f))
 
@@ -25,7 +26,7 @@ with ui.kpi_row():
     ui.kpi(t("gr.kpi.revenue"), fmt.yi(now.get("revenue_ytd") if scoped else h["revenue_ytd"]))
     ui.kpi(t("gr.kpi.profit"), fmt.yi(now.get("profit_ytd") if scoped else h["profit_ytd"]))
     lead_city = (growth - b_now["city_industrial_va_growth_ytd"]) if scoped and growth is not None and b_now else b_now.get("lead_vs_city_pp")
-    ui.kpi(t("gr.kpi.growth"), fmt.pct(growth), t("gr.kpi.lead_city", pp=fmt.pp(lead_city)), lead_city)
+    ui.kpi(t("gr.kpi.growth"), fmt.pct(growth), t("region.lead_pp", region=names["city"], pp=fmt.pp(lead_city)), lead_city)
     ui.kpi(t("gr.kpi.mfg"), fmt.pct(mfg))
     ui.kpi(t("gr.kpi.ents"), fmt.count(now.get("enterprise_count") if scoped else h["above_scale_count"], t("measure.ent")))
 
@@ -34,16 +35,17 @@ left, right = st.columns(2, gap="medium")
 with left:
     series = [("zone", "industrial_va_growth_ytd"), ("city", "city_industrial_va_growth_ytd"),
               ("province", "province_industrial_va_growth_ytd"), ("national", "national_industrial_va_growth_ytd")]
-    frames = [pd.DataFrame({"period": bench["period"], "region": label("region", code), "value": bench[col]})
+    frames = [pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]})
               for code, col in series]
-    order = [label("region", code) for code, _ in series]
+    order = [names[code] for code, _ in series]
     colors = [theme.REGION_COLORS[code] for code, _ in series]
     if scoped:
         frames.append(pd.DataFrame({"period": monthly["period"], "region": t("scope.selected"), "value": monthly["va_growth_ytd"]}))
         order.append(t("scope.selected"))
         colors.append(theme.WARN)
     long = pd.concat(frames).dropna(subset=["value"])
-    ui.chart_card(t("gr.bench.title"), t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
+    ui.chart_card(t("gr.bench.title.named", nat=names["national"], prov=names["province"], city=names["city"]),
+                  t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
                   charts.lines(long, value="value", series="region", order=order, colors=colors, value_title="%",
                                emphasize=order[0], zero=True, dashed=[t("scope.selected")]), long)
 with right:
@@ -106,13 +108,13 @@ with right:
                                    ("city", "city_industrial_va_growth_ytd", "city_manufacturing_va_growth_ytd"),
                                    ("province", "province_industrial_va_growth_ytd", "province_manufacturing_va_growth_ytd"),
                                    ("national", "national_industrial_va_growth_ytd", "national_manufacturing_va_growth_ytd")]:
-        rows.append({"region": label("region", code), "kind": t("gr.mfg.all"), "value": b_now.get(all_col)})
-        rows.append({"region": label("region", code), "kind": t("gr.mfg.mfg"), "value": b_now.get(mfg_col)})
+        rows.append({"region": names[code], "kind": t("gr.mfg.all"), "value": b_now.get(all_col)})
+        rows.append({"region": names[code], "kind": t("gr.mfg.mfg"), "value": b_now.get(mfg_col)})
     mf = pd.DataFrame(rows).dropna(subset=["value"])
     ui.chart_card(
         t("gr.mfg.title"), t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
         charts.grouped_bars(mf, category="region", value="value", group="kind",
                             order=[t("gr.mfg.all"), t("gr.mfg.mfg")], colors=[theme.PRIMARY, theme.WARN],
-                            value_title="%", category_order=[label("region", c) for c in ("zone", "city", "province", "national")]),
+                            value_title="%", category_order=[names[c] for c in ("zone", "city", "province", "national")]),
         mf, note=t("scope.zone_only") if scoped else None,
     )

@@ -3,14 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, fmt, theme, ui
-from dashboard.i18n import label, t
+from dashboard import charts, data, filters, fmt, present, regions, theme, ui
+from dashboard.i18n import t
 
 f = filters.current()
 h = data.headline(f.period)
 changes = data.headline_changes(f.period)
 history = data.headline_history(f.period, months=12)
 info = data.build_info()
+bench = data.growth_benchmarks(f.period, months=18)
+names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them
+presenting = present.active()
 
 ui.page_header(
     t("ov.title", period=fmt.ytd_label(f.period)),
@@ -18,7 +21,7 @@ ui.page_header(
 )
 
 ui.callout(t(
-    "ov.story",
+    "ov.story.named", city=names["city"], nat=names["national"], prov=names["province"],
     ent_share=fmt.pct(h["enterprise_share_of_city"]),
     ent=fmt.count(h["above_scale_count"], t("measure.ent")),
     out_share=fmt.pct(h["output_share_of_city"]),
@@ -42,57 +45,82 @@ def spark(metric: str) -> list[float] | None:
     return values if len(values) > 1 else None
 
 
+LEADS = {"lead_vs_national_pp": "national", "lead_vs_province_pp": "province"}
+
+
 def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_is_good: bool = True) -> None:
     """One headline card: value, change on a year ago, sparkline."""
     row = changes.loc[metric].to_dict() if metric in changes.index else None
     delta, size, description = ui.metric_delta(row, measure)
-    ui.kpi(t(f"metric.{metric}"), value, delta, size, description, help=help, up_is_good=up_is_good,
-           chart=spark(metric), chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line")
+    name = t("region.lead", region=names[LEADS[metric]]) if metric in LEADS else t(f"metric.{metric}")
+    ui.kpi(name, value, delta, size, description, help=help, up_is_good=up_is_good,
+           chart=None if presenting else spark(metric), chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line")
 
 
-ui.section(t("ov.section.industry"))
-with ui.kpi_row():
-    kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
-    kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]),
-        help=t("ov.help.growth", n=fmt.pp(h["lead_vs_national_pp"], signed=False),
-               p=fmt.pp(h["lead_vs_province_pp"], signed=False)))
-    kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
-    kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
-with ui.kpi_row():
-    kpi("manufacturing_va_growth_ytd", fmt.pct(h["manufacturing_va_growth_ytd"]),
-        help=t("ov.help.mfg", n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
-               p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False)))
-    kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
-    kpi("output_share_of_city", fmt.pct(h["output_share_of_city"]))
-    kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
-        help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
+growth_help = t("ov.help.growth.named", nat=names["national"], prov=names["province"],
+                n=fmt.pp(h["lead_vs_national_pp"], signed=False), p=fmt.pp(h["lead_vs_province_pp"], signed=False))
+if presenting:
+    # The press screen: the seed article's opening figures, two rows of five, then the two charts.
+    with ui.kpi_row():
+        kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
+        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]), help=growth_help)
+        kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
+        kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
+        kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
+    with ui.kpi_row():
+        kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
+            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
+        kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")),
+            t("measure.proj"))
+        kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
+        kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
+        kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
+else:
+    ui.section(t("ov.section.industry"))
+    with ui.kpi_row():
+        kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
+        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]),
+            help=growth_help)
+        kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
+        kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
+    with ui.kpi_row():
+        kpi("manufacturing_va_growth_ytd", fmt.pct(h["manufacturing_va_growth_ytd"]),
+            help=t("ov.help.mfg.named", nat=names["national"], prov=names["province"],
+                   n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
+                   p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False)))
+        kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
+        kpi("output_share_of_city", fmt.pct(h["output_share_of_city"]))
+        kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
+            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
 
-ui.section(t("ov.section.projects"))
-with ui.kpi_row():
-    kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")), t("measure.proj"))
-    kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
-    kpi("plan_new_or_continuing", fmt.count(h["plan_new_or_continuing"], t("measure.proj")), t("measure.proj"),
-        help=t("ov.help.plan", year=f.year, a=fmt.count(h["plan_new_or_continuing"]), b=fmt.count(h["plan_preparatory"])))
-    kpi("plan_preparatory", fmt.count(h["plan_preparatory"], t("measure.proj")), t("measure.proj"))
-with ui.kpi_row():
-    kpi("innovative_sme", fmt.count(h["innovative_sme"], t("measure.ent")), t("measure.ent"))
-    kpi("specialized_or_gazelle", fmt.count(h["specialized_or_gazelle"], t("measure.ent")), t("measure.ent"),
-        help=t("ov.help.sog"))
-    kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
-    kpi("high_tech", fmt.count(h["high_tech"], t("measure.ent")), t("measure.ent"))
+    ui.section(t("ov.section.projects"))
+    with ui.kpi_row():
+        kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")), t("measure.proj"))
+        kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
+        kpi("plan_new_or_continuing", fmt.count(h["plan_new_or_continuing"], t("measure.proj")), t("measure.proj"),
+            help=t("ov.help.plan", year=f.year, a=fmt.count(h["plan_new_or_continuing"]), b=fmt.count(h["plan_preparatory"])))
+        kpi("plan_preparatory", fmt.count(h["plan_preparatory"], t("measure.proj")), t("measure.proj"))
+    with ui.kpi_row():
+        kpi("innovative_sme", fmt.count(h["innovative_sme"], t("measure.ent")), t("measure.ent"))
+        kpi("specialized_or_gazelle", fmt.count(h["specialized_or_gazelle"], t("measure.ent")), t("measure.ent"),
+            help=t("ov.help.sog"))
+        kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
+        kpi("high_tech", fmt.count(h["high_tech"], t("measure.ent")), t("measure.ent"))
 
-ui.section(t("ov.section.people"))
-with ui.kpi_row():
-    kpi("talent_in_post", fmt.count(h["talent_in_post"], t("measure.person")), t("measure.person"))
-    kpi("service_cases_ytd", fmt.count(h["service_cases_ytd"], t("measure.case")), t("measure.case"))
-    kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
-    kpi("on_time_rate", fmt.pct(h["on_time_rate"]))
+    ui.section(t("ov.section.people"))
+    with ui.kpi_row():
+        kpi("talent_in_post", fmt.count(h["talent_in_post"], t("measure.person")), t("measure.person"))
+        kpi("service_cases_ytd", fmt.count(h["service_cases_ytd"], t("measure.case")), t("measure.case"))
+        kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
+        kpi("on_time_rate", fmt.pct(h["on_time_rate"]))
 
-left, right = st.columns([1, 1], gap="medium")
+# presenting, the two charts take whatever height the cards above leave of the screen
+charts_row = st.container(key="present-charts" if presenting else None)
+left, right = charts_row.columns([1, 1], gap="medium")
 with left:
     targets = data.target_projection(f.period)
     with ui.card(t("ov.targets.title") + f" · {f.year}", t("ov.targets.unit"), t("src.targets"),
-                 note=t("ov.targets.method")):
+                 note=None if presenting else t("ov.targets.method")):
         if targets.empty:
             ui.note(t("ov.targets.none", year=f.year))
         else:
@@ -105,6 +133,8 @@ with left:
                   proj_pct=fmt.pct(r.projected_completion_pct))
                 for r in tg.itertuples()
             ]
+            if presenting:  # one line a target: the screen has room for the bars, not for two-line headings
+                tg["text"] = tg["text"].str.replace("\n", "　", regex=False)
             order = ["innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count"]
             tg["sort"] = tg["indicator"].map(lambda m: order.index(m) if m in order else len(order))
             tg = tg.sort_values(["sort", "indicator"])
@@ -112,22 +142,25 @@ with left:
                 tg, label="name", actual="actual_value", target="target_value", projected="projected_year_end_value",
                 actual_title=t("ov.targets.done"), target_title=t("ov.targets.target"),
                 projected_title=t("ov.targets.projected"), text="text",
+                height=present.FILL if presenting else None,
             ))
 with right:
-    bench = data.growth_benchmarks(f.period, months=18)
     long = pd.concat([
-        pd.DataFrame({"period": bench["period"], "region": label("region", code), "value": bench[col]})
+        pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]})
         for code, col in [("zone", "industrial_va_growth_ytd"), ("national", "national_industrial_va_growth_ytd"),
                           ("province", "province_industrial_va_growth_ytd"), ("city", "city_industrial_va_growth_ytd")]
     ]).dropna(subset=["value"])
-    regions = [label("region", c) for c in ("zone", "city", "province", "national")]
+    order = [names[c] for c in ("zone", "city", "province", "national")]
     ui.chart_card(
-        t("ov.growth.title"), t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(long, value="value", series="region", order=regions,
+        t("ov.growth.title.named", nat=names["national"], prov=names["province"], city=names["city"]), t("unit.pct"),
+        ui.sources(t("src.industrial"), t("src.benchmarks")),
+        charts.lines(long, value="value", series="region", order=order,
                      colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
-                     value_title="%", emphasize=regions[0], height=300, zero=True),
+                     value_title="%", emphasize=order[0], height=present.FILL if presenting else 300,
+                     zero=True),
         long,
     )
 
-ui.note(t("ov.footer", date=fmt.date_label(h["period_end"]),
-          build=t("common.built", ts=fmt.timestamp_label(info.get("built_at")))))
+if not presenting:
+    ui.note(t("ov.footer", date=fmt.date_label(h["period_end"]),
+              build=t("common.built", ts=fmt.timestamp_label(info.get("built_at")))))
