@@ -260,7 +260,29 @@ def _months_back(period: str, months: int) -> str:
 
 
 def _query(con: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> pd.DataFrame:
-    return con.execute(sql, list(params)).df()
+    return _withhold(con, con.execute(sql, list(params)).df(), str(params[0]) if params else None)
+
+
+def _withhold(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """Headline figures built from fewer than 3 enterprises blanked, per period (the kit is a publication)."""
+    from dashboard.talking_points import withheld_metrics
+
+    if "period" in df:
+        periods = df["period"].astype(str)
+    elif "period_year" in df:
+        periods = df["period_year"].astype(int).astype(str) + "-12"
+    elif period:
+        periods = pd.Series(period, index=df.index)
+    else:
+        return df
+    out = df.copy()
+    for p in periods.unique():
+        hidden = withheld_metrics(con, p)
+        year_ago = withheld_metrics(con, f"{int(p[:4]) - 1}{p[4:]}") if "last_year_gross_output_ytd" in out else set()
+        cols = [c for c in out if c in hidden or (c.startswith("last_year_") and c[10:] in year_ago)]
+        if cols:
+            out.loc[periods == p, cols] = float("nan")
+    return out
 
 
 def _region_names(df: pd.DataFrame) -> dict[str, str | None]:

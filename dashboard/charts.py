@@ -119,8 +119,9 @@ def ranked_bars(df: pd.DataFrame, *, category: str, value: str, value_title: str
         d = d.set_index(category).reindex(list(order)).reset_index().dropna(subset=[value])
     else:
         d = d.sort_values(value, ascending=not sort_desc)
-    d["value_text"] = d[text] if text else d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
-    d["pos"] = d[value].clip(lower=0) if diverging else d[value]
+    # a missing value (withheld, or no data) prints the long dash at the axis instead of a bar
+    d["value_text"] = d[text] if text else d[value].map(lambda v: "—" if pd.isna(v) else format(v, value_format))
+    d["pos"] = (d[value].clip(lower=0) if diverging else d[value]).fillna(0)
     h = height or max(120, 26 * len(d) + 20)
     y = alt.Y(f"{category}:N", sort=list(dict.fromkeys(d[category])), title=None, axis=alt.Axis(labelLimit=label_limit, labelPadding=6))
     if highlight is not None:  # flagged rows in red, the rest in the primary colour

@@ -22,6 +22,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from dashboard import auth
+from dashboard.i18n import t
+from warehouse import confidentiality as conf
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "warehouse" / "zone.duckdb"
@@ -93,6 +98,106 @@ def _log_query(sql: str, params: tuple) -> None:
             f.write(json.dumps({"sql": sql, "params": list(params)}, ensure_ascii=False, default=str) + "\n")
 
 
+# --- statistical confidentiality --------------------------------------------------------------
+# For the leader role every figure built from enterprises' reports comes out of this module
+# with cells of fewer than 3 enterprises withheld (NaN / None) and a boolean `suppressed`
+# column, and enterprise-level rows limited to enterprises that consented to be named; see
+# warehouse/confidentiality.py for the rules. Analysts and admins get the marts as they are.
+
+ALL = conf.ALL
+NULL_KEY = conf.NULL_KEY
+WITHHELD_KEY = "_withheld_this_run"
+YTD_SUMS = ("gross_output_ytd", "revenue_ytd", "profit_ytd")
+
+
+def leader_view() -> bool:
+    """True when this session's role sees aggregates only (confidentiality applies)."""
+    return not auth.sees_enterprise_rows(auth.role())
+
+
+def begin_run() -> None:
+    """Start a script run: nothing withheld yet (the router prints the footnote if something is)."""
+    st.session_state[WITHHELD_KEY] = False
+
+
+def withheld_this_run() -> bool:
+    """Whether any figure of this run was withheld (the page then carries the Statistics Law footnote)."""
+    return bool(get_script_run_ctx(suppress_warning=True) and st.session_state.get(WITHHELD_KEY))
+
+
+def _note_withheld(flag: bool) -> None:
+    if flag and get_script_run_ctx(suppress_warning=True) is not None:
+        st.session_state[WITHHELD_KEY] = True
+
+
+def _key(park: str | None = ALL, chain: str | None = ALL, division: str | None = ALL) -> tuple[str, str, str]:
+    """A cell of the park × chain × division table (ALL for a margin, NULL_KEY for an unknown value)."""
+    return tuple(NULL_KEY if v is None else v for v in (park, chain, division))
+
+
+def _scope_key(park: str | None, chain: str | None) -> tuple[str, str, str]:
+    """The cell a sidebar selection covers (no park / chain selected: the margin over all)."""
+    return (park or ALL, chain or ALL, ALL)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def _patterns(year: int, path: str, identity: tuple[int, int, int]) -> dict[str, tuple[frozenset, frozenset]]:
+    """For each period of a year: the withheld cells of its YTD sums and of its YTD growth pairs."""
+    cells = _query(conf.INDUSTRIAL_CELLS_SQL.format(where="where period_year = ?"), (year,), path, identity)
+    return conf.industrial_patterns(cells)
+
+
+def _withheld(period: str, key: tuple[str, str, str]) -> tuple[bool, bool]:
+    """Whether the cell's YTD sums and its YTD growth are withheld at the period."""
+    wh = current()
+    ytd, paired = _patterns(int(period[:4]), wh.path, wh.identity).get(period, (frozenset(), frozenset()))
+    return key in ytd, key in paired
+
+
+def _zone_withheld(period: str) -> set[str]:
+    """The headline metrics withheld at the period (only ever a zone of one or two enterprises)."""
+    metrics = conf.withheld_metrics(records(query(conf.ZONE_COUNTS_SQL, period)))
+    ytd, paired = _withheld(period, _key())
+    families = {"ytd"} if ytd else set()
+    families |= {"paired", "mfg"} if paired else set()
+    return metrics | {m for m, fam in conf.METRIC_FAMILIES.items() if fam in families}
+
+
+def _blank(df: pd.DataFrame, rows: pd.Series, columns: list[str] | tuple[str, ...]) -> None:
+    """Withhold `columns` in `rows` of df (in place) and flag those rows."""
+    cols = [c for c in columns if c in df]
+    if cols and rows.any():
+        df[cols] = df[cols].astype("float64")
+        df.loc[rows, cols] = float("nan")
+        df.loc[rows, conf.FLAG] = True
+
+
+def _blank_zone_metrics(df: pd.DataFrame, period_col: str = "period") -> pd.DataFrame:
+    """Withhold headline-metric columns of a frame with one row per period, where the zone's are."""
+    out = df.copy()
+    out[conf.FLAG] = False
+    for period in out[period_col].dropna().unique():
+        hidden = _zone_withheld(str(period))
+        _blank(out, out[period_col] == period, sorted(hidden))
+    _note_withheld(bool(out[conf.FLAG].any()))
+    return out
+
+
+def _consent_filter(column: str = "enterprise_id") -> str:
+    """SQL: the row's enterprise consented to be named (bind one boolean: True = every row)."""
+    return f"(? or {column} in (select enterprise_id from enterprise_directory where consent_public))"
+
+
+def _name_if_consented(name: str = "enterprise_name", column: str = "enterprise_id") -> str:
+    """SQL: the enterprise's name if it consented (or the role sees names), else the 'undisclosed' label.
+
+    Binds two parameters: may the role see every name, and the label.
+    """
+    return (f"case when {column} is null then {name} "
+            f"when ? or {column} in (select enterprise_id from enterprise_directory where consent_public) "
+            f"then {name} else ? end")
+
+
 # --- shared ---------------------------------------------------------------------------------
 # Filters are bound as parameters: `(?::varchar is null or park = ?)` keeps one statement
 # for "all parks" and "one park".
@@ -139,41 +244,71 @@ def build_info() -> dict:
 
 def headline(period: str) -> dict:
     """Every headline metric at the period (one headline_metrics row)."""
-    return records(query("select * from headline_metrics where period = ?", period))
+    row = records(query("select * from headline_metrics where period = ?", period))
+    if row and leader_view():
+        hidden = _zone_withheld(period)
+        row = {k: (None if k in hidden else v) for k, v in row.items()}
+        _note_withheld(bool(hidden))
+    return row
 
 
 def headline_changes(period: str) -> pd.DataFrame:
     """Each headline metric at the period with its year-ago value and change, indexed by metric."""
-    return query(
+    df = query(
         "select metric, metric_kind, metric_value, year_ago_value, change, change_pct "
         "from headline_year_on_year where period = ?", period,
-    ).set_index("metric")
+    )
+    if leader_view():
+        df = df.copy()
+        df[conf.FLAG] = False
+        now, year_ago = _zone_withheld(period), _zone_withheld(f"{int(period[:4]) - 1}{period[4:]}")
+        _blank(df, df["metric"].isin(now), ["metric_value", "change", "change_pct"])
+        _blank(df, df["metric"].isin(year_ago), ["year_ago_value", "change", "change_pct"])
+        _note_withheld(bool(df[conf.FLAG].any()))
+    return df.set_index("metric")
 
 
 def headline_history(period: str, months: int = 12) -> pd.DataFrame:
     """Headline metrics (long) over the `months` months up to the period, for sparklines."""
-    return query(
+    df = query(
         "select period, metric, metric_value from headline_year_on_year "
         "where period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "order by metric, period",
         period, period, months,
     )
+    if leader_view():
+        df = df.copy()
+        df[conf.FLAG] = False
+        for p in df["period"].unique():
+            _blank(df, (df["period"] == p) & df["metric"].isin(_zone_withheld(p)), ["metric_value"])
+    return df
 
 
 def target_projection(period: str) -> pd.DataFrame:
     """Year-end targets of the period's year: value so far, completion, projected year-end."""
-    return query(
+    df = query(
         "select indicator, target_year, actual_value, target_value, completion_pct, "
         "last_year_same_month_value, last_year_end_value, projected_year_end_value, projected_completion_pct "
         "from headline_target_projection where period = ? order by indicator", period,
     )
+    if leader_view() and df["indicator"].isin(list(conf.METRIC_FAMILIES)).any():
+        df = df.copy()
+        df[conf.FLAG] = False
+        # the projection adds last year's values to this year's: withhold the lot when any is withheld
+        hidden = (_zone_withheld(period) | _zone_withheld(f"{int(period[:4]) - 1}{period[4:]}")
+                  | _zone_withheld(f"{int(period[:4]) - 1}-12"))
+        _blank(df, df["indicator"].isin(hidden), ["actual_value", "completion_pct", "last_year_same_month_value",
+                                                  "last_year_end_value", "projected_year_end_value",
+                                                  "projected_completion_pct"])
+        _note_withheld(bool(df[conf.FLAG].any()))
+    return df
 
 
 # --- industrial growth ----------------------------------------------------------------------
 
 def growth_benchmarks(period: str, months: int = 30) -> pd.DataFrame:
     """YTD value-added growth of the zone and the national / provincial / city benchmarks, by month."""
-    return query(
+    df = query(
         "select period, period_month, industrial_va_growth_ytd, manufacturing_va_growth_ytd, "
         "national_industrial_va_growth_ytd, province_industrial_va_growth_ytd, city_industrial_va_growth_ytd, "
         "national_manufacturing_va_growth_ytd, province_manufacturing_va_growth_ytd, city_manufacturing_va_growth_ytd, "
@@ -185,6 +320,7 @@ def growth_benchmarks(period: str, months: int = 30) -> pd.DataFrame:
         "order by period",
         period, period, months,
     )
+    return _blank_zone_metrics(df) if leader_view() else df
 
 
 def output_scope_monthly(period: str, park: str | None, chain: str | None, months: int = 30) -> pd.DataFrame:
@@ -193,13 +329,14 @@ def output_scope_monthly(period: str, park: str | None, chain: str | None, month
     Sums of industrial_output_monthly; the growth rates are the contract's ratio over the
     summed pair numerators and denominators, so unfiltered they equal headline_metrics.
     """
-    return query(
+    df = query(
         "with s as (select period, sum(gross_output) as gross_output, sum(revenue) as revenue, sum(profit) as profit, "
         "sum(gross_output_ytd) as gross_output_ytd, sum(revenue_ytd) as revenue_ytd, sum(profit_ytd) as profit_ytd, "
         "sum(enterprise_count) as enterprise_count, "
         "sum(paired_value_added_comparable_ytd) as va_num, sum(paired_prior_year_value_added_ytd) as va_den, "
         "sum(paired_value_added_comparable_ytd) filter (where is_manufacturing) as mfg_num, "
-        "sum(paired_prior_year_value_added_ytd) filter (where is_manufacturing) as mfg_den "
+        "sum(paired_prior_year_value_added_ytd) filter (where is_manufacturing) as mfg_den, "
+        "sum(paired_enterprise_count_ytd) filter (where is_manufacturing) as mfg_paired_count "
         f"from industrial_output_monthly where {SCOPE} "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "group by period) "
@@ -207,13 +344,42 @@ def output_scope_monthly(period: str, park: str | None, chain: str | None, month
         "100.0 * (mfg_num / nullif(mfg_den, 0) - 1) as mfg_growth_ytd from s order by period",
         *_scope(park, chain), period, period, months,
     )
+    return _protect_scope_series(df, park, chain) if leader_view() else df
+
+
+def _protect_scope_series(df: pd.DataFrame, park: str | None, chain: str | None) -> pd.DataFrame:
+    """Withhold a selection's months as the confidentiality table does.
+
+    A month's own figures (output, revenue, profit of that month) are shown only where
+    they follow from two shown YTD figures anyway (this month's and last month's), so they
+    never reveal more than the YTD pattern does.
+    """
+    out = df.copy()
+    out[conf.FLAG] = False
+    key = _scope_key(park, chain)
+    for i, p in zip(out.index, out["period"], strict=True):
+        ytd, paired = _withheld(p, key)
+        month_hidden = ytd or (not p.endswith("-01") and _withheld(conf.previous_period(p), key)[0])
+        mfg = paired or conf.is_primary(out.at[i, "mfg_paired_count"])
+        row = pd.Series(out.index == i, index=out.index)
+        if ytd:
+            _blank(out, row, list(YTD_SUMS))
+        if month_hidden:
+            _blank(out, row, ["gross_output", "revenue", "profit"])
+        if paired:
+            _blank(out, row, ["va_num", "va_den", "va_growth_ytd"])
+        if mfg:
+            _blank(out, row, ["mfg_num", "mfg_den", "mfg_growth_ytd"])
+    _note_withheld(bool(out[conf.FLAG].any()))
+    return out
 
 
 def output_breakdown(period: str, by: str, park: str | None, chain: str | None) -> pd.DataFrame:
     """YTD output, revenue and growth at the period by chain, park or division (sums of the mart)."""
     column = {"chain": "chain", "park": "park", "division": "division_name"}[by]
-    return query(
-        f"select {column} as category, sum(gross_output_ytd) as gross_output_ytd, sum(revenue_ytd) as revenue_ytd, "
+    df = query(
+        f"select {column} as category, min(division) as division, "
+        "sum(gross_output_ytd) as gross_output_ytd, sum(revenue_ytd) as revenue_ytd, "
         "sum(enterprise_count) as enterprise_count, "
         "sum(paired_value_added_comparable_ytd) as va_num, sum(paired_prior_year_value_added_ytd) as va_den, "
         "100.0 * (sum(paired_value_added_comparable_ytd) / nullif(sum(paired_prior_year_value_added_ytd), 0) - 1) "
@@ -222,26 +388,61 @@ def output_breakdown(period: str, by: str, park: str | None, chain: str | None) 
         "group by all order by gross_output_ytd desc",
         period, *_scope(park, chain),
     )
+    if not leader_view():
+        return df
+    keys = {
+        "chain": lambda r: _key(park or ALL, r.category, ALL),
+        "park": lambda r: _key(r.category, chain or ALL, ALL),
+        "division": lambda r: _key(park or ALL, chain or ALL, r.division),
+    }[by]
+    out = df.copy()
+    out[conf.FLAG] = False
+    for i, r in zip(out.index, out.itertuples(), strict=True):
+        ytd, paired = _withheld(period, keys(r))
+        row = pd.Series(out.index == i, index=out.index)
+        if ytd:
+            _blank(out, row, ["gross_output_ytd", "revenue_ytd"])
+        if paired:
+            _blank(out, row, ["va_num", "va_den", "va_growth_ytd"])
+    _note_withheld(bool(out[conf.FLAG].any()))
+    # withheld cells last: where a withheld bar would rank tells its size
+    return out.sort_values([conf.FLAG, "gross_output_ytd", "category"], ascending=[True, False, True],
+                           na_position="last").reset_index(drop=True)
 
 
 def top_contributors(period: str, park: str | None, chain: str | None, limit: int = 10) -> pd.DataFrame:
-    """The enterprises that contributed most to the zone's YTD value-added growth (pp)."""
+    """The enterprises that contributed most to the zone's YTD value-added growth (pp).
+
+    One enterprise's figures: none for a role that sees aggregates only.
+    """
     return query(
         "select enterprise_name, division_name, chain, park, enterprise_va_growth_ytd, contribution_pp "
         f"from growth_contributions where period = ? and {SCOPE} "
         "order by contribution_pp desc nulls last limit ?",
-        period, *_scope(park, chain), limit,
+        period, *_scope(park, chain), 0 if leader_view() else limit,
     )
 
 
 def division_contributions(period: str, park: str | None, chain: str | None, limit: int = 10) -> pd.DataFrame:
     """Contributions to the zone's YTD growth summed by GB/T 4754 division (pp; they add up to the growth)."""
-    return query(
-        "select division_name, sum(contribution_pp) as contribution_pp, count(*) as enterprise_count "
+    leader = leader_view()
+    df = query(
+        "select division_name, min(division) as division, sum(contribution_pp) as contribution_pp, "
+        "count(*) as enterprise_count "
         f"from growth_contributions where period = ? and {SCOPE} "
         "group by division_name order by contribution_pp desc nulls last limit ?",
-        period, *_scope(park, chain), limit,
+        period, *_scope(park, chain), 10_000 if leader else limit,
     )
+    if not leader:
+        return df
+    out = df.copy()
+    out[conf.FLAG] = False
+    hidden = [_withheld(period, _key(park or ALL, chain or ALL, d))[1] for d in out["division"]]
+    _blank(out, pd.Series(hidden, index=out.index, dtype=bool), ["contribution_pp"])
+    out = out.sort_values([conf.FLAG, "contribution_pp", "division_name"], ascending=[True, False, True],
+                          na_position="last").head(limit).reset_index(drop=True)
+    _note_withheld(bool(out[conf.FLAG].any()))
+    return out
 
 
 # --- projects -------------------------------------------------------------------------------
@@ -304,13 +505,13 @@ def investment_since_2023(period: str, chain: str | None) -> pd.DataFrame:
 def provincial_key_projects(chain: str | None) -> pd.DataFrame:
     """Projects on the provincial technical-renovation list, with status, investment and delays."""
     return query(
-        "select project_name, enterprise_name, chain, project_status, total_investment, invested_to_date, "
-        "planned_start, actual_start, planned_completion, actual_completion, "
+        f"select project_name, {_name_if_consented()} as enterprise_name, chain, project_status, total_investment, "
+        "invested_to_date, planned_start, actual_start, planned_completion, actual_completion, "
         "is_start_delayed, is_completion_delayed, start_delay_days, completion_delay_days "
         f"from projects_status where is_provincial_key and {CHAIN_ONLY} "
         "order by case project_status when 'under_construction' then 1 when 'preparing' then 2 "
         "when 'signed' then 3 else 4 end, total_investment desc",
-        *_chain(chain),
+        not leader_view(), t("conf.undisclosed"), *_chain(chain),
     )
 
 
@@ -387,14 +588,31 @@ def tier_counts_by_chain(period: str) -> pd.DataFrame:
 
 
 def tier_promotions(period: str, park: str | None, chain: str | None) -> pd.DataFrame:
-    """Enterprises promoted a rung this year, up to the period, newest first."""
+    """Enterprises promoted a rung this year, up to the period, newest first.
+
+    Enterprise-level rows: for a role that sees aggregates only, consenting enterprises only
+    (`tier_promotion_counts` counts them all).
+    """
     return query(
         "select enterprise_name, chain, park, ladder, from_tier, to_tier, recognition_level, promoted_on, "
         "months_since_from_tier from tier_promotions "
         f"where promoted_year = cast(substr(?, 1, 4) as integer) and promoted_period <= ? and {SCOPE} "
+        f"and {_consent_filter()} "
         "order by promoted_on desc, to_rung desc, enterprise_name",
-        period, period, *_scope(park, chain),
+        period, period, *_scope(park, chain), not leader_view(),
     )
+
+
+def tier_promotion_counts(period: str, park: str | None, chain: str | None) -> dict:
+    """Enterprises promoted this year up to the period, promotions, and promotions of enterprises that consented to be named."""
+    return records(query(
+        "select count(distinct enterprise_id) as enterprises, count(*) as promotions, "
+        "count(*) filter (where enterprise_id in "
+        "(select enterprise_id from enterprise_directory where consent_public)) as named "
+        f"from tier_promotions where promoted_year = cast(substr(?, 1, 4) as integer) and promoted_period <= ? "
+        f"and {SCOPE}",
+        period, period, *_scope(park, chain),
+    ))
 
 
 def tier_expiring(period: str, park: str | None, chain: str | None, months: int = 6) -> pd.DataFrame:
@@ -404,9 +622,24 @@ def tier_expiring(period: str, park: str | None, chain: str | None, months: int 
         "enterprise_id from tier_expiring "
         "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
         "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
-        f"and {SCOPE} order by expires_on, tier, enterprise_name",
-        period, period, months, *_scope(park, chain),
+        f"and {SCOPE} and {_consent_filter()} order by expires_on, tier, enterprise_name",
+        period, period, months, *_scope(park, chain), not leader_view(),
     )
+
+
+def tier_expiring_counts(period: str, park: str | None, chain: str | None, months: int = 6) -> dict:
+    """Recognitions expiring in the `months` months after the period: recognitions, enterprises,
+    enterprises not yet renewed, and recognitions of enterprises that consented to be named."""
+    return records(query(
+        "select count(*) as recognitions, count(distinct enterprise_id) as enterprises, "
+        "count(distinct enterprise_id) filter (where not is_renewed) as not_renewed, "
+        "count(*) filter (where enterprise_id in (select enterprise_id from enterprise_directory where consent_public)) "
+        "as named from tier_expiring "
+        "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
+        "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
+        f"and {SCOPE}",
+        period, period, months, *_scope(park, chain),
+    ))
 
 
 # --- talent ---------------------------------------------------------------------------------
@@ -524,10 +757,10 @@ def specialists(period: str) -> pd.DataFrame:
 def bad_ratings_open(period: str, park: str | None, chain: str | None) -> pd.DataFrame:
     """Bad ratings (1–2) still not rectified, submitted up to the period, oldest first."""
     return query(
-        "select case_id, submitted_at, rating, enterprise_name, matter_name, lifecycle_stage, channel, specialist_id, "
-        "park, chain, days_open, as_of_date "
+        f"select case_id, submitted_at, rating, {_name_if_consented()} as enterprise_name, matter_name, "
+        "lifecycle_stage, channel, specialist_id, park, chain, days_open, as_of_date "
         f"from bad_ratings_open where period <= ? and {SCOPE} order by days_open desc, case_id",
-        period, *_scope(park, chain),
+        not leader_view(), t("conf.undisclosed"), period, *_scope(park, chain),
     )
 
 

@@ -16,8 +16,9 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, filters, present, theme, ui  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from dashboard import auth, data, filters, present, theme, ui  # noqa: E402
+from dashboard.i18n import lang, t  # noqa: E402
+from warehouse.confidentiality import footnote  # noqa: E402
 
 filters.init_language()
 present.init()  # ?present=1: decided before the sidebar is drawn
@@ -30,6 +31,9 @@ st.set_page_config(
 theme.enable()
 ui.reset()
 ui.inject_css()
+# Signed out, this draws the sign-in page and ends the run: no page, query or download below runs.
+user = auth.require_user()
+data.begin_run()
 present.chrome()
 
 PAGES = [
@@ -42,6 +46,8 @@ PAGES = [
     st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
+if auth.reads_audit_log(user.role):
+    PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
 page = st.navigation(PAGES, position="sidebar")
 
 with st.sidebar:
@@ -58,5 +64,13 @@ with st.sidebar:
     ui.note(t("filters.link"))
     if os.environ.get("ZONE_DEMO") == "1":
         st.badge(t("app.demo"), icon=":material/science:", color="orange")
+    auth.sidebar(user)
 
+if user.method == "demo":
+    st.html('<p style="margin:0 0 0.4rem 0;padding:0.35rem 0.8rem;border-radius:0.4rem;background:#FFF4E5;'
+            f'color:#8A4B00;font-size:0.9rem;font-weight:600">{t("app.demo_banner")}</p>')
+f = filters.current()
+auth.page_view(page.url_path or "overview", period=f.period, park=f.park, chain=f.chain)
 page.run()
+if data.withheld_this_run():  # a KPI, chart or table of this page withheld a cell
+    ui.note(footnote(lang()))

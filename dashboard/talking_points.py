@@ -12,8 +12,8 @@ official release (“上半年，规模以上工业增加值同比增长23.5%，
 - a null metric gives no sentence (or no clause), and a comparison that does not hold is
   not made: a lag is called a lag, a target not on course is 力争, not 预计.
 
-Only zone-wide aggregates are used (no enterprise is named), so the points stay publishable
-once statistical confidentiality rules arrive.
+Only zone-wide aggregates are used (no enterprise is named), and a sentence whose figure is
+built from fewer than 3 enterprises is left out (《统计法》; warehouse/confidentiality.py).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import duckdb
+
+from warehouse import confidentiality
 
 LANGS = ("zh", "en")
 
@@ -722,7 +724,15 @@ def talking_points(db_path: Path | str, period: str, lang: str = "zh") -> list[T
         if not fetch_row(con, "select 1 as ok from headline_metrics where period = ?", (period,)):
             raise ValueError(f"period {period} is not in the warehouse")
         points = [b(con, period, lang) for b in BUILDERS]
-    return [p for p in points if p is not None]
+        # Statistical confidentiality: a sentence stating a figure of fewer than 3 enterprises is left out.
+        now, last_year = withheld_metrics(con, period), withheld_metrics(con, f"{int(period[:4]) - 1}-12")
+    return [p for p in points
+            if p is not None and not set(p.metrics) & (last_year if p.key == "last_year" else now)]
+
+
+def withheld_metrics(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:
+    """Headline metrics withheld at the period: built from fewer than 3 enterprises (warehouse/confidentiality.py)."""
+    return confidentiality.withheld_metrics(fetch_row(con, confidentiality.ZONE_COUNTS_SQL, (period,)))
 
 
 def by_key(points: list[TalkingPoint]) -> dict[str, TalkingPoint]:

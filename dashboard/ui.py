@@ -154,7 +154,14 @@ def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
 
 def chart_card(title: str, unit: str | None, source: str, chart_obj: alt.TopLevelMixin | None,
                df: pd.DataFrame | None = None, note: str | None = None) -> None:
-    """A chart in its bordered card; an empty DataFrame shows a 'no data' line instead of a blank chart."""
+    """A chart in its bordered card; an empty DataFrame shows a 'no data' line instead of a blank chart.
+
+    A frame with withheld cells (data.py's `suppressed` column) gets the Statistics Law footnote.
+    """
+    if df is not None and "suppressed" in df and df["suppressed"].fillna(False).astype(bool).any():
+        from warehouse.confidentiality import footnote
+
+        note = f"{note} {footnote(lang())}" if note else footnote(lang())
     with card(title, unit, source, note):
         chart(chart_obj, empty=df is not None and df.empty)
 

@@ -24,6 +24,17 @@ from warehouse.ingest import IngestError, load_raw
 Tables = dict[str, list[dict[str, str]]]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_audit_log_and_users(tmp_path_factory: pytest.TempPathFactory):
+    """No test writes to the real audit log or signs in from the real users file (~/.zone_dashboard):
+    both live in the session's temp folder, for this process and every app it starts."""
+    home = tmp_path_factory.mktemp("zone-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ZONE_AUDIT_LOG", str(home / "audit.jsonl"))
+        mp.setenv("ZONE_USERS", str(home / "users.toml"))
+        yield home
+
+
 def make_uscc(serial: int) -> str:
     """A real, valid 统一社会信用代码 (check digit per GB 32100-2015)."""
     base = f"91320500MA1{serial:06d}"

@@ -67,8 +67,10 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
 
 @pytest.fixture
 def zone_db(demo_warehouse: DemoWarehouse, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the app at the session's warehouse ($ZONE_DB) for an in-process AppTest."""
+    """Point the app at the session's warehouse ($ZONE_DB) for an in-process AppTest, in demo mode
+    (signed in as the demo analyst, as `make run` serves it)."""
     monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
+    monkeypatch.setenv("ZONE_DEMO", "1")
     return demo_warehouse.db
 
 
@@ -96,10 +98,14 @@ class RunningApp:
             self.log_file.close()
 
 
-def start_app(db: Path, log: Path, timeout: float = 60) -> RunningApp:
-    """Start the dashboard with `streamlit run` on a free port, reading `db`; wait until it is healthy."""
+def start_app(db: Path, log: Path, timeout: float = 60, env: dict[str, str] | None = None) -> RunningApp:
+    """Start the dashboard with `streamlit run` on a free port, reading `db`; wait until it is healthy.
+
+    Demo mode (signed in as the demo analyst) unless `env` says otherwise (e.g. ZONE_DEMO=0 and a
+    ZONE_USERS file for the sign-in tests).
+    """
     port = free_port()
-    env = {**os.environ, "ZONE_DB": str(db), "ZONE_DEMO": "1", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "ZONE_DB": str(db), "ZONE_DEMO": "1", "PYTHONUNBUFFERED": "1", **(env or {})}
     cmd = [
         str(Path(sys.executable).with_name("streamlit")), "run", str(APP),
         "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",

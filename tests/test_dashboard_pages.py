@@ -195,6 +195,7 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_
     served = tmp_path / "zone.duckdb"
     shutil.copy(demo_warehouse.db, served)
     monkeypatch.setenv("ZONE_DB", str(served))
+    monkeypatch.setenv("ZONE_DEMO", "1")  # signed in as the demo analyst
     at = open_page(None)
     before = read_headline(served, DEMO_PERIOD)["talent_in_post"]
     assert metric(at, "在岗人才") == f"{before:,}人"

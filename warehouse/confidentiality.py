@@ -46,6 +46,28 @@ FOOTNOTE = {
 }
 FLAG = "suppressed"
 
+# Headline metrics built from enterprises' reports, by the count that protects them:
+# YTD sums (and shares of the city's, which give the sum away), YTD growth over
+# same-enterprise pairs, and the manufacturing growth over manufacturing pairs.
+METRIC_FAMILIES = {
+    "gross_output_ytd": "ytd", "revenue_ytd": "ytd", "profit_ytd": "ytd",
+    "output_share_of_city": "ytd", "revenue_share_of_city": "ytd",
+    "industrial_va_growth_ytd": "paired", "lead_vs_national_pp": "paired", "lead_vs_province_pp": "paired",
+    "lead_vs_city_pp": "paired",
+    "manufacturing_va_growth_ytd": "mfg", "manufacturing_lead_vs_national_pp": "mfg",
+    "manufacturing_lead_vs_province_pp": "mfg", "manufacturing_lead_vs_city_pp": "mfg",
+}
+
+# The zone's enterprise counts at a period, from industrial_output_monthly (one `?`: the period).
+ZONE_COUNTS_SQL = """
+select sum(enterprise_count) as enterprise_count,
+       sum(enterprise_count_ytd) as enterprise_count_ytd,
+       sum(paired_enterprise_count_ytd) as paired_enterprise_count_ytd,
+       sum(paired_enterprise_count_ytd) filter (where is_manufacturing) as mfg_paired_enterprise_count_ytd
+from industrial_output_monthly
+where period = ?
+"""
+
 
 def footnote(lang: str = "zh") -> str:
     """The footnote printed under anything with a withheld cell."""
@@ -57,6 +79,31 @@ def is_primary(count: object, threshold: int = MIN_ENTERPRISES) -> bool:
     if count is None or (isinstance(count, float) and np.isnan(count)):
         return False
     return 0 < float(count) < threshold
+
+
+def withheld_families(counts: dict | None, threshold: int = MIN_ENTERPRISES) -> set[str]:
+    """Which metric families of one aggregate (the zone, a selection) are withheld, from its counts.
+
+    `counts` holds enterprise_count (reporting this month), enterprise_count_ytd,
+    paired_enterprise_count_ytd and mfg_paired_enterprise_count_ytd (a ZONE_COUNTS_SQL
+    row). YTD sums are also withheld in a month whose reports came from one or two
+    enterprises: this month's YTD minus last month's would be theirs.
+    """
+    counts = counts or {}
+    out = set()
+    if is_primary(counts.get("enterprise_count_ytd"), threshold) or is_primary(counts.get("enterprise_count"), threshold):
+        out.add("ytd")
+    if is_primary(counts.get("paired_enterprise_count_ytd"), threshold):
+        out.add("paired")
+    if is_primary(counts.get("mfg_paired_enterprise_count_ytd"), threshold):
+        out.add("mfg")
+    return out
+
+
+def withheld_metrics(counts: dict | None, threshold: int = MIN_ENTERPRISES) -> set[str]:
+    """The headline metric names withheld for an aggregate with these counts."""
+    families = withheld_families(counts, threshold)
+    return {m for m, fam in METRIC_FAMILIES.items() if fam in families}
 
 
 def _secondary(counts: np.ndarray, ties: np.ndarray, withheld: np.ndarray,
@@ -212,3 +259,207 @@ def lookup(table: pd.DataFrame, dims: Sequence[str], key: Sequence[object], flag
     for d, k in zip(dims, key, strict=True):
         hit = hit[hit[d] == (ALL if k is None else k)]
     return bool(len(hit)) and bool(hit[flag].iloc[0])
+
+
+# --- the industrial statistics: park × chain × division, month by month --------------------------
+
+DIMS = ("park", "chain", "division")
+NULL_KEY = "__none__"  # a cell whose park / chain / division is unknown
+INDUSTRIAL_CELLS_SQL = """
+select period, coalesce(park, '__none__') as park, coalesce(chain, '__none__') as chain,
+       coalesce(division, '__none__') as division,
+       enterprise_count, enterprise_count_ytd, paired_enterprise_count_ytd, gross_output_ytd,
+       paired_value_added_comparable_ytd - paired_prior_year_value_added_ytd as paired_change
+from industrial_output_monthly
+{where}
+order by period
+"""
+
+
+def industrial_patterns(cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES) -> dict[str, tuple[frozenset, frozenset]]:
+    """For each period: the withheld cells (park, chain, division; ALL for a margin) of its YTD
+    sums and of its YTD growth pairs, from INDUSTRIAL_CELLS_SQL rows.
+
+    One park × chain × division table with margins per period, so every view the filters
+    give (a park's chains, a chain's divisions, a selection's KPIs) shows one consistent
+    pattern. A YTD sum is also withheld in a month whose reports came from one or two
+    enterprises (this month's YTD less last month's would be theirs), and in a month
+    without reports when it was withheld the month before (the figure has not changed).
+    A month's own figures are shown only where this month's and last month's YTD both are,
+    so they never tell more than the YTD pattern does.
+    """
+    dims = list(DIMS)
+    out: dict[str, tuple[frozenset, frozenset]] = {}
+    before: frozenset = frozenset()
+    year = None
+    for period, month in cells.groupby("period", sort=True):
+        period = str(period)
+        if period[:4] != year:  # a new year starts from nothing withheld (its YTD starts at zero)
+            year, before = period[:4], frozenset()
+
+        def temporal(table: pd.DataFrame, before: frozenset = before) -> pd.Series:
+            reported = pd.to_numeric(table["enterprise_count"], errors="coerce").fillna(0)
+            was_hidden = pd.Series([k in before for k in zip(*(table[d] for d in dims), strict=True)],
+                                   index=table.index, dtype=bool)
+            return ((reported > 0) & (reported < threshold)) | ((reported == 0) & was_hidden)
+
+        ytd = suppress_table(month, dims, "enterprise_count_ytd", ["gross_output_ytd"], threshold,
+                             extra_sums=["enterprise_count"], primary=temporal)
+        paired = suppress_table(month, dims, "paired_enterprise_count_ytd", ["paired_change"], threshold)
+        hidden = [frozenset(zip(*(tab.loc[tab[FLAG], d] for d in dims), strict=True)) for tab in (ytd, paired)]
+        out[period] = (hidden[0], hidden[1])
+        before = hidden[0]
+    return out
+
+
+def previous_period(period: str) -> str:
+    """'2025-01' -> '2024-12'."""
+    year, month = int(period[:4]), int(period[5:])
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+# --- the leader's SQL read model ------------------------------------------------------------------
+# warehouse/safe_sql.py copies every mart into the leader's read model through these SELECTs.
+
+LEADER_HELPER_TABLES = ("main._leader_cells", "main._leader_zone")
+ENTERPRISE_LISTS = ("enterprise_directory", "tier_promotions", "tier_expiring")  # consenting enterprises only
+NAMED_ROWS = ("bad_ratings_open", "projects_status")  # administrative rows: the name only where consented
+SINGLE_ENTERPRISE_FIGURES = ("growth_contributions",)  # consenting names, never one enterprise's figures
+INDUSTRIAL_YTD = ("gross_output_ytd", "revenue_ytd", "profit_ytd", "value_added_ytd", "value_added_comparable_ytd")
+INDUSTRIAL_MONTH = ("gross_output", "revenue", "profit", "value_added", "value_added_comparable")
+INDUSTRIAL_PAIRED = ("paired_value_added_comparable_ytd", "paired_prior_year_value_added_ytd")
+INDUSTRIAL_MONTH_PAIRED = ("paired_value_added_comparable", "paired_prior_year_value_added")
+LONG_METRIC_TABLES = {  # table -> (metric column, value columns)
+    "headline_year_on_year": ("metric", ("metric_value", "year_ago_value", "change", "change_pct")),
+    "headline_target_progress": ("indicator", ("actual_value", "completion_pct")),
+    "headline_target_projection": ("indicator", ("actual_value", "completion_pct", "last_year_same_month_value",
+                                                 "last_year_end_value", "projected_year_end_value",
+                                                 "projected_completion_pct")),
+}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _never(column: str) -> str:
+    """A column kept with its type but every value NULL."""
+    return f"CASE WHEN false THEN {_q(column)} END AS {_q(column)}"
+
+
+def leader_tables(con, src: str, names: list[str]) -> dict[str, str]:
+    """mart -> the SELECT (over catalog `src`) that copies it into the leader's read model.
+
+    Marts not in the result are copied as they are (aggregates that are not built from
+    enterprises' reports: tiers, projects, talent, services). May create the helper tables
+    LEADER_HELPER_TABLES in the connection's main schema; the caller drops them afterwards.
+    """
+    def columns(table: str) -> list[str]:
+        return [c for (c,) in con.execute(
+            "select column_name from information_schema.columns where table_catalog = ? and table_schema = 'main' "
+            "and table_name = ? order by ordinal_position", [src, table]).fetchall()]
+
+    names = set(names)
+    base = f"{_q(src)}.main"
+    consent = "(select null::varchar where false)"
+    if "enterprise_directory" in names and "consent_public" in columns("enterprise_directory"):
+        consent = f"(select enterprise_id from {base}.enterprise_directory where consent_public)"
+    out: dict[str, str] = {}
+    for t in ENTERPRISE_LISTS:
+        if t in names and "enterprise_id" in columns(t):
+            out[t] = f"SELECT * FROM {base}.{_q(t)} WHERE enterprise_id IN {consent}"
+    for t in NAMED_ROWS:
+        cols = columns(t) if t in names else []
+        if {"enterprise_id", "enterprise_name"} <= set(cols):
+            out[t] = (f"SELECT * REPLACE (CASE WHEN enterprise_id IS NULL OR enterprise_id IN {consent} "
+                      f"THEN enterprise_name END AS enterprise_name, "
+                      f"CASE WHEN enterprise_id IN {consent} THEN enterprise_id END AS enterprise_id) "
+                      f"FROM {base}.{_q(t)}")
+    for t in SINGLE_ENTERPRISE_FIGURES:
+        cols = columns(t) if t in names else []
+        if "enterprise_id" in cols:
+            labels = {"period", "period_end", "enterprise_id", "enterprise_name", "division", "division_name",
+                      "is_manufacturing", "chain", "park"}
+            figures = [c for c in cols if c not in labels]
+            replace = f" REPLACE ({', '.join(_never(c) for c in figures)})" if figures else ""
+            out[t] = f"SELECT *{replace} FROM {base}.{_q(t)} WHERE enterprise_id IN {consent}"
+    if "industrial_output_monthly" in names and {"enterprise_count_ytd", "paired_enterprise_count_ytd"} <= set(
+            columns("industrial_output_monthly")):
+        out.update(_industrial_leader_tables(con, base, names, columns))
+    return out
+
+
+def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[str, str]:
+    """Withheld industrial cells (and a withheld zone's headline figures) as NULL in the leader's copy."""
+    cells = con.execute(INDUSTRIAL_CELLS_SQL.format(where="").replace(
+        "from industrial_output_monthly", f"from {base}.industrial_output_monthly")).df()
+    patterns = industrial_patterns(cells)
+    zone_counts = con.execute(ZONE_COUNTS_SQL.replace("where period = ?", "group by period").replace(
+        "select sum(", "select period, sum(", 1).replace("from industrial_output_monthly",
+                                                          f"from {base}.industrial_output_monthly")).df()
+    hidden_zone = []
+    for row in zone_counts.to_dict("records"):
+        period = row["period"]
+        metrics = withheld_metrics(row)
+        ytd, paired = patterns.get(period, (frozenset(), frozenset()))
+        key = (ALL, ALL, ALL)
+        families = ({"ytd"} if key in ytd else set()) | ({"paired", "mfg"} if key in paired else set())
+        metrics |= {m for m, fam in METRIC_FAMILIES.items() if fam in families}
+        hidden_zone += [(period, m) for m in sorted(metrics)]
+    flags = []
+    for r in cells.itertuples():
+        ytd, paired = patterns.get(r.period, (frozenset(), frozenset()))
+        prev_ytd, prev_paired = patterns.get(previous_period(r.period), (frozenset(), frozenset()))
+        key = (r.park, r.chain, r.division)
+        january = r.period.endswith("-01")
+        flags.append({
+            "period": r.period, "park": r.park, "chain": r.chain, "division": r.division,
+            "ytd_hidden": key in ytd, "paired_hidden": key in paired,
+            "month_hidden": key in ytd or (not january and key in prev_ytd),
+            "month_paired_hidden": key in paired or (not january and key in prev_paired),
+        })
+    flag_frame = pd.DataFrame(flags, columns=["period", "park", "chain", "division", "ytd_hidden", "paired_hidden",
+                                              "month_hidden", "month_paired_hidden"])
+    zone_frame = pd.DataFrame(hidden_zone, columns=["period", "metric"])
+    con.register("_leader_cells_frame", flag_frame)
+    con.register("_leader_zone_frame", zone_frame)
+    con.execute("CREATE OR REPLACE TABLE main._leader_cells AS SELECT * FROM _leader_cells_frame")
+    con.execute("CREATE OR REPLACE TABLE main._leader_zone AS SELECT * FROM _leader_zone_frame")
+    con.unregister("_leader_cells_frame")
+    con.unregister("_leader_zone_frame")
+
+    def masked(cols: list[str], groups: list[tuple[tuple[str, ...], str]]) -> str:
+        parts = [f"CASE WHEN f.{flag} THEN NULL ELSE s.{_q(c)} END AS {_q(c)}"
+                 for group, flag in groups for c in group if c in cols]
+        return f" REPLACE ({', '.join(parts)})" if parts else ""
+
+    out = {}
+    cols = columns("industrial_output_monthly")
+    replace = masked(cols, [(INDUSTRIAL_YTD, "ytd_hidden"), (INDUSTRIAL_MONTH, "month_hidden"),
+                            (INDUSTRIAL_PAIRED, "paired_hidden"), (INDUSTRIAL_MONTH_PAIRED, "month_paired_hidden")])
+    out["industrial_output_monthly"] = (
+        f"SELECT s.*{replace} FROM {base}.industrial_output_monthly AS s LEFT JOIN main._leader_cells AS f "
+        "ON f.period = s.period AND f.park = coalesce(s.park, '__none__') "
+        "AND f.chain = coalesce(s.chain, '__none__') AND f.division = coalesce(s.division, '__none__') "
+        "ORDER BY s.period")
+    if zone_frame.empty:
+        return out
+    for table in ("headline_metrics", "industrial_growth_monthly"):
+        if table in names:
+            cols = columns(table)
+            parts = [f"CASE WHEN EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.period = s.period "
+                     f"AND z.metric = '{m}') THEN NULL ELSE s.{_q(m)} END AS {_q(m)}"
+                     for m in METRIC_FAMILIES if m in cols]
+            if parts:
+                out[table] = f"SELECT s.* REPLACE ({', '.join(parts)}) FROM {base}.{_q(table)} AS s ORDER BY s.period"
+    for table, (metric_col, value_cols) in LONG_METRIC_TABLES.items():
+        if table in names:
+            cols = columns(table)
+            hidden = (f"EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.metric = s.{metric_col} AND "
+                      "(z.period = s.period OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
+                      "- INTERVAL 1 YEAR, '%Y-%m') OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
+                      "- INTERVAL 1 YEAR, '%Y') || '-12'))")
+            parts = [f"CASE WHEN {hidden} THEN NULL ELSE s.{_q(c)} END AS {_q(c)}" for c in value_cols if c in cols]
+            if parts and {"period", metric_col} <= set(cols):
+                out[table] = f"SELECT s.* REPLACE ({', '.join(parts)}) FROM {base}.{_q(table)} AS s ORDER BY s.period"
+    return out

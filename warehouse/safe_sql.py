@@ -50,9 +50,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from warehouse import audit, confidentiality
+
 ROOT = Path(__file__).resolve().parent.parent
 DBT_TARGET = ROOT / "dbt_project" / "target"
-ROLES = ("leader", "analyst")
+ROLES = ("leader", "analyst", "admin")  # admin queries as an analyst (and reads the audit log in the app)
 MART_SCHEMA = "main"
 HIDDEN_FROM_LEADER = ("raw", "staging", "intermediate")
 # Statement types a single read query may have. DESCRIBE/SHOW/SUMMARIZE/FROM/VALUES parse as SELECT.
@@ -167,6 +169,11 @@ def _cache_dir() -> Path:
 def leader_read_model(db_path: str | os.PathLike) -> Path:
     """A DuckDB file holding only the marts (schema main) of the warehouse, built once per published build.
 
+    What the leader may see of them (warehouse/confidentiality.py): enterprise-level marts
+    keep only enterprises that consented to be named, with no single enterprise's figures,
+    and the industrial cells and headline figures built from fewer than 3 enterprises are
+    withheld (NULL), with their complements.
+
     Keyed on the file's identity (inode, size, mtime): the build publishes by renaming a new
     file into place, so a new build gets a new copy and the old one is removed.
     """
@@ -187,10 +194,14 @@ def leader_read_model(db_path: str | os.PathLike) -> Path:
                 "select table_name from information_schema.tables where table_catalog = 'src' and table_schema = ? order by 1",
                 [MART_SCHEMA],
             ).fetchall()
+            leader_tables = confidentiality.leader_tables(con, "src", [n for (n,) in names])
             for (name,) in names:
                 ident = duckdb_identifier(name)
                 # Views are materialised too: a view over staging must not need staging here.
-                con.execute(f"CREATE TABLE main.{ident} AS SELECT * FROM src.main.{ident}")
+                select = leader_tables.get(name, f"SELECT * FROM src.main.{ident}")
+                con.execute(f"CREATE TABLE main.{ident} AS {select}")
+            for helper in confidentiality.LEADER_HELPER_TABLES:
+                con.execute(f"DROP TABLE IF EXISTS {helper}")
             con.execute("DETACH src")
             con.execute("CHECKPOINT")
         os.replace(scratch, target)
@@ -334,8 +345,46 @@ def run_query(
     *,
     memory_limit: str = "1GB",
     threads: int = 1,
+    user: str | None = None,
 ) -> QueryResult:
-    """Run one read-only query as `role`; at most row_cap rows, interrupted after timeout_s seconds."""
+    """Run one read-only query as `role`; at most row_cap rows, interrupted after timeout_s seconds.
+
+    Every query, refused and failed ones included, is written to the audit log (who, role,
+    the SQL, rows returned); `user` defaults to the dashboard's signed-in user in this
+    thread, else the command-line account. A query whose audit line cannot be written
+    returns no rows.
+    """
+    who, _, session = audit.actor()
+    who = user or who
+    try:
+        result = _run_query(db_path, sql, timeout_s, row_cap, role, memory_limit=memory_limit, threads=threads)
+    except QueryError as exc:
+        _audit_query(who, role, session, sql, db_path, outcome=type(exc).__name__, message=exc.message)
+        raise
+    _audit_query(who, role, session, sql, db_path, rows=result.row_count, truncated=result.truncated or None,
+                 seconds=round(result.elapsed_s, 3))
+    return result
+
+
+def _audit_query(user: str, role: str, session: str | None, sql: str, db_path: str | os.PathLike,
+                 **details: object) -> None:
+    try:
+        audit.record("query", user, role, what=sql, session=session, db=str(db_path), **details)
+    except OSError as exc:
+        raise QueryError(f"审计日志无法写入，查询结果不予返回 / the audit log cannot be written, so no rows are returned: {exc}") from exc
+
+
+def _run_query(
+    db_path: str | os.PathLike,
+    sql: str,
+    timeout_s: float = 30.0,
+    row_cap: int = 100_000,
+    role: str = "analyst",
+    *,
+    memory_limit: str = "1GB",
+    threads: int = 1,
+) -> QueryResult:
+    """run_query without the audit line."""
     if row_cap < 0:
         raise ValueError("row_cap must be >= 0")
     sql = sql or ""  # not stripped: DuckDB's line numbers must match the text the user sees

@@ -93,15 +93,20 @@ with right:
 left, right = st.columns(2, gap="medium")
 with left:
     top = data.top_contributors(f.period, f.park, f.chain, limit=10)
-    ui.chart_card(
-        t("gr.contrib.ent.title"), t("unit.pp"), t("src.industrial"),
-        charts.ranked_bars(top, category="enterprise_name", value="contribution_pp", value_title=t("gr.contrib.col"),
-                           value_format=".2f", diverging=True, label_limit=240,
-                           extra_tooltip=[alt.Tooltip("enterprise_va_growth_ytd:Q", title=t("gr.ent_growth") + " %", format=".1f"),
-                                          alt.Tooltip("division_name:N", title=" "),
-                                          alt.Tooltip("park:N", title=t("filters.park"))]),
-        top,
-    )
+    if data.leader_view():  # one enterprise's statistics are never shown to a role that sees aggregates only
+        with ui.card(t("gr.contrib.ent.title"), None, t("src.industrial")):
+            st.info(t("conf.figures_hidden"), icon=":material/lock:")
+    else:
+        ui.chart_card(
+            t("gr.contrib.ent.title"), t("unit.pp"), t("src.industrial"),
+            charts.ranked_bars(top, category="enterprise_name", value="contribution_pp", value_title=t("gr.contrib.col"),
+                               value_format=".2f", diverging=True, label_limit=240,
+                               extra_tooltip=[alt.Tooltip("enterprise_va_growth_ytd:Q", title=t("gr.ent_growth") + " %",
+                                                          format=".1f"),
+                                              alt.Tooltip("division_name:N", title=" "),
+                                              alt.Tooltip("park:N", title=t("filters.park"))]),
+            top,
+        )
 with right:
     rows = []
     for code, all_col, mfg_col in [("zone", "industrial_va_growth_ytd", "manufacturing_va_growth_ytd"),

@@ -13,6 +13,9 @@ counts = data.tier_counts(f.period, f.chain).set_index("tier")
 targets = data.target_projection(f.period).set_index("indicator")
 promotions = data.tier_promotions(f.period, f.park, f.chain)
 expiring = data.tier_expiring(f.period, f.park, f.chain, months=6)
+promoted = data.tier_promotion_counts(f.period, f.park, f.chain)
+expiry = data.tier_expiring_counts(f.period, f.park, f.chain, months=6)
+names_only = data.leader_view()  # the lists hold only enterprises that agreed to be named
 
 ui.page_header(t("tr.title", period=fmt.period_label(f.period)), ui.scope_line(f))
 if f.park:
@@ -38,11 +41,9 @@ def target_kpi(metric: str) -> None:
 with ui.kpi_row():
     for metric in ("innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count"):
         target_kpi(metric)
-    ui.kpi(t("tr.kpi.promoted"), fmt.count(promotions["enterprise_name"].nunique() if len(promotions) else 0,
-                                           t("measure.ent")))
-    not_renewed = expiring.loc[~expiring["is_renewed"].astype(bool), "enterprise_id"].nunique() if len(expiring) else 0
-    ui.kpi(t("tr.kpi.expiring"), fmt.count(expiring["enterprise_id"].nunique(), t("measure.ent")),
-           t("tr.kpi.expiring_delta", n=fmt.count(not_renewed)) if len(expiring) else None)
+    ui.kpi(t("tr.kpi.promoted"), fmt.count(promoted.get("enterprises") or 0, t("measure.ent")))
+    ui.kpi(t("tr.kpi.expiring"), fmt.count(expiry.get("enterprises") or 0, t("measure.ent")),
+           t("tr.kpi.expiring_delta", n=fmt.count(expiry.get("not_renewed"))) if expiry.get("recognitions") else None)
 
 # --- the two ladders --------------------------------------------------------------------------
 LADDERS = {
@@ -113,8 +114,10 @@ ui.chart_card(
 # --- lists staff act on ------------------------------------------------------------------------
 left, right = st.columns(2, gap="medium")
 with left:
-    n = promotions["enterprise_name"].nunique() if len(promotions) else 0
-    with ui.card(t("tr.promo.title", year=f.year, n=fmt.num(n)), t("tr.promo.unit"), t("src.tiers")):
+    n = promoted.get("enterprises") or 0
+    with ui.card(t("tr.promo.title", year=f.year, n=fmt.num(n)), t("tr.promo.unit"), t("src.tiers"),
+                 note=t("conf.names_only", n=fmt.num((promoted.get("promotions") or 0) - (promoted.get("named") or 0)))
+                 if names_only else None):
         st.dataframe(
             pd.DataFrame({
                 t("tr.col.enterprise"): promotions["enterprise_name"],
@@ -130,7 +133,9 @@ with left:
             column_config={t("tr.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")},
         )
 with right:
-    with ui.card(t("tr.expiring.title", n=fmt.num(len(expiring))), t("tr.expiring.unit"), t("src.tiers")):
+    n = expiry.get("recognitions") or 0
+    with ui.card(t("tr.expiring.title", n=fmt.num(n)), t("tr.expiring.unit"), t("src.tiers"),
+                 note=t("conf.names_only", n=fmt.num(n - (expiry.get("named") or 0))) if names_only else None):
         period_end = pd.Timestamp(h["period_end"])
         st.dataframe(
             pd.DataFrame({

@@ -1,0 +1,571 @@
+"""Sign-in, roles and sessions.
+
+Three ways in, tried in this order:
+
+1. **Demo mode** (`ZONE_DEMO=1`, which `make run` sets): everyone is the demo analyst, a
+   banner says the figures are simulated, and a switch shows what a leader or an admin sees.
+2. **OIDC** with Streamlit's `st.login` when `.streamlit/secrets.toml` has an `[auth]`
+   section. The role comes from `[zone_roles]` in the same file: an e-mail address, or
+   "@domain" for everyone of a domain, mapped to leader / analyst / admin. An account
+   without a role is refused.
+3. **Local users** from `$ZONE_USERS` (default ~/.zone_dashboard/users.toml): argon2id
+   salted hashes and a role per user, added with
+   `python -m dashboard.auth add-user NAME --role leader` (the password is prompted for,
+   or read from stdin).
+
+Without any of these the app serves no data and says how to configure sign-in.
+
+Sessions: the sign-in lives in the Streamlit session (one browser tab's connection; a
+reload signs a local user out). Every run re-checks it: after ZONE_SESSION_IDLE_MINUTES
+(default 60) without interaction, or ZONE_SESSION_HOURS (default 8) after signing in, the
+session ends; a local user removed from the users file, or given another role, is signed
+out or changed at the next interaction. Five wrong passwords for one name within 15
+minutes lock that name for 15 minutes.
+
+Roles: `leader` sees aggregates only (statistical confidentiality, see
+warehouse/confidentiality.py), `analyst` also enterprise-level rows and, in SQL, the
+staging tables; `admin` is an analyst who can read the audit log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import secrets as pysecrets
+import sys
+import threading
+import time
+import tomllib
+import uuid
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from warehouse import audit
+
+ROLES = ("leader", "analyst", "admin")
+SESSION_KEY = "zone_auth"
+DEMO_ROLE_KEY = "demo_role"
+DEFAULT_USERS = Path("~/.zone_dashboard/users.toml")
+LOCK_FAILURES = 5
+LOCK_WINDOW_S = 15 * 60
+_hasher = PasswordHasher()  # argon2id, a random salt per hash, parameters from argon2-cffi's RFC 9106 profile
+# verified when the name is unknown, so a wrong name costs as long as a wrong password
+_DUMMY_HASH = _hasher.hash(pysecrets.token_hex(16))
+_failures: dict[str, deque] = {}
+_failures_lock = threading.Lock()
+
+
+def _now() -> float:
+    """Seconds since the epoch (tests move time by replacing this)."""
+    return time.time()
+
+
+def idle_limit_s() -> float:
+    """Seconds without interaction after which a session ends."""
+    return float(os.environ.get("ZONE_SESSION_IDLE_MINUTES") or 60) * 60
+
+
+def session_limit_s() -> float:
+    """Seconds after signing in after which a session ends, however busy."""
+    return float(os.environ.get("ZONE_SESSION_HOURS") or 8) * 3600
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is signed in, with which role, and how they signed in (password, oidc or demo)."""
+
+    name: str
+    role: str
+    method: str
+    display: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name to greet the user with."""
+        return self.display or self.name
+
+
+def sees_enterprise_rows(role: str | None) -> bool:
+    """Whether a role may see enterprise-level rows and single enterprises' figures."""
+    return role in ("analyst", "admin")
+
+
+def reads_audit_log(role: str | None) -> bool:
+    """Whether a role may read the audit log."""
+    return role == "admin"
+
+
+# --- the users file -----------------------------------------------------------------------------
+
+class UsersFileError(ValueError):
+    """The users file exists but is not a valid users file."""
+
+
+def users_path() -> Path:
+    """The local users file: $ZONE_USERS, else ~/.zone_dashboard/users.toml."""
+    return Path(os.environ.get("ZONE_USERS") or DEFAULT_USERS).expanduser()
+
+
+def load_users(path: Path | None = None) -> dict[str, dict]:
+    """name -> {"role", "password_hash", "display_name"} from the users file ({} when there is none)."""
+    path = path or users_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsersFileError(f"cannot read the users file {path}: {exc}") from exc
+    users = raw.get("users", {})
+    if not isinstance(users, dict):
+        raise UsersFileError(f"{path}: [users] must be a table of users")
+    out = {}
+    for name, entry in users.items():
+        if not isinstance(entry, dict) or entry.get("role") not in ROLES or not entry.get("password_hash"):
+            raise UsersFileError(f"{path}: user {name!r} needs a role ({', '.join(ROLES)}) and a password_hash")
+        out[name] = {"role": entry["role"], "password_hash": entry["password_hash"],
+                     "display_name": entry.get("display_name", "")}
+    return out
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a valid TOML basic string (same escapes, \uXXXX for control characters).
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_users(users: dict[str, dict], path: Path | None = None) -> Path:
+    """Write the users file atomically, readable by its owner only."""
+    path = path or users_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lines = ["# Dashboard users: python -m dashboard.auth add-user NAME --role leader|analyst|admin", ""]
+    for name in sorted(users):
+        entry = users[name]
+        lines += [f"[users.{_toml_string(name)}]", f"role = {_toml_string(entry['role'])}",
+                  f"password_hash = {_toml_string(entry['password_hash'])}"]
+        if entry.get("display_name"):
+            lines.append(f"display_name = {_toml_string(entry['display_name'])}")
+        lines.append("")
+    scratch = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines))
+    os.replace(scratch, path)
+    return path
+
+
+def add_user(name: str, password: str, role: str, display_name: str = "", path: Path | None = None) -> Path:
+    """Add a user (or replace one's password and role) with an argon2id hash of the password."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a user needs a name")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, got {role!r}")
+    if len(password) < 8:
+        raise ValueError("the password must have at least 8 characters")
+    users = load_users(path)
+    users[name] = {"role": role, "password_hash": _hasher.hash(password), "display_name": display_name}
+    return write_users(users, path)
+
+
+def remove_user(name: str, path: Path | None = None) -> bool:
+    """Remove a user; False if there was none of that name."""
+    users = load_users(path)
+    if users.pop(name, None) is None:
+        return False
+    write_users(users, path)
+    return True
+
+
+def _locked(name: str) -> bool:
+    with _failures_lock:
+        times = _failures.get(name)
+        now = _now()
+        while times and now - times[0] > LOCK_WINDOW_S:
+            times.popleft()
+        return bool(times) and len(times) >= LOCK_FAILURES
+
+
+def _failed(name: str) -> None:
+    with _failures_lock:
+        _failures.setdefault(name, deque(maxlen=LOCK_FAILURES)).append(_now())
+
+
+def check_password(name: str, password: str, path: Path | None = None) -> User | None:
+    """The user if `password` is theirs, else None (unknown names take as long as wrong passwords)."""
+    name = name.strip()
+    if _locked(name):
+        return None
+    entry = load_users(path).get(name)
+    try:
+        _hasher.verify(entry["password_hash"] if entry else _DUMMY_HASH, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        _failed(name)
+        return None
+    if entry is None:
+        _failed(name)
+        return None
+    return User(name, entry["role"], "password", entry.get("display_name", ""))
+
+
+# --- which way in -------------------------------------------------------------------------------
+
+def demo_mode() -> bool:
+    """ZONE_DEMO=1: demo data, signed in as the demo analyst."""
+    return os.environ.get("ZONE_DEMO") == "1"
+
+
+def _secrets() -> dict:
+    """secrets.toml as a dict ({} when there is none); never shows Streamlit's 'no secrets' error."""
+    import streamlit as st
+
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return {}
+        return st.secrets.to_dict()
+    except (OSError, ValueError, KeyError, TypeError):  # a broken secrets file counts as none
+        return {}
+
+
+def oidc_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` configures Streamlit's built-in OIDC sign-in."""
+    return isinstance(_secrets().get("auth"), dict)
+
+
+def mode() -> str:
+    """'demo', 'oidc', 'password' (a users file with users) or 'none'."""
+    if demo_mode():
+        return "demo"
+    if oidc_configured():
+        return "oidc"
+    try:
+        if load_users():
+            return "password"
+    except UsersFileError:
+        return "password"  # the sign-in page reports the broken file
+    return "none"
+
+
+def oidc_role(email: str | None) -> str | None:
+    """The role `[zone_roles]` in secrets.toml gives an e-mail address (exact, else '@domain')."""
+    if not email:
+        return None
+    roles = {str(k).lower(): v for k, v in (_secrets().get("zone_roles") or {}).items()}
+    email = email.lower()
+    role = roles.get(email) or roles.get("@" + email.rsplit("@", 1)[-1])
+    return role if role in ROLES else None
+
+
+# --- the session --------------------------------------------------------------------------------
+
+def _state() -> dict | None:
+    """The session's sign-in record, or None outside a Streamlit run / when signed out."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    import streamlit as st
+
+    return st.session_state.get(SESSION_KEY)
+
+
+def current_user() -> User | None:
+    """The signed-in user of this session (no checks: `require_user` did them at the top of the run)."""
+    s = _state()
+    if not s:
+        return None
+    return User(s["name"], s["role"], s["method"], s.get("display", ""))
+
+
+def role() -> str:
+    """The role of this session's user; `leader` (the least privilege) outside a signed-in run."""
+    user = current_user()
+    return user.role if user else "leader"
+
+
+def _record(event: str, user: User | None, **kw: object) -> None:
+    """Write an audit event; if the log cannot be written, say so and serve nothing (fail closed)."""
+    import streamlit as st
+
+    s = _state() or {}
+    try:
+        audit.record(event, user.name if user else None, user.role if user else None,
+                     session=s.get("sid"), method=user.method if user else None, **kw)
+    except OSError as exc:
+        from dashboard.i18n import t
+
+        st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
+        st.stop()
+
+
+def _start(user: User) -> None:
+    import streamlit as st
+
+    now = _now()
+    st.session_state[SESSION_KEY] = {"name": user.name, "role": user.role, "base_role": user.role,
+                                     "method": user.method, "display": user.display, "since": now, "seen": now,
+                                     "sid": uuid.uuid4().hex[:12]}
+
+
+def _end(reason: str) -> None:
+    """Forget the sign-in (and the session's widgets' data) after recording why."""
+    import streamlit as st
+
+    user = current_user()
+    if user is not None and user.method != "demo":
+        _record(reason, user)
+    for key in list(st.session_state.keys()):
+        if key not in ("lang",):
+            del st.session_state[key]
+
+
+def sign_out() -> None:
+    """The sign-out button's callback."""
+    user = current_user()
+    _end("sign_out")
+    if user is not None and user.method == "oidc":
+        import streamlit as st
+
+        st.logout()
+
+
+def _expired(s: dict) -> bool:
+    now = _now()
+    return now - s["since"] > session_limit_s() or now - s["seen"] > idle_limit_s()
+
+
+def _revalidate(s: dict) -> bool:
+    """A local user must still be in the users file; their role follows the file."""
+    if s["method"] != "password":
+        return True
+    try:
+        entry = load_users().get(s["name"])
+    except UsersFileError:
+        return False
+    if entry is None:
+        return False
+    s["role"] = s["base_role"] = entry["role"]
+    return True
+
+
+def require_user() -> User:
+    """The signed-in user, or draw the sign-in page and stop the run (no page or data below it runs)."""
+    import streamlit as st
+
+    how = mode()
+    audit.set_actor(None)
+    s = st.session_state.get(SESSION_KEY)
+    if s and s["method"] != how:  # the configuration changed under a running session
+        _end("sign_out")
+        s = None
+    if s and how != "demo" and _expired(s):
+        _end("session_expired")
+        st.session_state["_auth_notice"] = "auth.expired"
+        s = None
+    if s and not _revalidate(s):
+        _end("sign_out")
+        st.session_state["_auth_notice"] = "auth.revoked"
+        s = None
+    if how == "demo" and not s:
+        _start(User("demo", "analyst", "demo", "演示用户"))
+        s = st.session_state[SESSION_KEY]
+    if s:
+        s["seen"] = _now()
+        if how == "demo":  # the sidebar's role switch: what a leader or an admin would see
+            wanted = st.session_state.get(DEMO_ROLE_KEY, "analyst")
+            s["role"] = wanted if wanted in ROLES else "analyst"
+        return _publish(current_user())
+    if how == "oidc":
+        _oidc_sign_in()
+    elif how == "password":
+        _password_sign_in()
+    else:
+        _not_configured()
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() ends the run
+
+
+def _publish(user: User) -> User:
+    """Make the signed-in user known to this run: the audit log's actor, and the session keys the
+    SQL page ("role") and the chart downloads ("auth_user") read."""
+    import streamlit as st
+
+    s = _state() or {}
+    audit.set_actor(user.name, user.role, s.get("sid"))
+    st.session_state["role"] = user.role
+    st.session_state["auth_user"] = user.name
+    return user
+
+
+def _page_head(subtitle_key: str) -> None:
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    st.html(f'<p class="zone-page-title">{t("app.title")}</p><p class="zone-page-sub">{t(subtitle_key)}</p>')
+    notice = st.session_state.pop("_auth_notice", None)
+    if notice:
+        st.info(t(notice), icon=":material/lock_clock:")
+
+
+def _password_sign_in() -> None:
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    _page_head("auth.subtitle")
+    try:
+        load_users()
+    except UsersFileError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    with st.form("signin", border=True, width=420):
+        name = st.text_input(t("auth.name"), key="signin_name", autocomplete="username")
+        password = st.text_input(t("auth.password"), type="password", key="signin_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="signin_submit")
+    if not submitted:
+        return
+    user = check_password(name, password)
+    if user is None:
+        _record("sign_in_failed", None, name=name.strip()[:200], what="password",
+                locked=_locked(name.strip()) or None)
+        st.error(t("auth.locked") if _locked(name.strip()) else t("auth.wrong"), icon=":material/error:")
+        return
+    _start(user)
+    _record("sign_in", user, what="password")
+    st.rerun()
+
+
+def _oidc_sign_in() -> None:
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    _page_head("auth.subtitle")
+    if not st.user.is_logged_in:
+        st.button(t("auth.oidc"), type="primary", on_click=st.login, key="signin_oidc")
+        return
+    email = st.user.get("email")
+    role = oidc_role(email)
+    if role is None:
+        st.session_state.setdefault("_oidc_refused", False)
+        if not st.session_state["_oidc_refused"]:
+            _record("sign_in_failed", None, name=email, what="oidc: no role in [zone_roles]")
+            st.session_state["_oidc_refused"] = True
+        st.error(t("auth.no_role", email=email or "?"), icon=":material/block:")
+        st.button(t("auth.sign_out"), on_click=st.logout, key="signout_oidc")
+        return
+    user = User(email, role, "oidc", st.user.get("name") or "")
+    _start(user)
+    _record("sign_in", user, what="oidc")
+    st.rerun()
+
+
+def _not_configured() -> None:
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    _page_head("auth.subtitle")
+    st.warning(t("auth.none"), icon=":material/lock:")
+    st.code(t("auth.none_cmd", path=str(users_path())), language="bash")
+
+
+def sidebar(user: User) -> None:
+    """Who is signed in, their role, sign out (and in demo mode the role switch); call inside the sidebar."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    if user.method == "demo":
+        names = {r: t(f"role.{r}") for r in ROLES}
+        if st.session_state.get(DEMO_ROLE_KEY) not in ROLES:
+            st.session_state[DEMO_ROLE_KEY] = "analyst"
+        st.segmented_control(t("auth.demo_role"), options=list(ROLES), format_func=names.get, key=DEMO_ROLE_KEY,
+                             required=True)
+        return
+    st.caption(t("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")))
+    st.button(t("auth.sign_out"), on_click=sign_out, key="signout", icon=":material/logout:")
+
+
+def page_view(page: str, **filters: object) -> None:
+    """Record a page view when the page, the filters or the role changed since the last one recorded."""
+    import streamlit as st
+
+    user = current_user()
+    if user is None:
+        return
+    key = (page, user.role, tuple(sorted(filters.items())))
+    if st.session_state.get("_last_view") == key:
+        return
+    st.session_state["_last_view"] = key
+    _record("page_view", user, what=page, **{k: v for k, v in filters.items() if v is not None})
+
+
+def record_export(what: str, file_name: str, rows: int | None = None) -> None:
+    """Record a download (the download button's on_click)."""
+    _record("export", current_user(), what=what, rows=rows, file=file_name)
+
+
+def download_button(label: str, data: object, file_name: str, *, what: str, rows: int | None = None,
+                    mime: str | None = None, key: str | None = None, **kwargs: object) -> None:
+    """st.download_button that records the export in the audit log when clicked.
+
+    The bytes are generated before the click (Streamlit serves them from memory); the click
+    is what the log records, with the file name and the rows it holds.
+    """
+    import streamlit as st
+
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click=record_export,
+                       args=(what, file_name, rows), **kwargs)
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dashboard.auth add-user NAME --role leader` and friends."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard.auth", description="Dashboard users (local sign-in).")
+    parser.add_argument("--users", type=Path, default=None, help="users file (default $ZONE_USERS or ~/.zone_dashboard/users.toml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add = sub.add_parser("add-user", help="add a user or reset a user's password and role")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--display-name", default="")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
+    rm = sub.add_parser("remove-user", help="remove a user")
+    rm.add_argument("name")
+    sub.add_parser("list-users", help="list users and roles")
+    args = parser.parse_args(argv)
+    path = args.users or users_path()
+    try:
+        if args.command == "add-user":
+            if args.password_stdin or not sys.stdin.isatty():
+                password = sys.stdin.readline().rstrip("\r\n")
+            else:
+                password = getpass.getpass(f"password for {args.name}: ")
+                if getpass.getpass("again: ") != password:
+                    print("the passwords differ", file=sys.stderr)
+                    return 2
+            add_user(args.name, password, args.role, args.display_name, path)
+            print(f"{args.name} ({args.role}) saved in {path}")
+        elif args.command == "remove-user":
+            if not remove_user(args.name, path):
+                print(f"no user {args.name!r} in {path}", file=sys.stderr)
+                return 1
+            print(f"{args.name} removed from {path}")
+        else:
+            for name, entry in sorted(load_users(path).items()):
+                print(f"{name}\t{entry['role']}\t{entry.get('display_name', '')}")
+    except (UsersFileError, ValueError) as exc:
+        print(f"auth: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
