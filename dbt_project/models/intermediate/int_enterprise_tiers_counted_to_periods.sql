@@ -48,33 +48,84 @@ recognitions as (
 
 ),
 
-valid_at_period_end as (
+-- A recognition covers the days [recognized_on, expires_on). Overlapping recognitions of one
+-- enterprise and tier (a renewal before expiry; for the composite, any two of its tiers)
+-- merge into one spell, so counting spells counts each enterprise once: no distinct over
+-- periods × recognitions, which grows with both (32 s of a 100× build before).
+spells as (
+
+    select enterprise_id, chain, tier, recognized_on as valid_from,
+        coalesce(expires_on, date '9999-12-31') as valid_until
+    from recognitions
+
+    union all
+
+    select enterprise_id, chain, 'specialized_or_gazelle' as tier, recognized_on as valid_from,
+        coalesce(expires_on, date '9999-12-31') as valid_until
+    from recognitions
+    where tier in ('{{ specialized_or_gazelle | join("', '") }}')
+
+),
+
+spell_starts as (
 
     select
-        periods.period,
-        recognitions.tier,
-        recognitions.chain,
-        recognitions.enterprise_id
+        *,
+        case
+            when valid_from <= max(valid_until) over (
+                partition by enterprise_id, tier order by valid_from, valid_until
+                rows between unbounded preceding and 1 preceding
+            ) then 0
+            else 1
+        end as starts_spell
 
-    from periods
-    inner join recognitions
-        on recognitions.recognized_on <= periods.period_end
-        and (recognitions.expires_on is null or periods.period_end < recognitions.expires_on)
+    from spells
+    where valid_until > valid_from
+
+),
+
+spells_numbered as (
+
+    select
+        *,
+        sum(starts_spell) over (
+            partition by enterprise_id, tier order by valid_from, valid_until
+            rows between unbounded preceding and current row
+        ) as spell
+
+    from spell_starts
+
+),
+
+merged_spells as (
+
+    select enterprise_id, chain, tier, min(valid_from) as valid_from, max(valid_until) as valid_until
+    from spells_numbered
+    group by enterprise_id, chain, tier, spell
+
+),
+
+-- holding(d) = spells begun on or before d minus spells ended on or before d
+daily_changes as (
+
+    select tier, chain, day, sum(change) as change
+    from (
+        select tier, chain, valid_from as day, 1 as change from merged_spells
+        union all
+        select tier, chain, valid_until as day, -1 as change from merged_spells
+        where valid_until < date '9999-12-31'
+    ) as changes
+    group by tier, chain, day
 
 ),
 
 counted as (
 
-    select period, tier, chain, count(distinct enterprise_id) as enterprise_count
-    from valid_at_period_end
-    group by period, tier, chain
-
-    union all
-
-    select period, 'specialized_or_gazelle' as tier, chain, count(distinct enterprise_id) as enterprise_count
-    from valid_at_period_end
-    where tier in ('{{ specialized_or_gazelle | join("', '") }}')
-    group by period, chain
+    select periods.period, daily_changes.tier, daily_changes.chain, sum(daily_changes.change) as enterprise_count
+    from periods
+    inner join daily_changes
+        on daily_changes.day <= periods.period_end
+    group by periods.period, daily_changes.tier, daily_changes.chain
 
 ),
 
