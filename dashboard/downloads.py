@@ -152,7 +152,7 @@ def buttons(drawn: Drawn, n: int) -> None:
         name = f"{stem}.{kind}"
         st.download_button(
             t(f"dl.{kind}"), data=renderer(drawn.chart, frame, kind, name, size, when, who), file_name=name, mime=mime,
-            key=f"zone-dl-{n}-{kind}", on_click="ignore", type="tertiary", icon=":material/download:",
+            key=f"zone-dl-{n}-{kind}", on_click="ignore", type="tertiary",
             help=t(f"dl.{kind}.help", w=size[0] * chart_images.SCALE, h=size[1] * chart_images.SCALE)
             if kind == "png" else t("dl.svg.help"),
         )
@@ -175,4 +175,5 @@ def footer(html: str, drawn: Drawn) -> None:
     st.session_state[COUNTER] = n + 1
     with st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False, key=f"zone-foot-{n}"):
         st.html(html, width="stretch")
-        buttons(drawn, n)
+        with st.container(horizontal=True, gap="small", width="content", key=f"zone-dls-{n}"):
+            buttons(drawn, n)

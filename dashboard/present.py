@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard.i18n import t
 
 KEY = "present"  # the query parameter and the toggle's session-state key
+SEEN = "_present_seen"  # this session has presented: the sidebar collapsed, and is to be opened on leaving
 TRUE = ("1", "true", "yes", "on")
 
 # Charts drawn in presentation mode: axis and legend labels and every value printed on a
@@ -33,7 +34,8 @@ CSS = """
 /* Presentation mode: nothing of Streamlit's chrome, the page edge to edge, type a size up. */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], #MainMenu, footer {display: none !important;}
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stElementToolbar"], #MainMenu,
+footer {display: none !important;}
 [data-testid="stMain"] {margin-left: 0 !important;}
 .block-container {padding: 22px 44px 0 44px !important; max-width: none !important;}
 [data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] {gap: 14px;}
@@ -62,14 +64,15 @@ ROW > [data-testid="stLayoutWrapper"], ROW > * > [data-testid="stHorizontalBlock
 COL > * > [data-testid="stLayoutWrapper"], CARD {height: 100%; min-height: 0;}
 CARD {display: flex; flex-direction: column;}
 CARD > [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {flex: 1 1 0; min-height: 0;}
-/* chart downloads stay out of the picture until the pointer is on the card */
-[class*="st-key-zone-dl-"] {opacity: 0; transition: opacity 0.15s;}
-[class*="st-key-zone-foot-"] {position: relative;}
-[class*="st-key-zone-dl-"] {position: absolute !important; right: 0; bottom: 0; width: auto !important; z-index: 2;}
-[class*="st-key-zone-dl-"][class*="-png"] {right: 5.6rem;}
-[class*="st-key-zone-dl-"] button {min-height: 0; height: 1.7rem; padding: 0 0.45rem; background: #FFFFFF;}
-[data-testid="stVerticalBlock"]:hover > * > [class*="st-key-zone-dl-"],
-[data-testid="stVerticalBlock"]:hover [class*="st-key-zone-dl-"] {opacity: 1;}
+/* chart downloads stay out of the picture (and out of the layout) until the pointer is on the card,
+   then show in its top-right corner */
+[data-testid="stVerticalBlock"]:has(> * > [class*="st-key-zone-foot-"]) {position: relative;}
+[class*="st-key-zone-dls-"] {position: absolute !important; top: 0.7rem; right: 0.8rem; left: auto !important;
+                            width: max-content !important; z-index: 2; background: #FFFFFF;
+                            opacity: 0; transition: opacity 0.15s;}
+[class*="st-key-zone-dls-"] button {min-height: 0; height: 1.7rem; padding: 0 0.45rem;}
+[data-testid="stVerticalBlock"]:hover > * > [class*="st-key-zone-foot-"] [class*="st-key-zone-dls-"],
+[class*="st-key-zone-dls-"]:focus-within {opacity: 1;}
 /* the way out: a quiet ✕ in the corner */
 .st-key-present-exit {position: fixed !important; top: 0; right: 8px; z-index: 1000; width: auto !important;}
 .st-key-present-exit button {opacity: 0.4; min-height: 0; height: 20px; padding: 0 8px; color: #6B7280;}
@@ -99,8 +102,11 @@ def active() -> bool:
 
 
 def sidebar_state() -> str:
-    """`initial_sidebar_state` for st.set_page_config: collapsed while presenting."""
-    return "collapsed" if active() else "auto"
+    """`initial_sidebar_state` for st.set_page_config: collapsed while presenting, open again after it."""
+    if active():
+        st.session_state[SEEN] = True
+        return "collapsed"
+    return "expanded" if st.session_state.get(SEEN) else "auto"
 
 
 def toggle() -> None:

@@ -33,6 +33,8 @@ CSS = """
 .zone-card-title {font-size: 1.02rem; font-weight: 650; color: #1F2A37; margin: 0; line-height: 1.4;}
 .zone-card-unit {font-size: 0.8rem; color: #6B7280; margin: 0 0 0.1rem 0;}
 .zone-source {font-size: 0.76rem; color: #8A94A6; margin: 0;}
+[class*="st-key-zone-dls-"] button {min-height: 0; padding: 0.1rem 0.3rem;}
+[class*="st-key-zone-dls-"] button p {font-size: 0.8rem; color: #1F5BB6; white-space: nowrap;}
 .zone-page-title {font-size: 1.6rem; font-weight: 700; color: #1F2A37; margin: 0; line-height: 1.3;}
 .zone-page-sub {font-size: 0.9rem; color: #6B7280; margin: 0.15rem 0 0 0;}
 .zone-callout {border-left: 4px solid #D7263D; background: #FFF5F5; padding: 0.55rem 0.9rem; border-radius: 0.4rem;

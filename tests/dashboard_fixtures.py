@@ -154,15 +154,32 @@ def app_server(demo_warehouse: DemoWarehouse, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
+    """Headless Debian Chromium driven by Playwright (never `playwright install`).
+
+    Every test module that imports this fixture gets its own session-scoped instance, but
+    Playwright's sync API runs once per process: the instances share one Chromium, closed
+    when the last of them is torn down.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: install the `chromium` package (make system-deps)")
-    from playwright.sync_api import sync_playwright
+    if not _BROWSER:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+        playwright = sync_playwright().start()
+        _BROWSER.update(playwright=playwright, users=0,
+                        browser=playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True))
+    _BROWSER["users"] += 1
+    try:
+        yield _BROWSER["browser"]
+    finally:
+        _BROWSER["users"] -= 1
+        if _BROWSER["users"] == 0:
+            _BROWSER.pop("browser").close()
+            _BROWSER.pop("playwright").stop()
+            _BROWSER.clear()
+
+
+_BROWSER: dict = {}  # the one Playwright and Chromium of this test process, and how many fixtures hold it
 
 
 # --- page helpers -------------------------------------------------------------------------
