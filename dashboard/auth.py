@@ -298,6 +298,7 @@ def _record(event: str, user: User | None, **kw: object) -> None:
     except OSError as exc:
         from dashboard.i18n import t
 
+        st.session_state.pop(SESSION_KEY, None)  # nobody stays signed in while nothing can be recorded
         st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
         st.stop()
 
@@ -503,8 +504,8 @@ def page_view(page: str, **filters: object) -> None:
     key = (page, user.role, tuple(sorted(filters.items())))
     if st.session_state.get("_last_view") == key:
         return
-    st.session_state["_last_view"] = key
     _record("page_view", user, what=page, **{k: v for k, v in filters.items() if v is not None})
+    st.session_state["_last_view"] = key
 
 
 def record_export(what: str, file_name: str, rows: int | None = None) -> None:

@@ -99,6 +99,8 @@ def kpi(label: str, value: str, delta: str | None = None, delta_value: float | N
         description: str | None = None, help: str | None = None, up_is_good: bool = True,
         chart: list[float] | None = None, chart_type: str = "line") -> None:
     """One bordered KPI card: the value, its change (signed text), what the change is against, a sparkline."""
+    if delta_value is not None and delta_value != delta_value:  # a withheld (NaN) change: no change shown
+        delta, delta_value = None, None
     color = delta_color(delta_value, up_is_good) if delta else "off"
     st.metric(
         label,

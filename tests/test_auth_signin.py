@@ -38,13 +38,13 @@ def shows_no_data(at, follow: bool = False) -> None:
             shows_no_data(at.run(), follow=False)
 
 
-def test_signed_out_the_app_serves_only_the_sign_in_form(signin_env: Path) -> None:
+def test_signed_out_the_app_serves_only_the_sign_in_form(signin_env: Path) -> None:  # noqa: F811
     at = new_app().run()
     shows_no_data(at, follow=True)
     assert at.text_input(key="signin_password").proto.type == at.text_input(key="signin_password").proto.PASSWORD
 
 
-def test_wrong_password_is_refused_and_recorded(signin_env: Path) -> None:
+def test_wrong_password_is_refused_and_recorded(signin_env: Path) -> None:  # noqa: F811
     at = sign_in(new_app().run(), "wang", "not-the-password")
     shows_no_data(at)
     assert any("密码错误" in e.value for e in at.error)
@@ -53,13 +53,13 @@ def test_wrong_password_is_refused_and_recorded(signin_env: Path) -> None:
     assert not events(signin_env, "sign_in")
 
 
-def test_unknown_user_is_refused_like_a_wrong_password(signin_env: Path) -> None:
+def test_unknown_user_is_refused_like_a_wrong_password(signin_env: Path) -> None:  # noqa: F811
     at = sign_in(new_app().run(), "nobody", "whatever-pass")
     shows_no_data(at)
     assert any("密码错误" in e.value for e in at.error)
 
 
-def test_sign_in_shows_the_dashboard_and_is_recorded(signin_env: Path) -> None:
+def test_sign_in_shows_the_dashboard_and_is_recorded(signin_env: Path) -> None:  # noqa: F811
     at = signed_in("wang")
     assert at.metric, "the overview's KPI cards"
     [entry] = events(signin_env, "sign_in")
@@ -68,7 +68,7 @@ def test_sign_in_shows_the_dashboard_and_is_recorded(signin_env: Path) -> None:
     assert any("当前用户：wang（领导）" in c.value for c in at.caption)
 
 
-def test_five_wrong_passwords_lock_the_name(signin_env: Path) -> None:
+def test_five_wrong_passwords_lock_the_name(signin_env: Path) -> None:  # noqa: F811
     at = new_app().run()
     for _ in range(auth.LOCK_FAILURES):
         at = sign_in(at, "li", "wrong-password")
@@ -78,7 +78,7 @@ def test_five_wrong_passwords_lock_the_name(signin_env: Path) -> None:
     assert events(signin_env, "sign_in_failed")[-1]["locked"] is True
 
 
-def test_an_idle_session_expires(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_idle_session_expires(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     now = [1_800_000_000.0]
     monkeypatch.setattr(auth, "_now", lambda: now[0])
     at = signed_in("li")
@@ -92,7 +92,7 @@ def test_an_idle_session_expires(signin_env: Path, monkeypatch: pytest.MonkeyPat
     assert [e["user"] for e in events(signin_env, "session_expired")] == ["li"]
 
 
-def test_a_busy_session_still_ends_after_the_absolute_limit(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_busy_session_still_ends_after_the_absolute_limit(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     now = [1_800_000_000.0]
     monkeypatch.setattr(auth, "_now", lambda: now[0])
     at = signed_in("li")
@@ -105,7 +105,7 @@ def test_a_busy_session_still_ends_after_the_absolute_limit(signin_env: Path, mo
     shows_no_data(at)
 
 
-def test_a_user_removed_from_the_file_is_signed_out(signin_env: Path, users_file: Path, tmp_path: Path,
+def test_a_user_removed_from_the_file_is_signed_out(signin_env: Path, users_file: Path, tmp_path: Path,  # noqa: F811
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     mine = tmp_path / "users.toml"
     mine.write_bytes(users_file.read_bytes())
@@ -116,7 +116,7 @@ def test_a_user_removed_from_the_file_is_signed_out(signin_env: Path, users_file
     shows_no_data(at)
 
 
-def test_sign_out_forgets_the_session_and_is_recorded(signin_env: Path) -> None:
+def test_sign_out_forgets_the_session_and_is_recorded(signin_env: Path) -> None:  # noqa: F811
     at = signed_in("zhao")
     at.button(key="signout").click().run()
     shows_no_data(at)
@@ -124,7 +124,7 @@ def test_sign_out_forgets_the_session_and_is_recorded(signin_env: Path) -> None:
 
 
 def test_without_any_sign_in_configured_no_data_and_how_to_configure(
-        signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setenv("ZONE_USERS", str(tmp_path / "none.toml"))
     at = new_app().run()
     shows_no_data(at)
@@ -133,7 +133,7 @@ def test_without_any_sign_in_configured_no_data_and_how_to_configure(
     assert any("ZONE_DEMO=1" in w.value for w in at.warning)
 
 
-def test_demo_mode_is_the_demo_analyst_with_a_banner(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_mode_is_the_demo_analyst_with_a_banner(signin_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setenv("ZONE_DEMO", "1")
     at = new_app().run()
     assert not at.exception and at.metric
@@ -143,7 +143,7 @@ def test_demo_mode_is_the_demo_analyst_with_a_banner(signin_env: Path, monkeypat
     assert at.session_state["zone_auth"]["role"] == "leader"
 
 
-def test_oidc_roles_come_from_zone_roles(signin_env: Path) -> None:
+def test_oidc_roles_come_from_zone_roles(signin_env: Path) -> None:  # noqa: F811
     secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                         "client_id": "id", "client_secret": "secret",
                         "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"},
@@ -163,7 +163,7 @@ def test_oidc_roles_come_from_zone_roles(signin_env: Path) -> None:
     assert other.session_state["zone_auth"]["role"] == "analyst"  # the domain's default
 
 
-def test_oidc_account_without_a_role_is_refused(signin_env: Path) -> None:
+def test_oidc_account_without_a_role_is_refused(signin_env: Path) -> None:  # noqa: F811
     at = new_app()
     at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                            "client_id": "id", "client_secret": "secret",
@@ -176,7 +176,7 @@ def test_oidc_account_without_a_role_is_refused(signin_env: Path) -> None:
     assert events(signin_env, "sign_in_failed")[-1]["name"] == "stranger@example.com"
 
 
-def test_oidc_signed_out_offers_the_sign_in_button_only(signin_env: Path) -> None:
+def test_oidc_signed_out_offers_the_sign_in_button_only(signin_env: Path) -> None:  # noqa: F811
     at = new_app()
     at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                            "client_id": "id", "client_secret": "secret",
@@ -221,7 +221,7 @@ def test_add_user_command_refuses_bad_input(tmp_path: Path, args: list[str], mes
     assert proc.returncode != 0 and message in proc.stderr
 
 
-def test_a_broken_users_file_is_reported_not_ignored(signin_env: Path, tmp_path: Path,
+def test_a_broken_users_file_is_reported_not_ignored(signin_env: Path, tmp_path: Path,  # noqa: F811
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "users.toml"
     bad.write_text('[users.wang]\nrole = "boss"\npassword_hash = "x"\n', encoding="utf-8")
