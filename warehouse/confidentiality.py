@@ -189,19 +189,23 @@ def suppress(df: pd.DataFrame, count: str, values: Sequence[str], groups: Sequen
 def margins(cells: pd.DataFrame, dims: Sequence[str], sums: Sequence[str]) -> pd.DataFrame:
     """Every cell of the table and every margin: one row per combination of dimension values
     or ALL, with the `sums` columns added up (rows that exist in `cells` only)."""
-    frames = []
-    dims = list(dims)
+    dims, sums = list(dims), list(sums)
+    keys = list(zip(*(cells[d].astype(object) for d in dims), strict=True)) if dims else [()] * len(cells)
+    values = cells[sums].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    totals: dict[tuple, np.ndarray] = {}
+    seen: dict[tuple, np.ndarray] = {}  # whether any cell had a value (sum(min_count=1) keeps NaN otherwise)
     for mask in range(2 ** len(dims)):
-        kept = [d for i, d in enumerate(dims) if not mask & (1 << i)]
-        if kept:
-            part = cells.groupby(kept, dropna=False, sort=False, as_index=False)[list(sums)].sum(min_count=1)
-        else:
-            part = cells[list(sums)].sum(min_count=1).to_frame().T
-        for i, d in enumerate(dims):
-            if mask & (1 << i):
-                part[d] = ALL
-        frames.append(part[[*dims, *sums]])
-    table = pd.concat(frames, ignore_index=True)
+        for key, row in zip(keys, values, strict=True):
+            margin = tuple(ALL if mask & (1 << i) else k for i, k in enumerate(key))
+            if margin not in totals:
+                totals[margin] = np.zeros(len(sums))
+                seen[margin] = np.zeros(len(sums), dtype=bool)
+            present = ~np.isnan(row)
+            totals[margin][present] += row[present]
+            seen[margin] |= present
+    table = pd.DataFrame(list(totals), columns=dims) if dims else pd.DataFrame(index=range(len(totals)))
+    sums_frame = pd.DataFrame([np.where(seen[k], totals[k], np.nan) for k in totals], columns=sums)
+    table = pd.concat([table, sums_frame], axis=1)
     for d in dims:
         table[d] = table[d].astype(object)
     return table
@@ -210,18 +214,19 @@ def margins(cells: pd.DataFrame, dims: Sequence[str], sums: Sequence[str]) -> pd
 def table_lines(table: pd.DataFrame, dims: Sequence[str]) -> list[tuple[np.ndarray, int | None]]:
     """The lines of a table with margins: for each dimension and each setting of the
     others, the cells along that dimension and the margin cell that is their total."""
+    dims = list(dims)
+    keys = list(zip(*(table[d].tolist() for d in dims), strict=True))
     lines = []
-    keys = table[list(dims)]
-    for d in dims:
-        others = [o for o in dims if o != d]
-        is_total = (keys[d] == ALL).to_numpy()
-        grouped = table.groupby(others, dropna=False, sort=False).indices if others else {(): np.arange(len(table))}
-        for idx in grouped.values():
-            idx = np.asarray(idx)
-            members = idx[~is_total[idx]]
-            totals = idx[is_total[idx]]
-            if len(members):
-                lines.append((members, int(totals[0]) if len(totals) else None))
+    for j in range(len(dims)):
+        members: dict[tuple, list[int]] = {}
+        totals: dict[tuple, int] = {}
+        for i, key in enumerate(keys):
+            rest = key[:j] + key[j + 1:]
+            if key[j] == ALL:
+                totals[rest] = i
+            else:
+                members.setdefault(rest, []).append(i)
+        lines += [(np.asarray(idx), totals.get(rest)) for rest, idx in members.items()]
     return lines
 
 
