@@ -26,9 +26,9 @@ def _shown(name: object) -> str | None:
     return name.strip()
 
 
-def names(bench: pd.DataFrame | dict | None) -> dict[str, str]:
-    """{'zone', 'national', 'province', 'city'} → display name; the latest name in the data, else the generic label."""
-    out = {"zone": label("region", "zone")}
+def named(bench: pd.DataFrame | dict | None) -> dict[str, str | None]:
+    """{'national', 'province', 'city'} → the latest name the data gives (None where it gives none)."""
+    out: dict[str, str | None] = {}
     for level in LEVELS:
         col = f"{level}_region_name"
         name = None
@@ -37,5 +37,21 @@ def names(bench: pd.DataFrame | dict | None) -> dict[str, str]:
             name = known.iloc[-1] if len(known) else None
         elif isinstance(bench, dict):
             name = bench.get(col)
-        out[level] = _shown(name) or label("region", level)
+        out[level] = _shown(name)
     return out
+
+
+def names(bench: pd.DataFrame | dict | None) -> dict[str, str]:
+    """{'zone', 'national', 'province', 'city'} → label for a legend or axis: the data's name, else 全国 / 全省 / 全市."""
+    found = named(bench)
+    return {"zone": label("region", "zone"), **{lvl: found[lvl] or label("region", lvl) for lvl in LEVELS}}
+
+
+PROSE_EN = {"national": "the nation", "province": "the province", "city": "the city"}
+
+
+def prose(bench: pd.DataFrame | dict | None) -> dict[str, str]:
+    """The same names for use inside a sentence: the data's name, else 全国 / 全省 / 全市 (the nation …)."""
+    found = named(bench)
+    generic = PROSE_EN if lang() == "en" else {lvl: label("region", lvl) for lvl in LEVELS}
+    return {"zone": label("region", "zone"), **{lvl: found[lvl] or generic[lvl] for lvl in LEVELS}}

@@ -209,6 +209,16 @@ def test_generic_names_only_where_the_data_has_none() -> None:
                           "city_region_name": ["苏州市", "苏州市"]})
     assert regions.names(bench) == {"zone": "高新区", "national": "全国", "province": "全省", "city": "苏州市"}
     assert regions.names(None)["city"] == "全市"
+    assert regions.named(bench) == {"national": "全国", "province": None, "city": "苏州市"}
+    assert regions.prose(bench)["province"] == "全省"
+
+
+def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: Path) -> None:
+    at = open_page(None, lang="en")
+    labels = [m.label for m in at.metric]
+    assert "Lead over national growth" in labels and "Lead over provincial growth" in labels
+    story = next(h.proto.body for h in at.get("html") if "ahead of" in h.proto.body)
+    assert "ahead of the nation" in story and "ahead of the province" in story and "of the city's" in story
 
 
 # --- charts.py takes the language as a parameter (a download's thread has no session) ---------------

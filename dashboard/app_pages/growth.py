@@ -14,7 +14,8 @@ monthly = data.output_scope_monthly(f.period, f.park, f.chain, months=30)
 now = data.records(monthly[monthly["period"] == f.period])
 bench = data.growth_benchmarks(f.period, months=30)
 b_now = data.records(bench[bench["period"] == f.period])
-names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them
+names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them (legends)
+spoken = regions.prose(bench)  # the same inside a sentence
 
 ui.page_header(t("gr.title", period=fmt.ytd_label(f.period)), ui.scope_line(f))
 
@@ -26,7 +27,7 @@ with ui.kpi_row():
     ui.kpi(t("gr.kpi.revenue"), fmt.yi(now.get("revenue_ytd") if scoped else h["revenue_ytd"]))
     ui.kpi(t("gr.kpi.profit"), fmt.yi(now.get("profit_ytd") if scoped else h["profit_ytd"]))
     lead_city = (growth - b_now["city_industrial_va_growth_ytd"]) if scoped and growth is not None and b_now else b_now.get("lead_vs_city_pp")
-    ui.kpi(t("gr.kpi.growth"), fmt.pct(growth), t("region.lead_pp", region=names["city"], pp=fmt.pp(lead_city)), lead_city)
+    ui.kpi(t("gr.kpi.growth"), fmt.pct(growth), t("region.lead_pp", region=spoken["city"], pp=fmt.pp(lead_city)), lead_city)
     ui.kpi(t("gr.kpi.mfg"), fmt.pct(mfg))
     ui.kpi(t("gr.kpi.ents"), fmt.count(now.get("enterprise_count") if scoped else h["above_scale_count"], t("measure.ent")))
 
@@ -44,7 +45,7 @@ with left:
         order.append(t("scope.selected"))
         colors.append(theme.WARN)
     long = pd.concat(frames).dropna(subset=["value"])
-    ui.chart_card(t("gr.bench.title.named", nat=names["national"], prov=names["province"], city=names["city"]),
+    ui.chart_card(t("gr.bench.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
                   t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
                   charts.lines(long, value="value", series="region", order=order, colors=colors, value_title="%",
                                emphasize=order[0], zero=True, dashed=[t("scope.selected")]), long)

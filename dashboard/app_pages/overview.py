@@ -12,7 +12,9 @@ changes = data.headline_changes(f.period)
 history = data.headline_history(f.period, months=12)
 info = data.build_info()
 bench = data.growth_benchmarks(f.period, months=18)
-names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them
+names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data names them (legends)
+spoken = regions.prose(bench)  # the same inside a sentence (English: the nation … where the data has no name)
+found = regions.named(bench)  # only the names the data gives
 presenting = present.active()
 
 ui.page_header(
@@ -21,7 +23,7 @@ ui.page_header(
 )
 
 ui.callout(t(
-    "ov.story.named", city=names["city"], nat=names["national"], prov=names["province"],
+    "ov.story.named", city=spoken["city"], nat=spoken["national"], prov=spoken["province"],
     ent_share=fmt.pct(h["enterprise_share_of_city"]),
     ent=fmt.count(h["above_scale_count"], t("measure.ent")),
     out_share=fmt.pct(h["output_share_of_city"]),
@@ -52,12 +54,13 @@ def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_
     """One headline card: value, change on a year ago, sparkline."""
     row = changes.loc[metric].to_dict() if metric in changes.index else None
     delta, size, description = ui.metric_delta(row, measure)
-    name = t("region.lead", region=names[LEADS[metric]]) if metric in LEADS else t(f"metric.{metric}")
+    region = found.get(LEADS.get(metric, ""))
+    name = t("region.lead", region=region) if region else t(f"metric.{metric}")
     ui.kpi(name, value, delta, size, description, help=help, up_is_good=up_is_good,
            chart=None if presenting else spark(metric), chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line")
 
 
-growth_help = t("ov.help.growth.named", nat=names["national"], prov=names["province"],
+growth_help = t("ov.help.growth.named", nat=spoken["national"], prov=spoken["province"],
                 n=fmt.pp(h["lead_vs_national_pp"], signed=False), p=fmt.pp(h["lead_vs_province_pp"], signed=False))
 if presenting:
     # The press screen: the seed article's opening figures, two rows of five, then the two charts.
@@ -85,7 +88,7 @@ else:
         kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
     with ui.kpi_row():
         kpi("manufacturing_va_growth_ytd", fmt.pct(h["manufacturing_va_growth_ytd"]),
-            help=t("ov.help.mfg.named", nat=names["national"], prov=names["province"],
+            help=t("ov.help.mfg.named", nat=spoken["national"], prov=spoken["province"],
                    n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
                    p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False)))
         kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
@@ -152,7 +155,7 @@ with right:
     ]).dropna(subset=["value"])
     order = [names[c] for c in ("zone", "city", "province", "national")]
     ui.chart_card(
-        t("ov.growth.title.named", nat=names["national"], prov=names["province"], city=names["city"]), t("unit.pct"),
+        t("ov.growth.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]), t("unit.pct"),
         ui.sources(t("src.industrial"), t("src.benchmarks")),
         charts.lines(long, value="value", series="region", order=order,
                      colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
