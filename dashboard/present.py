@@ -53,6 +53,9 @@ footer {display: none !important;}
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p {font-size: 1.08rem;}
 [data-testid="stMetric"] {padding: 0.55rem 1.1rem 0.5rem 1.1rem;}
 [class*="st-key-kpis-"] {gap: 14px;}
+[data-testid="stExpander"] summary p, [data-testid="stExpander"] summary span {font-size: 1.22rem; line-height: 1.5;}
+[data-testid="stExpander"] [data-testid="stMarkdownContainer"] p, [data-testid="stExpander"] li {font-size: 1.08rem;}
+[data-testid="stCode"] code {font-size: 1.0rem !important;}
 /* The overview fills the screen exactly: the page is a column as tall as the window, the charts row
    takes the room left, and every box down to the chart stretches to it. */
 .block-container:has(.st-key-present-charts) {height: 100vh; display: flex; flex-direction: column;

@@ -174,3 +174,27 @@ def test_sidebar_toggle_enters_presentation_mode(app_server, browser, how: str) 
         page.get_by_test_id("stSidebar").wait_for(state="visible", timeout=10_000)
     finally:
         context.close()
+
+
+def test_press_page_shows_each_sentences_sql_on_click(app_server, browser) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_server.url}/press?period={DEMO_PERIOD}&present=1")
+        wait_for_app(page, min_charts=0)
+        assert page.locator(ERROR_SELECTOR).count() == 0
+        first = page.locator('[data-testid="stExpander"]').nth(1)
+        assert "分别领先全国、山东省" in first.inner_text()
+        first.locator("summary").click()
+        sql = first.locator('[data-testid="stCode"]').first
+        sql.wait_for(state="visible")
+        assert "from headline_metrics" in sql.inner_text() and "2025-06" in sql.inner_text()
+        assert "增速领先山东省" in first.inner_text()  # the metric named as the sentence names it
+        # the expander has finished opening: the query's last line is inside the open panel
+        page.wait_for_function("""(el) => { const d = el.getBoundingClientRect(), c = el.querySelector(
+            '[data-testid="stCode"]').getBoundingClientRect(); return c.height > 40 && c.bottom <= d.bottom; }""",
+                               arg=first.element_handle(), timeout=10_000)
+        assert page.get_by_role("button", name=re.compile("下载发布会材料")).first.is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "present-press-1920.png"))
+    finally:
+        context.close()

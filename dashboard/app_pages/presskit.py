@@ -25,8 +25,11 @@ def chart_count(path: str, identity: tuple[int, int, int], period: str, language
     return len(kit_charts(path, period, language))
 
 
-def metric_name(metric: str) -> str:
-    """The dashboard's label of a metric, where it has one."""
+def metric_name(metric: str, values: dict) -> str:
+    """The dashboard's label of a metric, where it has one; a lead over a region names the region as the data does."""
+    for level in ("national", "province", "city"):
+        if metric.endswith(f"lead_vs_{level}_pp") and values.get(f"{level}_region_name"):
+            return t("region.lead", region=values[f"{level}_region_name"])
     key = f"metric.{metric}"
     return t(key) if key in LABELS else metric
 
@@ -70,7 +73,7 @@ with left:
         with st.expander(f"{i}. {tp.text}", key=f"tp-{tp.key}"):
             st.markdown(f"**{t('pk.metrics')}**")
             st.markdown("\n".join(
-                f"- {metric_name(m)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics))
+                f"- {metric_name(m, tp.values)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics))
             st.markdown(f"**{t('pk.sql')}**")
             st.code(tp.sql_with_params, language="sql", wrap_lines=True)
 with right:
