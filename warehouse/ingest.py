@@ -463,7 +463,9 @@ def _type_records(
     width = len(s.headers)
     tmp = workdir / f"{name}.csv"
     with tmp.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
+        # CRLF: the csv module quotes a cell holding any character of the line terminator, and
+        # only then; with "\n" it left a lone CR bare, and DuckDB ended the row there.
+        writer = csv.writer(out, lineterminator="\r\n")
         for rowno, cells in records:
             if not any(c.strip() for c in cells):
                 continue  # an empty row, as spreadsheets leave at the end
@@ -481,12 +483,25 @@ def _type_records(
                 cells = cells + [""] * (width - len(cells))  # missing trailing cells are empty cells
             writer.writerow([rowno, *cells])
     cols = ", ".join(["'__row': 'BIGINT'", *(f"'f{i}': 'VARCHAR'" for i in range(width))])
+    # new_line is given: DuckDB's guess is thrown by a CR inside a quoted cell.
     source = (
-        "read_csv($path, header=false, auto_detect=false, "
+        "read_csv($path, header=false, auto_detect=false, new_line='\\r\\n', "
         f"""delim=',', quote='"', escape='"', columns={{{cols}}})"""
     )
     _type_rows(con, s, source, {"path": str(tmp)}, name)
     tmp.unlink()
+
+
+def _fast_header(first_line: str, delim: str) -> list[str] | None:
+    """The normalised headers of a CSV's first line, or None if the slow path must read the file."""
+    # A carriage return inside the first line means lines end in CR alone (old Mac exports);
+    # only Python's universal newlines split those.
+    if not first_line.strip() or "\r" in first_line.rstrip("\r\n"):
+        return None
+    try:
+        return [normalise_header(h) for h in next(csv.reader([first_line], delimiter=delim))]
+    except csv.Error:  # e.g. a header cell over the csv module's field size limit: the slow path reports it
+        return None
 
 
 def _read_file(
@@ -536,9 +551,9 @@ def _read_file(
         codecs.getincrementaldecoder("utf-8")().decode(sample)  # GBK shows early; skip DuckDB's futile pass
     except UnicodeDecodeError:
         first_line = ""
-    if first_line.strip() and not _has_inner_blank_line(path):
-        delim = _sniff_delimiter(first_line)
-        headers = [normalise_header(h) for h in next(csv.reader([first_line], delimiter=delim))]
+    delim = _sniff_delimiter(first_line)
+    headers = _fast_header(first_line, delim)
+    if headers is not None and not _has_inner_blank_line(path):
         header_problems: list[Problem] = []
         s = _map_header(header_table, file, headers, header_problems)
         if _type_csv_fast(con, path, s, name, delim):
@@ -558,7 +573,12 @@ def _read_file(
     delim = _sniff_delimiter(first_line)
     with path.open(encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=delim)
-        s = _map_header(header_table, file, [normalise_header(h) for h in next(reader)], problems)
+        try:
+            header = next(reader)
+        except csv.Error as e:
+            problems.append(Problem(file, 1, None, None, f"the header row cannot be read as CSV ({e})"))
+            return None
+        s = _map_header(header_table, file, [normalise_header(h) for h in header], problems)
 
         def records() -> Iterator[tuple[int, list[str]]]:
             rowno = 1
