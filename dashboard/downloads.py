@@ -14,7 +14,6 @@ or more for a tall chart.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import re
 import threading
@@ -85,7 +84,7 @@ def image_size(chart: alt.TopLevelMixin) -> tuple[int, int]:
     """Canvas of a chart's image in CSS px: 1200 × 560, taller when the chart's own plot needs it."""
     height = getattr(chart, "height", alt.Undefined)
     plot = height if isinstance(height, int | float) else 0
-    return chart_images.WIDTH, max(chart_images.HEIGHT, int(round((plot + FRAME_ROOM) / 10.0)) * 10)
+    return chart_images.WIDTH, max(chart_images.HEIGHT, round((plot + FRAME_ROOM) / 10.0) * 10)
 
 
 def file_stem(title: str, when: str | None) -> str:

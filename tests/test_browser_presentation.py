@@ -16,7 +16,6 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
-import pytest
 from dashboard_fixtures import (  # noqa: F401  (fixtures)
     DEMO_PERIOD,
     SCREENSHOTS,
@@ -159,8 +158,7 @@ def test_leaving_keeps_the_other_query_parameters(app_server, browser) -> None: 
         context.close()
 
 
-@pytest.mark.parametrize("how", ["toggle"])
-def test_sidebar_toggle_enters_presentation_mode(app_server, browser, how: str) -> None:  # noqa: F811
+def test_sidebar_toggle_enters_presentation_mode(app_server, browser) -> None:  # noqa: F811
     context, page = present_page(browser, f"{app_server.url}/growth?period={DEMO_PERIOD}&lang=zh")
     try:
         page.get_by_test_id("stSidebar").get_by_text("演示模式", exact=True).click()

@@ -65,7 +65,7 @@ def chart_buttons(at: AppTest) -> list:
 
 # --- presentation mode ---------------------------------------------------------------------------
 
-def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:
+def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None, present="1")
     assert at.session_state["present"] is True
     assert at.query_params["present"] == "1"
@@ -82,7 +82,7 @@ def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:
     assert at.button(key="present-exit").proto.shortcut.lower() in ("escape", "esc")
 
 
-def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:
+def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None)
     assert at.session_state["present"] is False
     assert "present" not in at.query_params
@@ -90,7 +90,7 @@ def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:
     assert not [h for h in at.get("html") if 'data-testid="stSidebar"' in h.proto.body]
 
 
-def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:
+def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None, present="1", period="2025-05", lang="en")
     at.button(key="present-exit").click().run()
     assert at.session_state["present"] is False
@@ -99,7 +99,7 @@ def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:
     assert len(at.metric) == 20  # every KPI section
 
 
-def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:
+def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:  # noqa: F811
     at = open_page("growth")
     at.toggle(key="present").set_value(True).run()
     assert at.query_params["present"] == "1"
@@ -107,14 +107,14 @@ def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:
 
 
 @pytest.mark.parametrize("page", [None, "growth", "projects", "tiers", "talent", "services", "presskit"])
-def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None) -> None:
+def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None) -> None:  # noqa: F811
     at = open_page(page, present="1")
     assert at.session_state["present"] is True
 
 
 # --- source and as-of line, chart downloads --------------------------------------------------------
 
-def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Path) -> None:
+def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Path) -> None:  # noqa: F811
     at = open_page("growth")
     sources = [h.proto.body for h in at.get("html") if 'class="zone-source"' in h.proto.body]
     charts_drawn = at.get("vega_lite_chart")
@@ -127,7 +127,7 @@ def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Pat
     assert all(b.proto.deferred_file_id for b in buttons), "images rendered on every run instead of on click"
 
 
-def test_chart_download_is_the_framed_image_and_is_audited(zone_db: Path, tmp_path: Path, deferred: dict,
+def test_chart_download_is_the_framed_image_and_is_audited(zone_db: Path, tmp_path: Path, deferred: dict,  # noqa: F811
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     log = tmp_path / "audit.jsonl"
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(log))
@@ -157,7 +157,7 @@ def test_image_size_grows_with_a_tall_chart() -> None:
 # --- the press page --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:
+def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:  # noqa: F811
     at = open_page("presskit", lang=lang)
     points = talking_points(zone_db, DEMO_PERIOD, lang)
     assert points, "the demo has talking points"
@@ -174,7 +174,7 @@ def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:
     assert copy_all == ["\n".join(p.text for p in points)]
 
 
-def test_press_page_downloads_the_whole_kit(zone_db: Path, tmp_path: Path, deferred: dict,
+def test_press_page_downloads_the_whole_kit(zone_db: Path, tmp_path: Path, deferred: dict,  # noqa: F811
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     at = open_page("presskit")
@@ -191,7 +191,7 @@ def test_press_page_downloads_the_whole_kit(zone_db: Path, tmp_path: Path, defer
 
 # --- benchmark regions named from the data -----------------------------------------------------------
 
-def test_benchmark_regions_are_named_from_the_data(zone_db: Path) -> None:
+def test_benchmark_regions_are_named_from_the_data(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None)
     labels = [m.label for m in at.metric]
     assert "增速领先山东省" in labels and "增速领先全省" not in labels
@@ -213,7 +213,7 @@ def test_generic_names_only_where_the_data_has_none() -> None:
     assert regions.prose(bench)["province"] == "全省"
 
 
-def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: Path) -> None:
+def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None, lang="en")
     labels = [m.label for m in at.metric]
     assert "Lead over national growth" in labels and "Lead over provincial growth" in labels
