@@ -366,6 +366,8 @@ def require_user() -> User:
     if s and how != "demo" and _expired(s):
         _end("session_expired")
         st.session_state["_auth_notice"] = "auth.expired"
+        if s["method"] == "oidc":  # the identity cookie would sign the user straight back in
+            st.logout()
         s = None
     if s and not _revalidate(s):
         _end("sign_out")

@@ -368,6 +368,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"presskit: {exc}", file=sys.stderr)
         return 2
     written = kit.write(args.out)
+    from warehouse import audit  # the kit leaves the warehouse: recorded like any export
+
+    audit.record("export", audit.cli_user(), what=f"presskit {args.period} ({args.lang})", rows=len(kit.points),
+                 file=str(args.out), db=str(args.db), files=len(written))
     print(f"wrote {len(written)} files to {args.out}: {len(kit.points)} talking points, {len(kit.charts)} charts, "
           f"{kit.deck_name}")
     return 0

@@ -133,3 +133,13 @@ def test_an_unwritable_log_refuses_sign_in(signin_env: Path, tmp_path: Path, mon
     assert not at.metric
     at.run()  # and the next click: still nothing, the sign-in did not stick
     assert not at.metric and "zone_auth" not in at.session_state
+
+
+def test_the_press_kit_command_records_its_export(log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import presskit
+
+    kit = presskit.PressKit("2025-06", "zh", files={"talking_points.md": "成绩单".encode()})
+    monkeypatch.setattr(presskit, "build_presskit", lambda *args, **kwargs: kit)
+    assert presskit.main(["--db", "zone.duckdb", "--period", "2025-06", "--out", str(tmp_path / "kit")]) == 0
+    [entry] = events(log, "export")
+    assert entry["user"].startswith("cli:") and entry["files"] == 1 and entry["file"] == str(tmp_path / "kit")

@@ -187,6 +187,25 @@ def test_oidc_signed_out_offers_the_sign_in_button_only(signin_env: Path) -> Non
     assert at.button(key="signin_oidc").label == "使用单位账号登录"
 
 
+
+def test_an_idle_oidc_session_signs_out_of_the_identity_cookie_too(signin_env: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(auth, "_now", lambda: now[0])
+    at = new_app()
+    at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                           "client_id": "id", "client_secret": "secret",
+                           "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"},
+                  "zone_roles": {"wang@zone.gov.cn": "leader"}}
+    at.user = {"is_logged_in": True, "email": "wang@zone.gov.cn"}
+    at.run()
+    assert at.metric
+    now[0] += auth.idle_limit_s() + 1
+    at.run()
+    shows_no_data(at)
+    assert at.button(key="signin_oidc"), "signed out of the cookie: the sign-in button, not a silent sign-in"
+    assert [e["user"] for e in events(signin_env, "session_expired")] == ["wang@zone.gov.cn"]
+
 # --- the users file and its command line --------------------------------------------------------
 
 def test_add_user_command_stores_a_salted_argon2_hash(tmp_path: Path) -> None:
