@@ -42,6 +42,7 @@ import uuid
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -404,10 +405,34 @@ def _publish(user: User) -> User:
     return user
 
 
+WANTED_KEY = "_page_before_sign_in"
+
+
+def page_asked_for_before_sign_in() -> str | None:
+    """The page path (e.g. 'growth') of the address the user opened signed out, once, after signing in."""
+    import streamlit as st
+
+    return st.session_state.pop(WANTED_KEY, None)
+
+
+def _remember_page() -> None:
+    """Keep the path of the address asked for while signed out (the sign-in page itself shows no page)."""
+    import streamlit as st
+
+    try:
+        path = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+    except (AttributeError, ValueError):
+        return
+    if path:
+        st.session_state[WANTED_KEY] = path
+
+
 def _page_head(subtitle_key: str) -> None:
     import streamlit as st
 
     from dashboard.i18n import t
+
+    _remember_page()
 
     st.html(f'<p class="zone-page-title">{t("app.title")}</p><p class="zone-page-sub">{t(subtitle_key)}</p>')
     notice = st.session_state.pop("_auth_notice", None)

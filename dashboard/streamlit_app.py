@@ -49,6 +49,9 @@ PAGES = [
 if auth.reads_audit_log(user.role):
     PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
 page = st.navigation(PAGES, position="sidebar")
+wanted = auth.page_asked_for_before_sign_in()  # a shared link to /growth lands on growth after signing in
+if wanted and wanted != page.url_path:
+    st.switch_page(next((p for p in PAGES if p.url_path == wanted), page), query_params=st.query_params.to_dict())
 
 with st.sidebar:
     st.html(f'<p class="zone-page-title" style="font-size:1.15rem">{t("app.title")}</p>'

@@ -146,9 +146,7 @@ def test_leader_sees_a_withheld_cell_as_a_dash(roles_app, browser) -> None:  # n
     context, page = open_signed_out(browser, f"{roles_app.app.url}/growth?period={DEMO_PERIOD}&park=明水经济开发区"
                                               "&chain=生物医药")
     try:
-        sign_in(page, "wang")  # signing in lands on the overview, the filters kept
-        wait_for_app(page, min_charts=2, timeout=TIMEOUT)
-        page.get_by_test_id("stSidebarNav").get_by_text("工业增长", exact=True).click()
+        sign_in(page, "wang")  # the link's page and filters, once signed in
         page.wait_for_function(AT_PATH_JS, arg="growth", timeout=TIMEOUT)
         page.get_by_text("涉及企业少于3家的数据按《统计法》不予公布").first.wait_for(timeout=TIMEOUT)
         page.wait_for_function(APP_IDLE_JS, timeout=TIMEOUT)
