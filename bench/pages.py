@@ -1,0 +1,374 @@
+"""Every dashboard page in headless Chromium: navigation to all charts drawn, cold, warm, first-ever.
+
+A visit is over when the script run has finished (Streamlit's `data-test-script-state`
+went from `running` to `notRunning`), the app is connected, nothing is stale, no spinner or
+skeleton is left, and every vega-embed chart has drawn a canvas or svg of real size (the
+same conditions tests/dashboard_fixtures.wait_for_app waits for, plus spinners and
+skeletons). Times are taken in the page, from `performance.now()`: from the navigation's
+start for a visit by URL, from the click for a visit through the sidebar.
+
+- first-ever: the first visit of each page after the server started (empty caches);
+- cold: a new browser context (a new Streamlit session) on the running server;
+- warm: the same session comes back to the page through the sidebar after another page;
+- concurrent: N new sessions open the overview at the same moment.
+
+An init script records when the websocket connected and when the script run started and
+ended, so every visit also splits into connect / server run / drawing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bench.machine import CHROMIUM
+from bench.server import Server, start_server
+from bench.ws_sessions import ws_sessions
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+]
+VIEWPORT = {"width": 1920, "height": 1080}
+POLL_MS = 25
+TIMEOUT_MS = 180_000
+
+INIT_JS = """
+window.__bench = {runs: 0, connected: null, runStart: null, runEnd: null};
+new MutationObserver((records) => {
+  const now = performance.now();
+  const script = records.filter(r => r.attributeName === 'data-test-script-state');
+  script.forEach((r, i) => {
+    const next = i + 1 < script.length ? script[i + 1].oldValue : r.target.getAttribute(r.attributeName);
+    if (next === 'running') window.__bench.runStart = now;
+    if (r.oldValue === 'running' && next !== 'running') { window.__bench.runs++; window.__bench.runEnd = now; }
+  });
+  for (const r of records) {
+    if (r.attributeName === 'data-test-connection-state' && window.__bench.connected === null
+        && r.target.getAttribute(r.attributeName) === 'CONNECTED') window.__bench.connected = now;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
+"""
+
+# performance.now() once the page is finished (see the module docstring), -1 on an exception box.
+READY_JS = """
+([minCharts, runsBefore]) => {
+  if (document.querySelector('[data-testid="stException"]')) return -1;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || !window.__bench || window.__bench.runs <= runsBefore) return 0;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return 0;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return 0;
+  if (!document.querySelector('[data-testid="stMain"]')) return 0;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return 0;
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  if (charts.length < minCharts) return 0;
+  for (const c of charts) {
+    const g = c.querySelector('canvas, svg.marks');
+    if (!g) return 0;
+    const r = g.getBoundingClientRect();
+    if (r.width <= 10 || r.height <= 10) return 0;
+  }
+  return performance.now();
+}
+"""
+
+STATE_JS = """() => ({...window.__bench,
+  charts: document.querySelectorAll('[data-testid="stVegaLiteChart"]').length,
+  path: location.pathname})"""
+
+NAV_JS = """() => {
+  const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
+  if (more && /more|更多/i.test(more.innerText)) more.click();
+  return [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]
+    .map(a => ({href: a.href, title: a.innerText.trim()}));
+}"""
+
+# Click the sidebar link to a page (client-side navigation: the same session); when it was clicked.
+CLICK_JS = """(path) => {
+  const a = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]
+    .find(a => new URL(a.href).pathname === path);
+  if (!a) return null;
+  const t = performance.now();
+  a.click();
+  return t;
+}"""
+
+
+class VisitError(RuntimeError):
+    """A visit did not finish or showed an exception."""
+
+
+@dataclass
+class PageResult:
+    """Measurements of one page."""
+
+    path: str  # URL path, '/' for the overview
+    title: str
+    charts: int = 0
+    first_ever: list[float] = field(default_factory=list)  # seconds
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    cold_phases: list[dict] = field(default_factory=list)  # connect / run / draw, seconds
+    warm_phases: list[dict] = field(default_factory=list)
+    queries: list[tuple[str, list]] = field(default_factory=list)  # distinct (sql, params) of one visit
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """'overview' for '/', else the path without its slash."""
+        return self.path.strip("/") or "overview"
+
+
+@dataclass
+class PagesResult:
+    """Every page, the server's memory and the concurrent sessions."""
+
+    pages: list[PageResult]
+    server_rss_start: int = 0  # bytes, right after the server became healthy
+    server_rss_after_pages: int = 0  # after every page was visited (first-ever, cold, warm)
+    server_rss_after_concurrent: int = 0
+    concurrent: list[float] = field(default_factory=list)  # seconds, one per session, running server
+    concurrent_fresh: list[float] = field(default_factory=list)  # the same on a just-started server
+    concurrent_errors: list[str] = field(default_factory=list)
+    ws_concurrent: list[float] = field(default_factory=list)  # websocket clients, running server
+    ws_concurrent_fresh: list[float] = field(default_factory=list)  # websocket clients, just-started server
+    sessions: int = 0
+
+
+async def _context(browser):
+    ctx = await browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    await ctx.add_init_script(INIT_JS)
+    return ctx
+
+
+def _phases(state: dict, ready: float, start: float) -> dict:
+    """connect / run / draw in seconds, from the init script's marks (None where not seen)."""
+    def span(a, b):
+        return None if a is None or b is None else max(0.0, (b - a) / 1000)
+    return {
+        "connect": span(start, state.get("connected")) if start == 0 else None,
+        "wait": span(start, state.get("runStart")),
+        "run": span(state.get("runStart"), state.get("runEnd")),
+        "draw": span(state.get("runEnd"), ready),
+    }
+
+
+async def _wait_ready(page, min_charts: int, runs_before: int, timeout_ms: int = TIMEOUT_MS) -> float:
+    handle = await page.wait_for_function(READY_JS, arg=[min_charts, runs_before], polling=POLL_MS,
+                                          timeout=timeout_ms)
+    value = await handle.json_value()
+    if value == -1:
+        text = await page.locator('[data-testid="stException"]').first.inner_text()
+        raise VisitError(f"exception on {page.url}: {text[:300]}")
+    return float(value)
+
+
+async def _open(browser, url: str, min_charts: int, settle: bool = False,
+                server: Server | None = None) -> tuple[object, object, float, dict]:
+    """Open url in a new context; (context, page, seconds to ready, phases incl. the server's CPU seconds)."""
+    ctx = await _context(browser)
+    page = await ctx.new_page()
+    cpu = server.cpu() if server else None
+    try:
+        await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        ready = await _wait_ready(page, min_charts, 0)
+        if settle:  # page's chart count not known yet: make sure no second run follows
+            for _ in range(5):
+                state = await page.evaluate(STATE_JS)
+                await page.wait_for_timeout(700)
+                again = await page.evaluate(STATE_JS)
+                if again["runs"] == state["runs"] and again["charts"] == state["charts"]:
+                    break
+                if again["runs"] != state["runs"]:  # another script run: wait for it to finish
+                    ready = await _wait_ready(page, 0, state["runs"])
+                else:
+                    ready = await _wait_ready(page, again["charts"], again["runs"] - 1)
+        state = await page.evaluate(STATE_JS)
+    except BaseException:
+        await ctx.close()
+        raise
+    phases = _phases(state, ready, 0)
+    phases["server_cpu"] = server.cpu() - cpu if server else None
+    return ctx, page, ready / 1000, phases
+
+
+async def _click(page, path: str, min_charts: int, server: Server | None = None) -> tuple[float, dict]:
+    """Go to `path` through the sidebar in the same session; (seconds from click to ready, phases)."""
+    runs = (await page.evaluate(STATE_JS))["runs"]
+    cpu = server.cpu() if server else None
+    clicked = await page.evaluate(CLICK_JS, path)
+    if clicked is None:
+        raise VisitError(f"no sidebar link to {path} on {page.url}")
+    ready = await _wait_ready(page, min_charts, runs)
+    state = await page.evaluate(STATE_JS)
+    phases = _phases(state, ready, clicked)
+    phases["server_cpu"] = server.cpu() - cpu if server else None
+    return (ready - clicked) / 1000, phases
+
+
+def _new_queries(query_log: Path | None, offset: int) -> tuple[list[tuple[str, list]], int]:
+    """Distinct (sql, params) appended to the query log since `offset`, and the new offset."""
+    if query_log is None or not query_log.exists():
+        return [], offset
+    with query_log.open("rb") as f:
+        f.seek(offset)
+        chunk = f.read()
+    seen: dict[str, tuple[str, list]] = {}
+    for line in chunk.decode("utf-8").splitlines():
+        if line.strip():
+            q = json.loads(line)
+            seen.setdefault(json.dumps(q, sort_keys=True), (q["sql"], q["params"]))
+    return list(seen.values()), offset + len(chunk)
+
+
+async def first_visits(browser, server: Server, pages: list[PageResult] | None,
+                       query_log: Path | None = None, only: list[str] | None = None) -> list[PageResult]:
+    """Visit every page once, each in a new session, right after a server start.
+
+    With `pages` None the pages are found from the overview's sidebar and their chart counts
+    learnt; with a query log each page's queries are recorded.
+    """
+    offset = 0
+    if pages is None:
+        ctx, page, seconds, _ = await _open(browser, server.url + "/", 0, settle=True)
+        try:
+            links = await page.evaluate(NAV_JS)
+            state = await page.evaluate(STATE_JS)
+        finally:
+            await ctx.close()
+        pages = []
+        for link in links or [{"href": server.url + "/", "title": "overview"}]:
+            path = urlparse(link["href"]).path or "/"
+            if only and (path.strip("/") or "overview") not in only:
+                continue
+            title = [line.strip() for line in link["title"].splitlines() if line.strip()]
+            pages.append(PageResult(path, title[-1] if title else path))  # the icon's name comes first
+        queries, offset = _new_queries(query_log, offset)
+        overview = next((p for p in pages if p.path == "/"), None)
+        if overview is not None:
+            overview.charts = state["charts"]
+            overview.first_ever.append(seconds)
+            overview.queries = queries
+        learn = True
+    else:
+        learn = False
+    for pg in pages:
+        if learn and pg.path == "/":
+            continue
+        try:
+            ctx, page, seconds, _ = await _open(browser, server.url + pg.path, pg.charts, settle=learn)
+            if learn:
+                pg.charts = (await page.evaluate(STATE_JS))["charts"]
+            await ctx.close()
+            pg.first_ever.append(seconds)
+        except Exception as exc:  # recorded with the page; the other pages go on
+            pg.errors.append(f"first-ever: {type(exc).__name__}: {str(exc)[:300]}")
+        if learn:
+            pg.queries, offset = _new_queries(query_log, offset)
+    return pages
+
+
+async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResult) -> None:
+    """One cold visit of pg by URL in a new session, then (same session) other, then pg again: warm."""
+    try:
+        ctx, page, seconds, phases = await _open(browser, server.url + pg.path, pg.charts, server=server)
+    except Exception as exc:  # recorded with the page
+        pg.errors.append(f"cold: {type(exc).__name__}: {str(exc)[:300]}")
+        return
+    try:
+        pg.cold.append(seconds)
+        pg.cold_phases.append(phases)
+        if other is pg:
+            raise VisitError("a warm visit needs a second page to come back from")
+        await _click(page, other.path, other.charts)
+        seconds, phases = await _click(page, pg.path, pg.charts, server)
+        pg.warm.append(seconds)
+        pg.warm_phases.append(phases)
+    except Exception as exc:  # recorded with the page
+        pg.errors.append(f"warm: {type(exc).__name__}: {str(exc)[:300]}")
+    finally:
+        await ctx.close()
+
+
+async def concurrent(browser, server: Server, pg: PageResult, sessions: int) -> tuple[list[float], list[str]]:
+    """`sessions` new sessions open pg at the same moment; each one's seconds to ready."""
+    contexts = [await _context(browser) for _ in range(sessions)]
+    pages = [await ctx.new_page() for ctx in contexts]
+
+    async def one(page) -> float:
+        await page.goto(server.url + pg.path, wait_until="commit", timeout=TIMEOUT_MS)
+        return await _wait_ready(page, pg.charts, 0) / 1000
+
+    try:
+        results = await asyncio.gather(*(one(p) for p in pages), return_exceptions=True)
+    finally:
+        for ctx in contexts:
+            await ctx.close()
+    times = [r for r in results if isinstance(r, float)]
+    errors = [f"{type(r).__name__}: {str(r)[:200]}" for r in results if not isinstance(r, float)]
+    return times, errors
+
+
+async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, sessions: int,
+                   only: list[str] | None) -> PagesResult:
+    from playwright.async_api import async_playwright
+
+    query_log = work / "queries.jsonl"
+    query_log.unlink(missing_ok=True)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            server = start_server(db, work / "streamlit-0.log", query_log)
+            try:
+                result = PagesResult([], server_rss_start=server.rss(), sessions=sessions)
+                result.pages = await first_visits(browser, server, None, query_log, only)
+                for _ in range(repeat):
+                    for i, pg in enumerate(result.pages):
+                        other = result.pages[(i + 1) % len(result.pages)]
+                        await cold_and_warm(browser, server, pg, other)
+                result.server_rss_after_pages = server.rss()
+                overview = next((pg for pg in result.pages if pg.path == "/"), result.pages[0])
+                if sessions:
+                    result.concurrent, errors = await concurrent(browser, server, overview, sessions)
+                    result.concurrent_errors += [f"running server: {e}" for e in errors]
+                    result.ws_concurrent, errors = await asyncio.to_thread(
+                        ws_sessions, server.url, sessions, min_charts=overview.charts)
+                    result.concurrent_errors += [f"websocket clients, running server: {e}" for e in errors]
+                result.server_rss_after_concurrent = server.rss()
+            finally:
+                server.stop()
+            for r in range(1, first_repeat):
+                server = start_server(db, work / f"streamlit-{r}.log")
+                try:
+                    await first_visits(browser, server, result.pages)
+                finally:
+                    server.stop()
+            if sessions:
+                server = start_server(db, work / "streamlit-fresh.log")
+                try:
+                    result.concurrent_fresh, errors = await concurrent(browser, server, overview, sessions)
+                    result.concurrent_errors += [f"fresh server: {e}" for e in errors]
+                finally:
+                    server.stop()
+                server = start_server(db, work / "streamlit-fresh-ws.log")
+                try:
+                    result.ws_concurrent_fresh, errors = await asyncio.to_thread(
+                        ws_sessions, server.url, sessions, min_charts=overview.charts)
+                    result.concurrent_errors += [f"websocket clients, fresh server: {e}" for e in errors]
+                finally:
+                    server.stop()
+        finally:
+            await browser.close()
+    return result
+
+
+def measure_pages(db: Path, work: Path, repeat: int = 5, first_repeat: int = 3, sessions: int = 20,
+                  only: list[str] | None = None) -> PagesResult:
+    """Serve `db` and measure every page (or the pages named in `only`, 'overview' for '/')."""
+    work.mkdir(parents=True, exist_ok=True)
+    return asyncio.run(_measure(db, work, repeat, first_repeat, sessions, only))

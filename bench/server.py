@@ -1,0 +1,84 @@
+"""A `streamlit run` of the dashboard on a free loopback port, started and stopped by its pid."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.build_time import MeasureError
+from bench.procs import tree_cpu_seconds, tree_rss_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "streamlit_app.py"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """The running dashboard."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def rss(self) -> int:
+        """Resident memory of the server and its children, bytes."""
+        return tree_rss_bytes(self.process.pid)
+
+    def cpu(self) -> float:
+        """CPU seconds the server and its children have used so far."""
+        return tree_cpu_seconds(self.process.pid)
+
+    def stop(self) -> None:
+        """Terminate the server we started (by its pid only)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def start_server(db: Path, log: Path, query_log: Path | None = None, timeout: float = 90) -> Server:
+    """Serve the dashboard over `db` (ZONE_DEMO=1: demo mode signs in by itself); wait until healthy."""
+    port = free_port()
+    env = {**os.environ, "ZONE_DB": str(db), "ZONE_DEMO": "1", "PYTHONUNBUFFERED": "1",
+           # the benchmark's page views go to its own audit log, not the real one; no local users
+           "ZONE_AUDIT_LOG": str(log.with_name("audit.jsonl")), "ZONE_USERS": str(log.with_name("users.toml"))}
+    env.pop("ZONE_QUERY_LOG", None)
+    if query_log is not None:
+        env["ZONE_QUERY_LOG"] = str(query_log)
+    cmd = [
+        str(Path(sys.executable).with_name("streamlit")), "run", str(APP),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+    ]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", proc, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise MeasureError(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)  # the port is not up yet
+    server.stop()
+    raise MeasureError(f"streamlit did not become healthy in {timeout} s:\n{log.read_text()[-4000:]}")
