@@ -8,7 +8,7 @@ RAW    := data/raw
 DB     := warehouse/zone.duckdb
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps demo-data warehouse docs
+.PHONY: run test setup system-deps demo-data warehouse docs bench
 DOCS_PORT ?= 8080
 
 ## run: set up, build the demo warehouse, start the dashboard at http://localhost:$(PORT)
@@ -45,3 +45,7 @@ warehouse: demo-data
 ## docs: dbt model docs with the lineage graph at http://localhost:$(DOCS_PORT)
 docs: warehouse
 	$(PY) -m warehouse.docs --db $(DB) --port $(DOCS_PORT)
+
+## bench: build and page timings at scales 1 and 10 (BENCH_SCALES=1,10,100 for the province-sized case); writes BENCHMARKS.md
+bench: setup
+	$(PY) -m bench --out BENCHMARKS.md
