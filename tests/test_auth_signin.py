@@ -249,4 +249,3 @@ def test_a_broken_users_file_is_reported_not_ignored(signin_env: Path, tmp_path:
     shows_no_data(at)
     assert any("role" in e.value for e in at.error)
     assert USERS  # the module's users are untouched
-
