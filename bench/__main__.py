@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
 import sys
 import time
 from pathlib import Path
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --keep: measure the pages of the warehouse kept there by an earlier run "
                              "(no generation, no build)")
     args = parser.parse_args(argv)
+    # stopped with SIGTERM, unwind like Ctrl-C so the servers we started are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
     only = [p.strip() for p in args.pages.split(",") if p.strip()] or None

@@ -1,19 +1,22 @@
 """Every dashboard page in headless Chromium: navigation to all charts drawn, cold, warm, first-ever.
 
-A visit is over when the script run has finished (Streamlit's `data-test-script-state`
-went from `running` to `notRunning`), the app is connected, nothing is stale, no spinner or
+A visit is over when the server has finished the script run (its `script_finished`
+message reached the page), the app is connected and idle, nothing is stale, no spinner or
 skeleton is left, and every vega-embed chart has drawn a canvas or svg of real size (the
-same conditions tests/dashboard_fixtures.wait_for_app waits for, plus spinners and
-skeletons). Times are taken in the page, from `performance.now()`: from the navigation's
-start for a visit by URL, from the click for a visit through the sidebar.
+conditions tests/dashboard_fixtures.wait_for_app waits for, plus spinners and skeletons).
+Times are taken in the page, from `performance.now()`: from the navigation's start for a
+visit by URL, from the click for a visit through the sidebar.
 
 - first-ever: the first visit of each page after the server started (empty caches);
 - cold: a new browser context (a new Streamlit session) on the running server;
 - warm: the same session comes back to the page through the sidebar after another page;
 - concurrent: N new sessions open the overview at the same moment.
 
-An init script records when the websocket connected and when the script run started and
-ended, so every visit also splits into connect / server run / drawing.
+The end of a run is read from the websocket, not from Streamlit's `data-test-script-state`
+attribute: a fast run after a sidebar click can go by without the attribute ever showing
+`running`. An init script wraps the page's WebSocket and reads the field number of each
+ForwardMsg: when it connected, when the run's `new_session` arrived and when
+`script_finished` did, so every visit also splits into connect / server run / drawing.
 """
 
 from __future__ import annotations
@@ -37,30 +40,65 @@ VIEWPORT = {"width": 1920, "height": 1080}
 POLL_MS = 25
 TIMEOUT_MS = 180_000
 
+# ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto)
+_NEW_SESSION, _SCRIPT_FINISHED = 4, 6
+
 INIT_JS = """
-window.__bench = {runs: 0, connected: null, runStart: null, runEnd: null};
-new MutationObserver((records) => {
-  const now = performance.now();
-  const script = records.filter(r => r.attributeName === 'data-test-script-state');
-  script.forEach((r, i) => {
-    const next = i + 1 < script.length ? script[i + 1].oldValue : r.target.getAttribute(r.attributeName);
-    if (next === 'running') window.__bench.runStart = now;
-    if (r.oldValue === 'running' && next !== 'running') { window.__bench.runs++; window.__bench.runEnd = now; }
-  });
-  for (const r of records) {
-    if (r.attributeName === 'data-test-connection-state' && window.__bench.connected === null
-        && r.target.getAttribute(r.attributeName) === 'CONNECTED') window.__bench.connected = now;
+window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null};
+(() => {
+  // the top-level fields of a protobuf message: [[field number, varint value or null], ...]
+  const fields = (b) => {
+    const out = [];
+    let i = 0;
+    const varint = () => { let v = 0, m = 1, x; do { x = b[i++]; v += (x & 0x7f) * m; m *= 128; } while (x & 0x80); return v; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) out.push([field, varint()]);
+      else if (wire === 2) { const n = varint(); i += n; out.push([field, null]); }
+      else if (wire === 1) { i += 8; out.push([field, null]); }
+      else if (wire === 5) { i += 4; out.push([field, null]); }
+      else break;
+    }
+    return out;
+  };
+  const seen = (data, t) => {
+    for (const [field, value] of fields(new Uint8Array(data))) {
+      if (field === NEW_SESSION) window.__bench.runStart = t;
+      // a finished run (status 0; not one cut short for a rerun), counted two frames later,
+      // once Streamlit has handled the message and React has drawn what it holds
+      if (field === SCRIPT_FINISHED && value === 0) {
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          window.__bench.runEnd = t;
+          window.__bench.finished++;
+        }));
+      }
+    }
+  };
+  const Native = window.WebSocket;
+  function Watched(...args) {
+    const ws = new Native(...args);
+    ws.addEventListener('open', () => {
+      if (window.__bench.connected === null) window.__bench.connected = performance.now();
+    });
+    ws.addEventListener('message', (e) => {
+      const t = performance.now();
+      if (e.data instanceof ArrayBuffer) seen(e.data, t);
+      else if (e.data instanceof Blob) e.data.arrayBuffer().then((d) => seen(d, t));
+    });
+    return ws;
   }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
-"""
+  Watched.prototype = Native.prototype;
+  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Watched[k] = Native[k];
+  window.WebSocket = Watched;
+})();
+""".replace("NEW_SESSION", str(_NEW_SESSION)).replace("SCRIPT_FINISHED", str(_SCRIPT_FINISHED))
 
 # performance.now() once the page is finished (see the module docstring), -1 on an exception box.
 READY_JS = """
-([minCharts, runsBefore]) => {
+([minCharts, finishedBefore]) => {
   if (document.querySelector('[data-testid="stException"]')) return -1;
   const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || !window.__bench || window.__bench.runs <= runsBefore) return 0;
+  if (!app || !window.__bench || window.__bench.finished <= finishedBefore) return 0;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return 0;
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return 0;
   if (!document.querySelector('[data-testid="stMain"]')) return 0;
@@ -158,8 +196,9 @@ def _phases(state: dict, ready: float, start: float) -> dict:
     }
 
 
-async def _wait_ready(page, min_charts: int, runs_before: int, timeout_ms: int = TIMEOUT_MS) -> float:
-    handle = await page.wait_for_function(READY_JS, arg=[min_charts, runs_before], polling=POLL_MS,
+async def _wait_ready(page, min_charts: int, finished_before: int, timeout_ms: int = TIMEOUT_MS) -> float:
+    """performance.now() in the page once a run after the `finished_before` runs seen so far is drawn."""
+    handle = await page.wait_for_function(READY_JS, arg=[min_charts, finished_before], polling=POLL_MS,
                                           timeout=timeout_ms)
     value = await handle.json_value()
     if value == -1:
@@ -182,12 +221,12 @@ async def _open(browser, url: str, min_charts: int, settle: bool = False,
                 state = await page.evaluate(STATE_JS)
                 await page.wait_for_timeout(700)
                 again = await page.evaluate(STATE_JS)
-                if again["runs"] == state["runs"] and again["charts"] == state["charts"]:
+                if again["finished"] == state["finished"] and again["charts"] == state["charts"]:
                     break
-                if again["runs"] != state["runs"]:  # another script run: wait for it to finish
-                    ready = await _wait_ready(page, 0, state["runs"])
+                if again["finished"] != state["finished"]:  # another script run: wait for it to finish
+                    ready = await _wait_ready(page, 0, state["finished"])
                 else:
-                    ready = await _wait_ready(page, again["charts"], again["runs"] - 1)
+                    ready = await _wait_ready(page, again["charts"], again["finished"] - 1)
         state = await page.evaluate(STATE_JS)
     except BaseException:
         await ctx.close()
@@ -199,12 +238,12 @@ async def _open(browser, url: str, min_charts: int, settle: bool = False,
 
 async def _click(page, path: str, min_charts: int, server: Server | None = None) -> tuple[float, dict]:
     """Go to `path` through the sidebar in the same session; (seconds from click to ready, phases)."""
-    runs = (await page.evaluate(STATE_JS))["runs"]
+    finished = (await page.evaluate(STATE_JS))["finished"]
     cpu = server.cpu() if server else None
     clicked = await page.evaluate(CLICK_JS, path)
     if clicked is None:
         raise VisitError(f"no sidebar link to {path} on {page.url}")
-    ready = await _wait_ready(page, min_charts, runs)
+    ready = await _wait_ready(page, min_charts, finished)
     state = await page.evaluate(STATE_JS)
     phases = _phases(state, ready, clicked)
     phases["server_cpu"] = server.cpu() - cpu if server else None
