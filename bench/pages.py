@@ -9,6 +9,8 @@ visit by URL, from the click for a visit through the sidebar.
 
 - first-ever: the first visit of each page after the server started (empty caches);
 - cold: a new browser context (a new Streamlit session) on the running server;
+- new tab: a new session in a tab of a browser that has visited before, so the app's
+  scripts come from its cache (Streamlit serves them as immutable) — a leader coming back;
 - warm: the same session comes back to the page through the sidebar after another page;
 - concurrent: N new sessions open the overview at the same moment.
 
@@ -151,6 +153,7 @@ class PageResult:
     first_ever: list[float] = field(default_factory=list)  # seconds
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
+    new_tab: list[float] = field(default_factory=list)
     cold_phases: list[dict] = field(default_factory=list)  # connect / run / draw, seconds
     warm_phases: list[dict] = field(default_factory=list)
     queries: list[tuple[str, list]] = field(default_factory=list)  # distinct (sql, params) of one visit
@@ -313,7 +316,8 @@ async def first_visits(browser, server: Server, pages: list[PageResult] | None,
 
 
 async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResult) -> None:
-    """One cold visit of pg by URL in a new session, then (same session) other, then pg again: warm."""
+    """A cold visit of pg by URL in a new context, then other and pg again in that session (warm),
+    then pg in a new tab of the same browser (a new session with the scripts cached)."""
     try:
         ctx, page, seconds, phases = await _open(browser, server.url + pg.path, pg.charts, server=server)
     except Exception as exc:  # recorded with the page
@@ -330,6 +334,12 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
         pg.warm_phases.append(phases)
     except Exception as exc:  # recorded with the page
         pg.errors.append(f"warm: {type(exc).__name__}: {str(exc)[:300]}")
+    try:
+        tab = await ctx.new_page()
+        await tab.goto(server.url + pg.path, wait_until="commit", timeout=TIMEOUT_MS)
+        pg.new_tab.append(await _wait_ready(tab, pg.charts, 0) / 1000)
+    except Exception as exc:  # recorded with the page
+        pg.errors.append(f"new tab: {type(exc).__name__}: {str(exc)[:300]}")
     finally:
         await ctx.close()
 

@@ -42,7 +42,7 @@ class ScaleResult:
             missing.append("no page was measured")
         else:
             for pg in self.pages.pages:
-                if not pg.cold or not pg.warm or not pg.first_ever:
+                if not pg.cold or not pg.warm or not pg.new_tab or not pg.first_ever:
                     missing.append(f"page {pg.name}: {'; '.join(pg.errors) or 'no samples'}")
             p = self.pages
             if p.sessions and not (p.concurrent and p.concurrent_fresh and p.ws_concurrent and p.ws_concurrent_fresh):

@@ -37,8 +37,8 @@ def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) 
     for pg in result.pages:
         assert not pg.errors, pg.errors
         assert pg.charts >= 1 and pg.queries
-        assert len(pg.first_ever) == len(pg.cold) == len(pg.warm) == 1
-        assert all(0 < t < 120 for t in pg.first_ever + pg.cold + pg.warm)
+        assert len(pg.first_ever) == len(pg.cold) == len(pg.warm) == len(pg.new_tab) == 1
+        assert all(0 < t < 120 for t in pg.first_ever + pg.cold + pg.warm + pg.new_tab)
         assert pg.cold_phases[0]["run"] is not None and pg.cold_phases[0]["server_cpu"] > 0
         floor = replay(demo_warehouse.db, pg.queries, repeat=1)
         assert floor.median and floor.median > 0
