@@ -16,6 +16,7 @@ import pytest
 from dashboard_fixtures import APP, DEMO_PERIOD, demo_warehouse, zone_db  # noqa: F401  (fixtures)
 from streamlit.testing.v1 import AppTest
 
+from dashboard import ui
 from warehouse.headline import read_headline
 
 TIMEOUT = 60
@@ -146,6 +147,26 @@ def test_tiers_promotions_are_the_marts(zone_db: Path) -> None:
     assert metric(at, "本年晋级企业") == f"{n:,}家"
 
 
+def test_tiers_expiring_list_says_when_it_is_capped(zone_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a province's scale the list holds the data.LIST_ROWS soonest; the card says so and how many."""
+    from dashboard import data
+
+    def notes(at: AppTest) -> list[str]:
+        return [h.proto.body for h in at.get("html") if "仅列出到期最早的" in h.proto.body]
+
+    assert notes(open_page("tiers")) == []  # the demo's list is whole
+    [(n,)] = mart(zone_db, "select count(*) from tier_expiring where expires_on > last_day(?::date) "
+                           "and expires_on <= last_day(?::date) + interval 6 month",
+                  f"{DEMO_PERIOD}-01", f"{DEMO_PERIOD}-01")
+    assert n > 10
+    monkeypatch.setattr(data, "LIST_ROWS", 10)
+    at = open_page("tiers")
+    assert not at.exception
+    [note] = notes(at)
+    assert f"仅列出到期最早的 10 条，共 {n:,} 条" in note
+    assert any(len(df.value) == 10 for df in at.dataframe)
+
+
 # Latin words that may appear in the Chinese view: units and codes, not prose.
 ALLOWED_LATIN = {"GB", "T", "pp"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -220,7 +241,9 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_
     {"period": "2024-12", "lang": "en"},
     {"period": DEMO_PERIOD, "park": "齐鲁软件园", "chain": "新材料"},  # a thin slice, some charts empty
 ], ids=["first-month", "english", "thin-slice"])
-def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str]) -> None:
+def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the app skips the Vega-Lite schema check for speed; here every spec drawn is checked
+    monkeypatch.setattr(ui, "VALIDATE_SPECS", True)
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update(query)
     at.run()
@@ -230,3 +253,17 @@ def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str]) -> N
         assert not at.exception, (page, [e.value for e in at.exception])
         assert not at.error, (page, [e.value for e in at.error])
         assert at.metric, page
+
+
+def test_spec_check_is_what_validate_specs_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch the test above turns on really checks the spec (and is off in the app)."""
+    import altair as alt
+    from altair.utils.schemapi import SchemaValidationError
+
+    assert ui.VALIDATE_SPECS is False
+    bad = alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q")
+    bad.mark = {"type": "bar", "size": "big"}  # a size must be a number
+    assert ui._Spec(bad).to_dict()["mark"]["size"] == "big"  # drawn unchecked
+    monkeypatch.setattr(ui, "VALIDATE_SPECS", True)
+    with pytest.raises(SchemaValidationError):
+        ui._Spec(bad).to_dict()
