@@ -622,7 +622,7 @@ LIST_ROWS = 5000
 
 
 def tier_expiring(period: str, park: str | None, chain: str | None, months: int = 6,
-                  limit: int = LIST_ROWS) -> pd.DataFrame:
+                  limit: int | None = None) -> pd.DataFrame:
     """Recognitions that expire in the `months` months after the period's last day, the `limit`
     soonest (tier_expiring_counts counts them all)."""
     return query(
@@ -631,7 +631,7 @@ def tier_expiring(period: str, park: str | None, chain: str | None, months: int 
         "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
         "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
         f"and {SCOPE} and {_consent_filter()} order by expires_on, tier, enterprise_name limit ?",
-        period, period, months, *_scope(park, chain), not leader_view(), limit,
+        period, period, months, *_scope(park, chain), not leader_view(), limit or LIST_ROWS,
     )
 
 

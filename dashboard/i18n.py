@@ -279,6 +279,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "tr.promo.title": ("{year}年晋级企业（{n}家）", "Promoted in {year} ({n})"),
     "tr.promo.unit": ("本年内在同一梯队中升一级及以上的企业", "Enterprises that climbed a rung of a ladder this year"),
     "tr.expiring.title": ("6个月内认定到期企业（{n}家次）", "Recognitions expiring within 6 months ({n})"),
+    "tr.expiring.first": ("仅列出到期最早的 {shown} 条，共 {n} 条；完整名单可在“查询”页用 SQL 导出。",
+                          "Only the {shown} soonest of {n} are listed; export the full list from the SQL page."),
     "tr.expiring.unit": ("请提醒企业及时申请复核；按到期日排序", "Remind them to apply for renewal; soonest first"),
     "tr.col.enterprise": ("企业名称", "Enterprise"),
     "tr.col.chain": ("产业链", "Chain"),

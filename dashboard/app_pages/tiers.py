@@ -134,8 +134,12 @@ with left:
         )
 with right:
     n = expiry.get("recognitions") or 0
+    listable = (expiry.get("named") or 0) if names_only else n
+    notes = [t("conf.names_only", n=fmt.num(n - listable))] if names_only else []
+    if len(expiring) < listable:  # at a province's scale the list is capped (data.LIST_ROWS)
+        notes.append(t("tr.expiring.first", shown=fmt.num(len(expiring)), n=fmt.num(listable)))
     with ui.card(t("tr.expiring.title", n=fmt.num(n)), t("tr.expiring.unit"), t("src.tiers"),
-                 note=t("conf.names_only", n=fmt.num(n - (expiry.get("named") or 0))) if names_only else None):
+                 note=" ".join(notes) or None):
         period_end = pd.Timestamp(h["period_end"])
         st.dataframe(
             pd.DataFrame({
