@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --keep: measure the pages of the warehouse kept there by an earlier run "
                              "(no generation, no build)")
     args = parser.parse_args(argv)
+    try:  # before measuring anything: a report that cannot be written would waste the run
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.touch()
+    except OSError as exc:
+        parser.error(f"cannot write the report {args.out}: {exc}")
     # stopped with SIGTERM, unwind like Ctrl-C so the servers we started are stopped
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
