@@ -46,6 +46,6 @@ warehouse: demo-data
 docs: warehouse
 	$(PY) -m warehouse.docs --db $(DB) --port $(DOCS_PORT)
 
-## bench: build and page timings at scales 1 and 10 (BENCH_SCALES=1,10,100 for the province-sized case); writes BENCHMARKS.md
+## bench: build, page, memory and concurrency figures at scales 1, 10 and 100 (about half an hour; BENCH_SCALES=1 for a quick look); writes BENCHMARKS.md
 bench: setup
 	$(PY) -m bench --out BENCHMARKS.md

@@ -23,8 +23,9 @@ from bench.run import keep_work, run_scale
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = Path(__file__).with_name("notes.md")
-# 100× takes about a quarter of an hour on the 2-core machine: opt in with --scales or $BENCH_SCALES.
-DEFAULT_SCALES = "1,10"
+# The three scales; 100× alone takes about 8 minutes on the 2-core machine (the whole
+# run about half an hour). BENCH_SCALES=1 or --scales 1 for a quick look.
+DEFAULT_SCALES = "1,10,100"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES", DEFAULT_SCALES),
                         help=f"comma-separated demo-data scales (default $BENCH_SCALES or {DEFAULT_SCALES}; "
-                             "add 100 for the province-sized case)")
+                             "100 is the province-sized case)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md",
                         help="report to write; benchmarks.json and benchmarks.png go beside it")
     parser.add_argument("--repeat", type=int, default=5, help="cold and warm visits per page (median of these)")

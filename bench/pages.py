@@ -179,6 +179,7 @@ class PagesResult:
     ws_concurrent: list[float] = field(default_factory=list)  # websocket clients, running server
     ws_concurrent_fresh: list[float] = field(default_factory=list)  # websocket clients, just-started server
     sessions: int = 0
+    profile: dict | None = None  # one cold visit of the slowest page under Chromium's profiler
 
 
 async def _context(browser):
@@ -344,6 +345,59 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
         await ctx.close()
 
 
+# Where a script's self time is counted in the profile, by its file name (Streamlit's frontend
+# is split into chunks named after what they hold).
+_CHARTS = ("embed.", "vega", "ArrowVegaLiteChart", "loadVegaEmbed", "linear.", "ordinal.", "time.", "range.",
+           "cubic.", "threshold.", "colors.", "treemap.", "init.", "value.", "string.", "defaultLocale.")
+_GRID = ("DataFrame.", "arrowFormatUtils", "Quiver", "recordbatch", "serialization.", "unzip.", "moment.")
+_NATIVE = {"(program)": "browser itself: parsing, style, layout, paint", "(idle)": "idle: waiting for the server",
+           "(garbage collector)": "garbage collection"}
+
+
+def _bucket(url: str, function: str) -> str:
+    name = url.rsplit("/", 1)[-1]
+    if not name:
+        return _NATIVE.get(function, "browser itself: parsing, style, layout, paint")
+    if name.startswith(_CHARTS):
+        return "JavaScript: Vega-Lite charts (compile, draw)"
+    if name.startswith(_GRID):
+        return "JavaScript: tables (Arrow, data grid)"
+    return "JavaScript: Streamlit's frontend (React, styling, elements)"
+
+
+async def profiled_visit(browser, server: Server, pg: PageResult) -> dict:
+    """One cold visit of pg with Chromium's sampling profiler on the page's main thread:
+    where its time goes, by kind of work and by script file."""
+    ctx = await _context(browser)
+    page = await ctx.new_page()
+    cdp = await ctx.new_cdp_session(page)
+    await cdp.send("Profiler.enable")
+    await cdp.send("Profiler.setSamplingInterval", {"interval": 250})  # µs
+    cpu = server.cpu()
+    try:
+        await cdp.send("Profiler.start")
+        await page.goto(server.url + pg.path, wait_until="commit", timeout=TIMEOUT_MS)
+        ready = await _wait_ready(page, pg.charts, 0)
+        profile = (await cdp.send("Profiler.stop"))["profile"]
+    finally:
+        await ctx.close()
+    frames = {n["id"]: n["callFrame"] for n in profile["nodes"]}
+    kinds: dict[str, float] = {}
+    scripts: dict[str, float] = {}
+    for node, micros in zip(profile["samples"], profile["timeDeltas"], strict=False):
+        frame = frames[node]
+        kind = _bucket(frame["url"], frame["functionName"])
+        kinds[kind] = kinds.get(kind, 0.0) + micros / 1e6
+        if frame["url"]:
+            name = frame["url"].rsplit("/", 1)[-1]
+            scripts[name] = scripts.get(name, 0.0) + micros / 1e6
+    return {
+        "page": pg.path, "seconds": ready / 1000, "server_cpu": server.cpu() - cpu,
+        "kinds": sorted(kinds.items(), key=lambda kv: -kv[1]),
+        "scripts": sorted(scripts.items(), key=lambda kv: -kv[1])[:8],
+    }
+
+
 async def concurrent(browser, server: Server, pg: PageResult, sessions: int) -> tuple[list[float], list[str]]:
     """`sessions` new sessions open pg at the same moment; each one's seconds to ready."""
     contexts = [await _context(browser) for _ in range(sessions)]
@@ -381,6 +435,13 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                         other = result.pages[(i + 1) % len(result.pages)]
                         await cold_and_warm(browser, server, pg, other)
                 result.server_rss_after_pages = server.rss()
+                slowest = max((pg for pg in result.pages if pg.cold), key=lambda pg: sorted(pg.cold)[len(pg.cold) // 2],
+                              default=None)
+                if slowest is not None:
+                    try:
+                        result.profile = await profiled_visit(browser, server, slowest)
+                    except Exception as exc:  # a figure less, not a failed run
+                        slowest.errors.append(f"profiled visit: {type(exc).__name__}: {str(exc)[:300]}")
                 overview = next((pg for pg in result.pages if pg.path == "/"), result.pages[0])
                 if sessions:
                     result.concurrent, errors = await concurrent(browser, server, overview, sessions)

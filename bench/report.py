@@ -182,6 +182,26 @@ def _build_section(r: ScaleResult) -> list[str]:
     return lines
 
 
+def _profile_lines(profile: dict | None) -> list[str]:
+    """The profiled cold visit of the slowest page: the page's main thread, by kind of work."""
+    if not profile:
+        return []
+    total = sum(sec for _, sec in profile["kinds"]) or 1.0
+    lines = [
+        "",
+        (f"Where a cold visit goes: one more cold visit of `{profile['page']}` (the slowest cold page) "
+         f"with Chromium's sampling profiler on the page's main thread — {_s(profile['seconds'])} to drawn, "
+         f"{_s(profile['server_cpu'])} of server CPU meanwhile. The browser's main thread is the critical path:"),
+        "",
+        "| main thread | time | share |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {kind} | {_ms(sec)} | {100 * sec / total:.0f} % |" for kind, sec in profile["kinds"]]
+    lines += ["", "Scripts with the most self time: " + ", ".join(
+        f"`{name}` {_ms(sec)}" for name, sec in profile["scripts"]) + "."]
+    return lines
+
+
 def _pages_section(r: ScaleResult) -> list[str]:
     p = r.pages
     if p is None:
@@ -224,6 +244,7 @@ def _pages_section(r: ScaleResult) -> list[str]:
                      f"| {ph(pg.cold_phases, 'server_cpu')} | {ph(pg.warm_phases, 'wait')} "
                      f"| {ph(pg.warm_phases, 'run')} | {ph(pg.warm_phases, 'draw')} "
                      f"| {ph(pg.warm_phases, 'server_cpu')} |")
+    lines += _profile_lines(p.profile)
     slow = []
     for pg in p.pages:
         floor = r.floors.get(pg.path)
