@@ -121,7 +121,8 @@ def measure_build(raw: Path, db: Path, work: Path) -> BuildRun:
         build_seconds=result["seconds"],
         load_seconds=result["load_seconds"],
         dbt_seconds=result["dbt_seconds"],
-        peak_tree_rss=peak,
+        # the tree holds the largest process: samples 0.1 s apart can miss that process's brief peak
+        peak_tree_rss=max(peak, usage.ru_maxrss * 1024),
         max_process_rss=usage.ru_maxrss * 1024,
         load_before=load_before,
         load_after=load_average(),
