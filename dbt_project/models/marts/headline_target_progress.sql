@@ -6,25 +6,9 @@
 
 with
 
-headline as (
-
-    select
-        period,
-        period_end,
-        {% for metric in var('headline_metrics') -%}
-        cast({{ metric }} as double) as {{ metric }}
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-    from {{ ref('headline_metrics') }}
-
-),
-
 long as (
 
-    -- include nulls: a target still shows when the metric has no value at the period
-    select *
-    from headline
-    unpivot include nulls (actual_value for indicator in ({{ var('headline_metrics') | join(', ') }}))
+    select * from {{ ref('int_headline_metrics_unpivoted') }}
 
 ),
 
@@ -41,14 +25,14 @@ final as (
         long.period_end,
         targets.target_year,
         targets.indicator,
-        cast(long.actual_value as double) as actual_value,
+        cast(long.metric_value as double) as actual_value,
         cast(targets.target_value as double) as target_value,
-        cast({{ percent_of('long.actual_value', 'targets.target_value') }} as double) as completion_pct
+        cast({{ percent_of('long.metric_value', 'targets.target_value') }} as double) as completion_pct
 
     from long
     inner join targets
         on cast(year(long.period_end) as integer) = targets.target_year
-        and long.indicator = targets.indicator
+        and long.metric = targets.indicator
 
 )
 

@@ -16,23 +16,9 @@ progress as (
 
 ),
 
-headline as (
-
-    select
-        period,
-        {% for metric in var('headline_metrics') -%}
-        cast({{ metric }} as double) as {{ metric }}
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-    from {{ ref('headline_metrics') }}
-
-),
-
 long as (
 
-    select *
-    from headline
-    unpivot include nulls (metric_value for indicator in ({{ var('headline_metrics') | join(', ') }}))
+    select * from {{ ref('int_headline_metrics_unpivoted') }}
 
 ),
 
@@ -61,10 +47,10 @@ final as (
 
     from progress
     left join long as same_month_last_year
-        on same_month_last_year.indicator = progress.indicator
+        on same_month_last_year.metric = progress.indicator
         and same_month_last_year.period = strftime(progress.period_end - interval 1 year, '%Y-%m')
     left join long as december_last_year
-        on december_last_year.indicator = progress.indicator
+        on december_last_year.metric = progress.indicator
         and december_last_year.period = cast(progress.target_year - 1 as varchar) || '-12'
 
 )

@@ -15,24 +15,9 @@
 
 with
 
-headline as (
-
-    select
-        period,
-        period_end,
-        {% for metric in var('headline_metrics') -%}
-        cast({{ metric }} as double) as {{ metric }}
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-    from {{ ref('headline_metrics') }}
-
-),
-
 long as (
 
-    select *
-    from headline
-    unpivot include nulls (metric_value for metric in ({{ var('headline_metrics') | join(', ') }}))
+    select * from {{ ref('int_headline_metrics_unpivoted') }}
 
 ),
 

@@ -1,0 +1,40 @@
+{#-
+  The headline metrics long: one row per period × metric (var('headline_metrics')), nulls
+  included, every value a double. The target, projection and year-on-year marts read it.
+-#}
+
+with
+
+headline as (
+
+    select * from {{ ref('headline_metrics') }}
+
+),
+
+wide as (
+
+    select
+        period,
+        period_end,
+        {% for metric in var('headline_metrics') -%}
+        cast({{ metric }} as double) as {{ metric }}
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from headline
+
+),
+
+final as (
+
+    -- include nulls: a target or a year-ago comparison still shows when the metric has no value
+    select
+        period,
+        period_end,
+        metric,
+        cast(metric_value as double) as metric_value
+    from wide
+    unpivot include nulls (metric_value for metric in ({{ var('headline_metrics') | join(', ') }}))
+
+)
+
+select * from final
