@@ -16,6 +16,10 @@ names = regions.names(bench)  # 全国, 山东省, 济南市 … as the data nam
 spoken = regions.prose(bench)  # the same inside a sentence (English: the nation … where the data has no name)
 found = regions.named(bench)  # only the names the data gives
 presenting = present.active()
+# Twenty cards look their metric up: plain dicts built once, not a pandas filter per card
+# (a string comparison over the Arrow-backed column per card was a fifth of the page's CPU).
+change_rows = changes.to_dict("index")
+history_by_metric = {m: g for m, g in history.groupby("metric", sort=False)}
 
 ui.page_header(
     t("ov.title", period=fmt.ytd_label(f.period)),
@@ -40,10 +44,12 @@ def spark(metric: str) -> list[float] | None:
     """The metric's last 12 months, for the card's sparkline (YTD sums: this year's months only)."""
     if metric.startswith("plan_"):  # the annual plan changes once a year: nothing to draw
         return None
-    s = history[history["metric"] == metric]
-    if metric.endswith("_ytd") and metric.startswith(("gross", "revenue", "profit", "service")):
-        s = s[s["period"].str.startswith(f.period[:4])]
-    values = s["metric_value"].dropna().tolist()
+    s = history_by_metric.get(metric)
+    if s is None:
+        return None
+    year_only = metric.endswith("_ytd") and metric.startswith(("gross", "revenue", "profit", "service"))
+    values = [v for p, v in zip(s["period"].tolist(), s["metric_value"].tolist(), strict=True)
+              if not pd.isna(v) and (not year_only or p.startswith(f.period[:4]))]
     return values if len(values) > 1 else None
 
 
@@ -52,7 +58,7 @@ LEADS = {"lead_vs_national_pp": "national", "lead_vs_province_pp": "province"}
 
 def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_is_good: bool = True) -> None:
     """One headline card: value, change on a year ago, sparkline."""
-    row = changes.loc[metric].to_dict() if metric in changes.index else None
+    row = change_rows.get(metric)
     delta, size, description = ui.metric_delta(row, measure)
     region = found.get(LEADS.get(metric, ""))
     name = t("region.lead", region=region) if region else t(f"metric.{metric}")
