@@ -17,6 +17,28 @@ def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_quiet(busy_below: float = 0.25, window: float = 0.5, needed: int = 2, timeout: float = 30.0) -> float:
+    """Wait until the CPUs are less than `busy_below` busy for `needed` windows in a row (a
+    browser closing 20 contexts keeps both cores busy for seconds); the seconds waited."""
+    import time
+
+    started = time.monotonic()
+    quiet = 0
+    while quiet < needed and time.monotonic() - started < timeout:
+        b0, t0 = _cpu_ticks()
+        time.sleep(window)
+        b1, t1 = _cpu_ticks()
+        quiet = quiet + 1 if (b1 - b0) < busy_below * max(1, t1 - t0) else 0
+    return time.monotonic() - started
+
+
 def load_text(load: tuple[float, float, float] | list[float]) -> str:
     """'2.07 / 5.08 / 4.71' (1 / 5 / 15 min)."""
     return " / ".join(f"{x:.2f}" for x in load)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bench.machine import CHROMIUM
+from bench.machine import CHROMIUM, wait_quiet
 from bench.server import Server, start_server
 from bench.ws_sessions import ws_sessions
 
@@ -319,6 +319,7 @@ async def first_visits(browser, server: Server, pages: list[PageResult] | None,
 async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResult) -> None:
     """A cold visit of pg by URL in a new context, then other and pg again in that session (warm),
     then pg in a new tab of the same browser (a new session with the scripts cached)."""
+    await asyncio.to_thread(wait_quiet, window=0.25, timeout=10)  # the last visit's closed context winds down
     try:
         ctx, page, seconds, phases = await _open(browser, server.url + pg.path, pg.charts, server=server)
     except Exception as exc:  # recorded with the page
@@ -444,8 +445,11 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                         slowest.errors.append(f"profiled visit: {type(exc).__name__}: {str(exc)[:300]}")
                 overview = next((pg for pg in result.pages if pg.path == "/"), result.pages[0])
                 if sessions:
+                    # each concurrent phase starts on a settled machine, not in the wake of the last one
+                    await asyncio.to_thread(wait_quiet)
                     result.concurrent, errors = await concurrent(browser, server, overview, sessions)
                     result.concurrent_errors += [f"running server: {e}" for e in errors]
+                    await asyncio.to_thread(wait_quiet)
                     result.ws_concurrent, errors = await asyncio.to_thread(
                         ws_sessions, server.url, sessions, min_charts=overview.charts)
                     result.concurrent_errors += [f"websocket clients, running server: {e}" for e in errors]
@@ -459,12 +463,14 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                 finally:
                     server.stop()
             if sessions:
+                await asyncio.to_thread(wait_quiet)
                 server = start_server(db, work / "streamlit-fresh.log")
                 try:
                     result.concurrent_fresh, errors = await concurrent(browser, server, overview, sessions)
                     result.concurrent_errors += [f"fresh server: {e}" for e in errors]
                 finally:
                     server.stop()
+                await asyncio.to_thread(wait_quiet)
                 server = start_server(db, work / "streamlit-fresh-ws.log")
                 try:
                     result.ws_concurrent_fresh, errors = await asyncio.to_thread(
