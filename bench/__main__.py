@@ -31,21 +31,31 @@ DEFAULT_SCALES = "1,10,100"
 def main(argv: list[str] | None = None) -> int:
     """Entry point; the exit code."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES", DEFAULT_SCALES),
-                        help=f"comma-separated demo-data scales (default $BENCH_SCALES or {DEFAULT_SCALES}; "
-                             "100 is the province-sized case)")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md",
-                        help="report to write; benchmarks.json and benchmarks.png go beside it")
+    parser.add_argument(
+        "--scales",
+        default=os.environ.get("BENCH_SCALES", DEFAULT_SCALES),
+        help=f"comma-separated demo-data scales (default $BENCH_SCALES or {DEFAULT_SCALES}; "
+        "100 is the province-sized case)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "BENCHMARKS.md",
+        help="report to write; benchmarks.json and benchmarks.png go beside it",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="cold and warm visits per page (median of these)")
-    parser.add_argument("--build-repeat", type=int, default=None,
-                        help="builds per scale (default 3 up to 10×, 1 above)")
+    parser.add_argument(
+        "--build-repeat", type=int, default=None, help="builds per scale (default 3 up to 10×, 1 above)"
+    )
     parser.add_argument("--first-repeat", type=int, default=3, help="server starts for first-ever visits")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions opening the overview")
     parser.add_argument("--pages", default="", help="only these pages, e.g. overview,growth (default: every page)")
     parser.add_argument("--keep", type=Path, default=None, help="keep raw data, warehouse and logs in this folder")
-    parser.add_argument("--reuse", action="store_true",
-                        help="with --keep: measure the pages of the warehouse kept there by an earlier run "
-                             "(no generation, no build)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: measure the pages of the warehouse kept there by an earlier run (no generation, no build)",
+    )
     args = parser.parse_args(argv)
     try:  # before measuring anything: a report that cannot be written would waste the run
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -59,16 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     only = [p.strip() for p in args.pages.split(",") if p.strip()] or None
     command = "python -m bench " + shlex.join(argv if argv is not None else sys.argv[1:])
     machine = machine_info()
-    print(f"machine: {machine['cores']} cores, {machine['ram']}, {machine['cpu']}; load {load_text(load_average())}",
-          flush=True)
+    print(
+        f"machine: {machine['cores']} cores, {machine['ram']}, {machine['cpu']}; load {load_text(load_average())}",
+        flush=True,
+    )
     results = []
     started = time.perf_counter()
     for scale in scales:
         build_repeat = args.build_repeat if args.build_repeat is not None else (3 if scale <= 10 else 1)
         work = keep_work(args.keep, scale, args.reuse) if args.keep else None
-        result = run_scale(scale, repeat=args.repeat, build_repeat=build_repeat, first_repeat=args.first_repeat,
-                           sessions=args.sessions, only=only, work=work, reuse=args.reuse,
-                           log=lambda msg: print(msg, flush=True))
+        result = run_scale(
+            scale,
+            repeat=args.repeat,
+            build_repeat=build_repeat,
+            first_repeat=args.first_repeat,
+            sessions=args.sessions,
+            only=only,
+            work=work,
+            reuse=args.reuse,
+            log=lambda msg: print(msg, flush=True),
+        )
         results.append(result)
         for problem in result.unmeasured():
             print(f"[{scale:g}×] NOT MEASURED: {problem[:600]}", file=sys.stderr, flush=True)

@@ -15,13 +15,17 @@ from warehouse.build import build
 def main(raw: str, db: str) -> None:
     """Build `raw` into `db` and print the BuildResult's figures as one JSON line."""
     r = build(Path(raw), Path(db))
-    print(json.dumps({
-        "seconds": r.seconds,
-        "load_seconds": r.load_seconds,
-        "dbt_seconds": r.dbt_seconds,
-        "raw_rows": sum(r.row_counts.values()),
-        "row_counts": r.row_counts,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": r.seconds,
+                "load_seconds": r.load_seconds,
+                "dbt_seconds": r.dbt_seconds,
+                "raw_rows": sum(r.row_counts.values()),
+                "row_counts": r.row_counts,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

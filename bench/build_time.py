@@ -76,7 +76,10 @@ def generate(scale: float, out: Path) -> Generated:
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "warehouse", "demo-data", "--out", str(out), "--scale", f"{scale:g}"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
@@ -101,8 +104,9 @@ def measure_build(raw: Path, db: Path, work: Path) -> BuildRun:
     load_before = load_average()
     started = time.perf_counter()
     with out.open("w") as fo, err.open("w") as fe:
-        proc = subprocess.Popen([sys.executable, "-m", "bench._build_child", str(raw), str(db)],
-                                cwd=ROOT, env=env, stdout=fo, stderr=fe)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench._build_child", str(raw), str(db)], cwd=ROOT, env=env, stdout=fo, stderr=fe
+        )
         peak = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

@@ -34,9 +34,15 @@ from bench.server import Server, start_server
 from bench.ws_sessions import ws_sessions
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 VIEWPORT = {"width": 1920, "height": 1080}
 POLL_MS = 25
@@ -190,8 +196,10 @@ async def _context(browser):
 
 def _phases(state: dict, ready: float, start: float) -> dict:
     """connect / run / draw in seconds, from the init script's marks (None where not seen)."""
+
     def span(a, b):
         return None if a is None or b is None else max(0.0, (b - a) / 1000)
+
     return {
         "connect": span(start, state.get("connected")) if start == 0 else None,
         "wait": span(start, state.get("runStart")),
@@ -202,8 +210,9 @@ def _phases(state: dict, ready: float, start: float) -> dict:
 
 async def _wait_ready(page, min_charts: int, finished_before: int, timeout_ms: int = TIMEOUT_MS) -> float:
     """performance.now() in the page once a run after the `finished_before` runs seen so far is drawn."""
-    handle = await page.wait_for_function(READY_JS, arg=[min_charts, finished_before], polling=POLL_MS,
-                                          timeout=timeout_ms)
+    handle = await page.wait_for_function(
+        READY_JS, arg=[min_charts, finished_before], polling=POLL_MS, timeout=timeout_ms
+    )
     value = await handle.json_value()
     if value == -1:
         text = await page.locator('[data-testid="stException"]').first.inner_text()
@@ -211,8 +220,9 @@ async def _wait_ready(page, min_charts: int, finished_before: int, timeout_ms: i
     return float(value)
 
 
-async def _open(browser, url: str, min_charts: int, settle: bool = False,
-                server: Server | None = None) -> tuple[object, object, float, dict]:
+async def _open(
+    browser, url: str, min_charts: int, settle: bool = False, server: Server | None = None
+) -> tuple[object, object, float, dict]:
     """Open url in a new context; (context, page, seconds to ready, phases incl. the server's CPU seconds)."""
     ctx = await _context(browser)
     page = await ctx.new_page()
@@ -269,8 +279,13 @@ def _new_queries(query_log: Path | None, offset: int) -> tuple[list[tuple[str, l
     return list(seen.values()), offset + len(chunk)
 
 
-async def first_visits(browser, server: Server, pages: list[PageResult] | None,
-                       query_log: Path | None = None, only: list[str] | None = None) -> list[PageResult]:
+async def first_visits(
+    browser,
+    server: Server,
+    pages: list[PageResult] | None,
+    query_log: Path | None = None,
+    only: list[str] | None = None,
+) -> list[PageResult]:
     """Visit every page once, each in a new session, right after a server start.
 
     With `pages` None the pages are found from the overview's sidebar and their chart counts
@@ -348,11 +363,30 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
 
 # Where a script's self time is counted in the profile, by its file name (Streamlit's frontend
 # is split into chunks named after what they hold).
-_CHARTS = ("embed.", "vega", "ArrowVegaLiteChart", "loadVegaEmbed", "linear.", "ordinal.", "time.", "range.",
-           "cubic.", "threshold.", "colors.", "treemap.", "init.", "value.", "string.", "defaultLocale.")
+_CHARTS = (
+    "embed.",
+    "vega",
+    "ArrowVegaLiteChart",
+    "loadVegaEmbed",
+    "linear.",
+    "ordinal.",
+    "time.",
+    "range.",
+    "cubic.",
+    "threshold.",
+    "colors.",
+    "treemap.",
+    "init.",
+    "value.",
+    "string.",
+    "defaultLocale.",
+)
 _GRID = ("DataFrame.", "arrowFormatUtils", "Quiver", "recordbatch", "serialization.", "unzip.", "moment.")
-_NATIVE = {"(program)": "browser itself: parsing, style, layout, paint", "(idle)": "idle: waiting for the server",
-           "(garbage collector)": "garbage collection"}
+_NATIVE = {
+    "(program)": "browser itself: parsing, style, layout, paint",
+    "(idle)": "idle: waiting for the server",
+    "(garbage collector)": "garbage collection",
+}
 
 
 def _bucket(url: str, function: str) -> str:
@@ -393,7 +427,9 @@ async def profiled_visit(browser, server: Server, pg: PageResult) -> dict:
             name = frame["url"].rsplit("/", 1)[-1]
             scripts[name] = scripts.get(name, 0.0) + micros / 1e6
     return {
-        "page": pg.path, "seconds": ready / 1000, "server_cpu": server.cpu() - cpu,
+        "page": pg.path,
+        "seconds": ready / 1000,
+        "server_cpu": server.cpu() - cpu,
         "kinds": sorted(kinds.items(), key=lambda kv: -kv[1]),
         "scripts": sorted(scripts.items(), key=lambda kv: -kv[1])[:8],
     }
@@ -418,8 +454,9 @@ async def concurrent(browser, server: Server, pg: PageResult, sessions: int) -> 
     return times, errors
 
 
-async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, sessions: int,
-                   only: list[str] | None) -> PagesResult:
+async def _measure(
+    db: Path, work: Path, repeat: int, first_repeat: int, sessions: int, only: list[str] | None
+) -> PagesResult:
     from playwright.async_api import async_playwright
 
     query_log = work / "queries.jsonl"
@@ -436,8 +473,11 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                         other = result.pages[(i + 1) % len(result.pages)]
                         await cold_and_warm(browser, server, pg, other)
                 result.server_rss_after_pages = server.rss()
-                slowest = max((pg for pg in result.pages if pg.cold), key=lambda pg: sorted(pg.cold)[len(pg.cold) // 2],
-                              default=None)
+                slowest = max(
+                    (pg for pg in result.pages if pg.cold),
+                    key=lambda pg: sorted(pg.cold)[len(pg.cold) // 2],
+                    default=None,
+                )
                 if slowest is not None:
                     try:
                         result.profile = await profiled_visit(browser, server, slowest)
@@ -451,7 +491,8 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                     result.concurrent_errors += [f"running server: {e}" for e in errors]
                     await asyncio.to_thread(wait_quiet)
                     result.ws_concurrent, errors = await asyncio.to_thread(
-                        ws_sessions, server.url, sessions, min_charts=overview.charts)
+                        ws_sessions, server.url, sessions, min_charts=overview.charts
+                    )
                     result.concurrent_errors += [f"websocket clients, running server: {e}" for e in errors]
                 result.server_rss_after_concurrent = server.rss()
             finally:
@@ -474,7 +515,8 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
                 server = start_server(db, work / "streamlit-fresh-ws.log")
                 try:
                     result.ws_concurrent_fresh, errors = await asyncio.to_thread(
-                        ws_sessions, server.url, sessions, min_charts=overview.charts)
+                        ws_sessions, server.url, sessions, min_charts=overview.charts
+                    )
                     result.concurrent_errors += [f"websocket clients, fresh server: {e}" for e in errors]
                 finally:
                     server.stop()
@@ -483,8 +525,9 @@ async def _measure(db: Path, work: Path, repeat: int, first_repeat: int, session
     return result
 
 
-def measure_pages(db: Path, work: Path, repeat: int = 5, first_repeat: int = 3, sessions: int = 20,
-                  only: list[str] | None = None) -> PagesResult:
+def measure_pages(
+    db: Path, work: Path, repeat: int = 5, first_repeat: int = 3, sessions: int = 20, only: list[str] | None = None
+) -> PagesResult:
     """Serve `db` and measure every page (or the pages named in `only`, 'overview' for '/')."""
     work.mkdir(parents=True, exist_ok=True)
     return asyncio.run(_measure(db, work, repeat, first_repeat, sessions, only))

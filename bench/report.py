@@ -53,6 +53,7 @@ def _range(xs: list[float], fmt=_s) -> str:
 
 # --- figures the summary and the plot share -------------------------------------------------------
 
+
 def headline_figures(r: ScaleResult) -> dict[str, object]:
     """The budgeted figures of one scale: worst page, medians, p95."""
     out: dict[str, object] = {}
@@ -61,8 +62,12 @@ def headline_figures(r: ScaleResult) -> dict[str, object]:
         out["build_mem_gib"] = max(b.peak_tree_rss for b in r.builds) / GIB
     if r.pages and r.pages.pages:
         pages = r.pages.pages
-        for key, attr in (("page_cold_s", "cold"), ("page_warm_s", "warm"), ("page_first_s", "first_ever"),
-                          ("page_tab_s", "new_tab")):
+        for key, attr in (
+            ("page_cold_s", "cold"),
+            ("page_warm_s", "warm"),
+            ("page_first_s", "first_ever"),
+            ("page_tab_s", "new_tab"),
+        ):
             meds = [(_med(getattr(p, attr)), p.name) for p in pages if getattr(p, attr)]
             if meds:
                 out[key], out[key + "_page"] = max(meds)
@@ -83,6 +88,7 @@ def headline_figures(r: ScaleResult) -> dict[str, object]:
 
 # --- markdown ----------------------------------------------------------------------------------------
 
+
 def _summary(results: list[ScaleResult]) -> list[str]:
     cols = [f"{r.scale:g}×" for r in results]
     lines = ["| figure | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
@@ -99,19 +105,32 @@ def _summary(results: list[ScaleResult]) -> list[str]:
             name = f" ({f[key + '_page']})" if page and key + "_page" in f else ""
             check = verdict(v, b.get(budget_key), r.scale) if budget_key else ""
             return f"{v:.2f} s{name} {check}".strip()
+
         return cell
 
     row("raw rows", lambda r, f, b: f"{r.generated.rows:,}" if r.generated else "—")
     row("build: ingest + `dbt build`, median", timed("build_s", "build_s"))
-    row("peak build memory (build + dbt processes)", lambda r, f, b: "—" if "build_mem_gib" not in f else
-        f"{f['build_mem_gib']:.2f} GiB {verdict(f['build_mem_gib'], b.get('build_mem_gib'), r.scale)}".strip())
+    row(
+        "peak build memory (build + dbt processes)",
+        lambda r, f, b: (
+            "—"
+            if "build_mem_gib" not in f
+            else f"{f['build_mem_gib']:.2f} GiB {verdict(f['build_mem_gib'], b.get('build_mem_gib'), r.scale)}".strip()
+        ),
+    )
     row("slowest page, cold (new session), median", timed("page_cold_s", "page_cold_s", page=True))
     row("slowest page, new tab (new session, scripts cached), median", timed("page_tab_s", "page_cold_s", page=True))
     row("slowest page, warm (second visit), median", timed("page_warm_s", "page_warm_s", page=True))
     row("slowest page, first-ever (after a server start), median", timed("page_first_s", page=True))
     row("slowest page's floor (its queries in DuckDB)", timed("floor_s", page=True))
-    row("server memory after every page", lambda r, f, b: "—" if "server_mem_gib" not in f else
-        f"{_mib(f['server_mem_gib'] * GIB)} {verdict(f['server_mem_gib'], b.get('server_mem_gib'), r.scale)}".strip())
+    row(
+        "server memory after every page",
+        lambda r, f, b: (
+            "—"
+            if "server_mem_gib" not in f
+            else f"{_mib(f['server_mem_gib'] * GIB)} {verdict(f['server_mem_gib'], b.get('server_mem_gib'), r.scale)}".strip()
+        ),
+    )
     row("concurrent browser sessions on the overview (one Chromium): p50", timed("concurrent_p50_s"))
     row("… p95 (the clients share the server's cores: not held to the budget)", timed("concurrent_p95_s"))
     row("… p95 on a just-started server", timed("concurrent_fresh_p95_s"))
@@ -119,8 +138,10 @@ def _summary(results: list[ScaleResult]) -> list[str]:
     row("… p95", timed("ws_p95_s", "concurrent_p95_s"))
     row("… p95 on a just-started server", timed("ws_fresh_p95_s", "concurrent_p95_s"))
     row("server CPU per cold page visit, median (load-independent)", timed("server_cpu_cold_s"))
-    row("build CPU (user + system), median (load-independent)", lambda r, f, b: "—" if not r.builds else
-        _s(_med([x.cpu_seconds for x in r.builds])))
+    row(
+        "build CPU (user + system), median (load-independent)",
+        lambda r, f, b: "—" if not r.builds else _s(_med([x.cpu_seconds for x in r.builds])),
+    )
     row("load average at start (1 / 5 / 15 min)", lambda r, f, b: load_text(r.load_start))
     row("load average at end", lambda r, f, b: load_text(r.load_end) if r.load_end else "—")
     return lines
@@ -139,30 +160,45 @@ def _build_section(r: ScaleResult) -> list[str]:
     med = _med([x.seconds for x in runs])
     mem = max(x.peak_tree_rss for x in runs)
     lines = [
-        (f"{len(runs)} build(s) of the same raw folder, each in a fresh child process "
-        "(`warehouse.build.build`, exactly what `python -m warehouse build` runs)."),
+        (
+            f"{len(runs)} build(s) of the same raw folder, each in a fresh child process "
+            "(`warehouse.build.build`, exactly what `python -m warehouse build` runs)."
+        ),
         "",
         "| | median | min – max | budget |",
         "|---|---|---|---|",
-        row("ingest + `dbt build` (child process, start to exit)", [x.seconds for x in runs],
-            check=verdict(med, b.get("build_s"), r.scale)),
+        row(
+            "ingest + `dbt build` (child process, start to exit)",
+            [x.seconds for x in runs],
+            check=verdict(med, b.get("build_s"), r.scale),
+        ),
         row("CPU time of the build and dbt processes (user + system)", [x.cpu_seconds for x in runs]),
         row("… validate + load raw files (in process)", [x.load_seconds for x in runs]),
         row("… `dbt build` child process", [x.dbt_seconds for x in runs]),
-        row("…… Python start-up and imports", [x.dbt.process_seconds - x.dbt.command_seconds
-                                               for x in runs if x.dbt.command_seconds is not None]),
+        row(
+            "…… Python start-up and imports",
+            [x.dbt.process_seconds - x.dbt.command_seconds for x in runs if x.dbt.command_seconds is not None],
+        ),
         row("…… parse + connect", [x.dbt.parse_seconds for x in runs if x.dbt.parse_seconds is not None]),
-        row("…… execution (seeds, models, tests)", [x.dbt.execute_seconds for x in runs
-                                                    if x.dbt.execute_seconds is not None]),
-        (f"| peak memory, build + dbt processes summed (sampled every 0.1 s) "
-        f"| {_mib(_med([x.peak_tree_rss for x in runs]))} "
-        f"| {_range([x.peak_tree_rss for x in runs], _mib)} | {verdict(mem / GIB, b.get('build_mem_gib'), r.scale)} |"),
-        (f"| largest single process (rusage) | {_mib(_med([x.max_process_rss for x in runs]))} "
-        f"| {_range([x.max_process_rss for x in runs], _mib)} | |"),
+        row(
+            "…… execution (seeds, models, tests)",
+            [x.dbt.execute_seconds for x in runs if x.dbt.execute_seconds is not None],
+        ),
+        (
+            f"| peak memory, build + dbt processes summed (sampled every 0.1 s) "
+            f"| {_mib(_med([x.peak_tree_rss for x in runs]))} "
+            f"| {_range([x.peak_tree_rss for x in runs], _mib)} | {verdict(mem / GIB, b.get('build_mem_gib'), r.scale)} |"
+        ),
+        (
+            f"| largest single process (rusage) | {_mib(_med([x.max_process_rss for x in runs]))} "
+            f"| {_range([x.max_process_rss for x in runs], _mib)} | |"
+        ),
         "",
         f"Warehouse file: {_mib(last.db_bytes)}. dbt parsed: "
-        + ", ".join(dict.fromkeys(x.dbt.parse_kind for x in runs)) + ". Load average during the builds: "
-        + "; ".join(f"{load_text(x.load_before)} → {load_text(x.load_after)}" for x in runs) + ".",
+        + ", ".join(dict.fromkeys(x.dbt.parse_kind for x in runs))
+        + ". Load average during the builds: "
+        + "; ".join(f"{load_text(x.load_before)} → {load_text(x.load_after)}" for x in runs)
+        + ".",
     ]
     if last.dbt.nodes:
         kinds: dict[str, list[float]] = defaultdict(list)
@@ -177,8 +213,12 @@ def _build_section(r: ScaleResult) -> list[str]:
         ]
         for kind, secs in sorted(kinds.items(), key=lambda kv: -sum(kv[1])):
             lines.append(f"| {kind} | {len(secs)} | {_s(sum(secs))} | {_s(max(secs))} |")
-        lines += ["", "Slowest nodes: " + ", ".join(
-            f"`{uid.split('.', 2)[-1]}` {secs:.2f} s" for uid, secs in last.dbt.nodes[:8]) + "."]
+        lines += [
+            "",
+            "Slowest nodes: "
+            + ", ".join(f"`{uid.split('.', 2)[-1]}` {secs:.2f} s" for uid, secs in last.dbt.nodes[:8])
+            + ".",
+        ]
     return lines
 
 
@@ -189,16 +229,22 @@ def _profile_lines(profile: dict | None) -> list[str]:
     total = sum(sec for _, sec in profile["kinds"]) or 1.0
     lines = [
         "",
-        (f"Where a cold visit goes: one more cold visit of `{profile['page']}` (the slowest cold page) "
-         f"with Chromium's sampling profiler on the page's main thread — {_s(profile['seconds'])} to drawn, "
-         f"{_s(profile['server_cpu'])} of server CPU meanwhile. The browser's main thread is the critical path:"),
+        (
+            f"Where a cold visit goes: one more cold visit of `{profile['page']}` (the slowest cold page) "
+            f"with Chromium's sampling profiler on the page's main thread — {_s(profile['seconds'])} to drawn, "
+            f"{_s(profile['server_cpu'])} of server CPU meanwhile. The browser's main thread is the critical path:"
+        ),
         "",
         "| main thread | time | share |",
         "|---|---|---|",
     ]
     lines += [f"| {kind} | {_ms(sec)} | {100 * sec / total:.0f} % |" for kind, sec in profile["kinds"]]
-    lines += ["", "Scripts with the most self time: " + ", ".join(
-        f"`{name}` {_ms(sec)}" for name, sec in profile["scripts"]) + "."]
+    lines += [
+        "",
+        "Scripts with the most self time: "
+        + ", ".join(f"`{name}` {_ms(sec)}" for name, sec in profile["scripts"])
+        + ".",
+    ]
     return lines
 
 
@@ -208,8 +254,10 @@ def _pages_section(r: ScaleResult) -> list[str]:
         return ["No page was measured."]
     b = budgets_for(r.scale)
     lines = [
-        ("| page | charts | queries | floor | first-ever | cold | new tab | warm | cold ÷ floor | warm ÷ floor "
-         "| cold budget | new tab | warm budget |"),
+        (
+            "| page | charts | queries | floor | first-ever | cold | new tab | warm | cold ÷ floor | warm ÷ floor "
+            "| cold budget | new tab | warm budget |"
+        ),
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pg in p.pages:
@@ -224,26 +272,34 @@ def _pages_section(r: ScaleResult) -> list[str]:
         )
     lines += [
         "",
-        (f"Medians: cold of {max(len(pg.cold) for pg in p.pages)} new sessions per page (a new browser context: "
-        "nothing cached), new tab of as many new sessions in a browser that has the app's scripts cached (a "
-        "leader coming back, held to the cold budget too), warm of as many second visits through the sidebar, "
-        f"first-ever of {max(len(pg.first_ever) for pg in p.pages)} server starts. Where the median visit's time goes (connected at: HTML, scripts and websocket "
-        "done; run starts at: the server began the script; run: the script on the server, queries included, "
-        "until its last element arrived; draw: the browser drawing every chart after the run; server CPU: "
-        "what the server process spent on the visit, which does not grow with the machine's load):"),
+        (
+            f"Medians: cold of {max(len(pg.cold) for pg in p.pages)} new sessions per page (a new browser context: "
+            "nothing cached), new tab of as many new sessions in a browser that has the app's scripts cached (a "
+            "leader coming back, held to the cold budget too), warm of as many second visits through the sidebar, "
+            f"first-ever of {max(len(pg.first_ever) for pg in p.pages)} server starts. Where the median visit's time goes (connected at: HTML, scripts and websocket "
+            "done; run starts at: the server began the script; run: the script on the server, queries included, "
+            "until its last element arrived; draw: the browser drawing every chart after the run; server CPU: "
+            "what the server process spent on the visit, which does not grow with the machine's load):"
+        ),
         "",
-        ("| page | cold: connected at | run starts at | run | draw | server CPU | warm: run starts at | run | draw "
-        "| server CPU |"),
+        (
+            "| page | cold: connected at | run starts at | run | draw | server CPU | warm: run starts at | run | draw "
+            "| server CPU |"
+        ),
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pg in p.pages:
+
         def ph(phases, key):
             return _ms(_med([x[key] for x in phases if x.get(key) is not None]))
-        lines.append(f"| {pg.name} | {ph(pg.cold_phases, 'connect')} | {ph(pg.cold_phases, 'wait')} "
-                     f"| {ph(pg.cold_phases, 'run')} | {ph(pg.cold_phases, 'draw')} "
-                     f"| {ph(pg.cold_phases, 'server_cpu')} | {ph(pg.warm_phases, 'wait')} "
-                     f"| {ph(pg.warm_phases, 'run')} | {ph(pg.warm_phases, 'draw')} "
-                     f"| {ph(pg.warm_phases, 'server_cpu')} |")
+
+        lines.append(
+            f"| {pg.name} | {ph(pg.cold_phases, 'connect')} | {ph(pg.cold_phases, 'wait')} "
+            f"| {ph(pg.cold_phases, 'run')} | {ph(pg.cold_phases, 'draw')} "
+            f"| {ph(pg.cold_phases, 'server_cpu')} | {ph(pg.warm_phases, 'wait')} "
+            f"| {ph(pg.warm_phases, 'run')} | {ph(pg.warm_phases, 'draw')} "
+            f"| {ph(pg.warm_phases, 'server_cpu')} |"
+        )
     lines += _profile_lines(p.profile)
     slow = []
     for pg in p.pages:
@@ -257,25 +313,38 @@ def _pages_section(r: ScaleResult) -> list[str]:
     errors = [f"{pg.name}: {e}" for pg in p.pages for e in pg.errors] + p.concurrent_errors
     lines += [
         "",
-        ("| server (streamlit + children), resident memory | at start | after every page | after the concurrent "
-        "sessions | budget |"),
+        (
+            "| server (streamlit + children), resident memory | at start | after every page | after the concurrent "
+            "sessions | budget |"
+        ),
         "|---|---|---|---|---|",
-        (f"| VmRSS | {_mib(p.server_rss_start)} | {_mib(p.server_rss_after_pages)} | "
-        f"{_mib(p.server_rss_after_concurrent)} "
-        f"| {verdict(p.server_rss_after_pages / GIB, b.get('server_mem_gib'), r.scale)} |"),
+        (
+            f"| VmRSS | {_mib(p.server_rss_start)} | {_mib(p.server_rss_after_pages)} | "
+            f"{_mib(p.server_rss_after_concurrent)} "
+            f"| {verdict(p.server_rss_after_pages / GIB, b.get('server_mem_gib'), r.scale)} |"
+        ),
         "",
         f"| {p.sessions} sessions open the overview at once | sessions done | p50 | p95 | max | budget (p95) |",
         "|---|---|---|---|---|---|",
     ]
-    for title, xs, budgeted in (("browser contexts in one Chromium, running server", p.concurrent, False),
-                                ("browser contexts, just-started server", p.concurrent_fresh, False),
-                                ("websocket clients (server alone), running server", p.ws_concurrent, True),
-                                ("websocket clients, just-started server", p.ws_concurrent_fresh, True)):
+    for title, xs, budgeted in (
+        ("browser contexts in one Chromium, running server", p.concurrent, False),
+        ("browser contexts, just-started server", p.concurrent_fresh, False),
+        ("websocket clients (server alone), running server", p.ws_concurrent, True),
+        ("websocket clients, just-started server", p.ws_concurrent_fresh, True),
+    ):
         check = verdict(_pct(xs, 95), b.get("concurrent_p95_s"), r.scale) if budgeted else "(not budgeted)"
-        lines.append(f"| {title} | {len(xs)} | {_s(_pct(xs, 50))} | {_s(_pct(xs, 95))} | {_s(max(xs) if xs else None)} "
-                     f"| {check} |")
-    lines += ["", ("The budget is held against the websocket clients: in use, every leader's browser draws on "
-              "their own device, while here one Chromium draws all the sessions on the server's two cores.")]
+        lines.append(
+            f"| {title} | {len(xs)} | {_s(_pct(xs, 50))} | {_s(_pct(xs, 95))} | {_s(max(xs) if xs else None)} "
+            f"| {check} |"
+        )
+    lines += [
+        "",
+        (
+            "The budget is held against the websocket clients: in use, every leader's browser draws on "
+            "their own device, while here one Chromium draws all the sessions on the server's two cores."
+        ),
+    ]
     if errors:
         lines += ["", "Visits that failed (the figures above are of the visits that finished):", ""]
         lines += [f"- {e}" for e in errors[:12]]
@@ -288,10 +357,14 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
     lines = [
         "# Benchmarks",
         "",
-        (f"Measured by `{command}` on {datetime.now():%Y-%m-%d %H:%M}. Budgets are issue 7's; a scale "
-        "the issue sets no budget for is held to the next larger scale's. ✅ within budget, ❌ over it."),
-        ("Times were taken on a shared machine: the load average is given with every scale, and "
-        "figures taken under load are upper bounds. Repeat on a quiet machine with `make bench`."),
+        (
+            f"Measured by `{command}` on {datetime.now():%Y-%m-%d %H:%M}. Budgets are issue 7's; a scale "
+            "the issue sets no budget for is held to the next larger scale's. ✅ within budget, ❌ over it."
+        ),
+        (
+            "Times were taken on a shared machine: the load average is given with every scale, and "
+            "figures taken under load are upper bounds. Repeat on a quiet machine with `make bench`."
+        ),
         "",
         "## Machine",
         "",
@@ -301,8 +374,10 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
         "",
         "| Python | DuckDB | dbt-core | dbt-duckdb | Streamlit | Playwright | Chromium |",
         "|---|---|---|---|---|---|---|",
-        (f"| {m['python']} | {m['duckdb']} | {m['dbt-core']} | {m['dbt-duckdb']} | {m['streamlit']} "
-        f"| {m['playwright']} | {m['chromium']} |"),
+        (
+            f"| {m['python']} | {m['duckdb']} | {m['dbt-core']} | {m['dbt-duckdb']} | {m['streamlit']} "
+            f"| {m['playwright']} | {m['chromium']} |"
+        ),
         "",
         "## Summary",
         "",
@@ -337,24 +412,34 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
         "## How it is measured",
         "",
         "- Demo data: `python -m warehouse demo-data --scale K` into a temporary folder.",
-        ("- Build: `warehouse.build.build` in a child process; wall time start to exit; memory is the child "
-        "and the `dbt build` process it starts, summed, sampled from /proc every 0.1 s. dbt's phases come "
-        "from its log and run_results.json (written to the benchmark's folder, not dbt_project/target)."),
-        ("- Pages: `streamlit run dashboard/streamlit_app.py` with ZONE_DEMO=1 on a free loopback port, "
-        "headless Chromium at 1920×1080. A visit ends when the script run is over, nothing is stale, no "
-        "spinner or skeleton is left and every chart has drawn (canvas or svg). Cold: a new browser "
-        "context (a new session) on the running server, timed from the navigation's start. Warm: the same "
-        "session back on the page through the sidebar after another page, timed from the click. "
-        "First-ever: each page's first visit after a server start (empty caches)."),
-        ("- Floor: the distinct `data.query` calls of the page's first visit (logged through "
-        "$ZONE_QUERY_LOG), replayed one after another on a new DuckDB connection set up like the app's."),
+        (
+            "- Build: `warehouse.build.build` in a child process; wall time start to exit; memory is the child "
+            "and the `dbt build` process it starts, summed, sampled from /proc every 0.1 s. dbt's phases come "
+            "from its log and run_results.json (written to the benchmark's folder, not dbt_project/target)."
+        ),
+        (
+            "- Pages: `streamlit run dashboard/streamlit_app.py` with ZONE_DEMO=1 on a free loopback port, "
+            "headless Chromium at 1920×1080. A visit ends when the script run is over, nothing is stale, no "
+            "spinner or skeleton is left and every chart has drawn (canvas or svg). Cold: a new browser "
+            "context (a new session) on the running server, timed from the navigation's start. Warm: the same "
+            "session back on the page through the sidebar after another page, timed from the click. "
+            "First-ever: each page's first visit after a server start (empty caches)."
+        ),
+        (
+            "- Floor: the distinct `data.query` calls of the page's first visit (logged through "
+            "$ZONE_QUERY_LOG), replayed one after another on a new DuckDB connection set up like the app's."
+        ),
         "- Server memory: VmRSS of the streamlit process and its children after every page was visited.",
-        ("- Concurrent sessions: that many browser contexts in one Chromium open the overview at the same "
-        "moment; the browser's own drawing shares the 2 cores with the server, so these are upper bounds. "
-        "Websocket clients do what the browser does after loading the page (open /_stcore/stream, ask for "
-        "a script run, read every message until the run finishes): the server's side alone."),
-        ("- CPU seconds (build processes; the server during a visit) do not grow when other programs load "
-        "the machine, unlike wall times: compare them between runs on a busy machine."),
+        (
+            "- Concurrent sessions: that many browser contexts in one Chromium open the overview at the same "
+            "moment; the browser's own drawing shares the 2 cores with the server, so these are upper bounds. "
+            "Websocket clients do what the browser does after loading the page (open /_stcore/stream, ask for "
+            "a script run, read every message until the run finishes): the server's side alone."
+        ),
+        (
+            "- CPU seconds (build processes; the server during a visit) do not grow when other programs load "
+            "the machine, unlike wall times: compare them between runs on a busy machine."
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -406,28 +491,45 @@ def plot(results: list[ScaleResult], path: Path) -> None:
         return
     df = pd.DataFrame(rows)
     panels = set(df["panel"])
-    x = alt.X("scale:Q", scale=alt.Scale(type="log"), title="scale (× the demo data)",
-              axis=alt.Axis(values=sorted({r.scale for r in results}), format="~g"))
+    x = alt.X(
+        "scale:Q",
+        scale=alt.Scale(type="log"),
+        title="scale (× the demo data)",
+        axis=alt.Axis(values=sorted({r.scale for r in results}), format="~g"),
+    )
 
     def panel(name: str, title: str, budgets: list[tuple[float, float, str]]) -> alt.LayerChart:
         base = alt.Chart(df[df["panel"] == name]).encode(
-            x=x, y=alt.Y("seconds:Q", scale=alt.Scale(type="log"), title="seconds"),
+            x=x,
+            y=alt.Y("seconds:Q", scale=alt.Scale(type="log"), title="seconds"),
             color=alt.Color("figure:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
         )
         layers = [base.mark_line(point=True)]
         if budgets:
             bdf = pd.DataFrame([{"scale": s, "seconds": v, "budget": label} for s, v, label in budgets])
-            layers.append(alt.Chart(bdf).mark_point(shape="cross", size=90, color="#D7263D").encode(
-                x=x, y="seconds:Q", tooltip=["budget:N"]))
+            layers.append(
+                alt.Chart(bdf)
+                .mark_point(shape="cross", size=90, color="#D7263D")
+                .encode(x=x, y="seconds:Q", tooltip=["budget:N"])
+            )
         return alt.layer(*layers).properties(title=title, width=360, height=260)
 
     build_b = [(1, 30, "build ≤ 30 s at 1×"), (100, 600, "build ≤ 10 min at 100×")]
-    page_b = [(1, 2.0, "cold ≤ 2 s"), (1, 1.0, "warm ≤ 1 s"), (100, 3.0, "cold ≤ 3 s"), (100, 1.5, "warm ≤ 1.5 s"),
-              (100, 4.0, "p95 ≤ 4 s")]
-    charts = [panel(name, title, b) for name, title, b in (
-        ("build", "Build (red crosses: budgets)", build_b),
-        ("pages", "Pages (red crosses: budgets)", page_b),
-    ) if name in panels]
+    page_b = [
+        (1, 2.0, "cold ≤ 2 s"),
+        (1, 1.0, "warm ≤ 1 s"),
+        (100, 3.0, "cold ≤ 3 s"),
+        (100, 1.5, "warm ≤ 1.5 s"),
+        (100, 4.0, "p95 ≤ 4 s"),
+    ]
+    charts = [
+        panel(name, title, b)
+        for name, title, b in (
+            ("build", "Build (red crosses: budgets)", build_b),
+            ("pages", "Pages (red crosses: budgets)", page_b),
+        )
+        if name in panels
+    ]
     chart = alt.hconcat(*charts).resolve_scale(color="independent").configure(font=CJK_FONT)
     chart = chart.configure_title(font=CJK_FONT)
     path.write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))

@@ -50,9 +50,18 @@ class ScaleResult:
         return missing
 
 
-def run_scale(scale: float, *, repeat: int = 5, build_repeat: int = 3, first_repeat: int = 3,
-              sessions: int = 20, only: list[str] | None = None, work: Path | None = None,
-              reuse: bool = False, log=print) -> ScaleResult:
+def run_scale(
+    scale: float,
+    *,
+    repeat: int = 5,
+    build_repeat: int = 3,
+    first_repeat: int = 3,
+    sessions: int = 20,
+    only: list[str] | None = None,
+    work: Path | None = None,
+    reuse: bool = False,
+    log=print,
+) -> ScaleResult:
     """Measure one scale in a temporary folder (or `work`, kept).
 
     With `reuse`, a warehouse already in `work` (from an earlier run with --keep) is measured
@@ -76,9 +85,11 @@ def run_scale(scale: float, *, repeat: int = 5, build_repeat: int = 3, first_rep
         for i in range(build_repeat):
             run = measure_build(raw, db, work / "build")
             result.builds.append(run)
-            log(f"[{scale:g}×] build {i + 1}/{build_repeat}: {run.seconds:.1f} s "
+            log(
+                f"[{scale:g}×] build {i + 1}/{build_repeat}: {run.seconds:.1f} s "
                 f"(load {run.load_seconds:.1f} s, dbt {run.dbt_seconds:.1f} s), "
-                f"peak {run.peak_tree_rss / 2**20:,.0f} MiB")
+                f"peak {run.peak_tree_rss / 2**20:,.0f} MiB"
+            )
         log(f"[{scale:g}×] measuring pages in Chromium ({repeat} cold + warm visits each) …")
         result.pages = measure_pages(db, work / "pages", repeat, first_repeat, sessions, only)
         for pg in result.pages.pages:

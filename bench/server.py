@@ -55,16 +55,34 @@ class Server:
 def start_server(db: Path, log: Path, query_log: Path | None = None, timeout: float = 90) -> Server:
     """Serve the dashboard over `db` (ZONE_DEMO=1: demo mode signs in by itself); wait until healthy."""
     port = free_port()
-    env = {**os.environ, "ZONE_DB": str(db), "ZONE_DEMO": "1", "PYTHONUNBUFFERED": "1",
-           # the benchmark's page views go to its own audit log, not the real one; no local users
-           "ZONE_AUDIT_LOG": str(log.with_name("audit.jsonl")), "ZONE_USERS": str(log.with_name("users.toml"))}
+    env = {
+        **os.environ,
+        "ZONE_DB": str(db),
+        "ZONE_DEMO": "1",
+        "PYTHONUNBUFFERED": "1",
+        # the benchmark's page views go to its own audit log, not the real one; no local users
+        "ZONE_AUDIT_LOG": str(log.with_name("audit.jsonl")),
+        "ZONE_USERS": str(log.with_name("users.toml")),
+    }
     env.pop("ZONE_QUERY_LOG", None)
     if query_log is not None:
         env["ZONE_QUERY_LOG"] = str(query_log)
     cmd = [
-        str(Path(sys.executable).with_name("streamlit")), "run", str(APP),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+        str(Path(sys.executable).with_name("streamlit")),
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:

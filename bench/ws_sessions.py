@@ -51,12 +51,12 @@ async def _one(ws_url: str, page_name: str, timeout: float) -> tuple[float, int]
 
 async def _many(base_url: str, page_name: str, sessions: int, timeout: float):
     ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-    return await asyncio.gather(*(_one(ws_url, page_name, timeout) for _ in range(sessions)),
-                                return_exceptions=True)
+    return await asyncio.gather(*(_one(ws_url, page_name, timeout) for _ in range(sessions)), return_exceptions=True)
 
 
-def ws_sessions(base_url: str, sessions: int, page_name: str = "", min_charts: int = 0,
-                timeout: float = 300) -> tuple[list[float], list[str]]:
+def ws_sessions(
+    base_url: str, sessions: int, page_name: str = "", min_charts: int = 0, timeout: float = 300
+) -> tuple[list[float], list[str]]:
     """`sessions` websocket clients run the page (default: the overview) at once; their seconds, and errors."""
     results = asyncio.run(_many(base_url, page_name, sessions, timeout))
     times, errors = [], []

@@ -104,6 +104,7 @@ def reads_audit_log(role: str | None) -> bool:
 
 # --- the users file -----------------------------------------------------------------------------
 
+
 class UsersFileError(ValueError):
     """The users file exists but is not a valid users file."""
 
@@ -129,8 +130,11 @@ def load_users(path: Path | None = None) -> dict[str, dict]:
     for name, entry in users.items():
         if not isinstance(entry, dict) or entry.get("role") not in ROLES or not entry.get("password_hash"):
             raise UsersFileError(f"{path}: user {name!r} needs a role ({', '.join(ROLES)}) and a password_hash")
-        out[name] = {"role": entry["role"], "password_hash": entry["password_hash"],
-                     "display_name": entry.get("display_name", "")}
+        out[name] = {
+            "role": entry["role"],
+            "password_hash": entry["password_hash"],
+            "display_name": entry.get("display_name", ""),
+        }
     return out
 
 
@@ -146,8 +150,11 @@ def write_users(users: dict[str, dict], path: Path | None = None) -> Path:
     lines = ["# Dashboard users: python -m dashboard.auth add-user NAME --role leader|analyst|admin", ""]
     for name in sorted(users):
         entry = users[name]
-        lines += [f"[users.{_toml_string(name)}]", f"role = {_toml_string(entry['role'])}",
-                  f"password_hash = {_toml_string(entry['password_hash'])}"]
+        lines += [
+            f"[users.{_toml_string(name)}]",
+            f"role = {_toml_string(entry['role'])}",
+            f"password_hash = {_toml_string(entry['password_hash'])}",
+        ]
         if entry.get("display_name"):
             lines.append(f"display_name = {_toml_string(entry['display_name'])}")
         lines.append("")
@@ -215,6 +222,7 @@ def check_password(name: str, password: str, path: Path | None = None) -> User |
 
 # --- which way in -------------------------------------------------------------------------------
 
+
 def demo_mode() -> bool:
     """ZONE_DEMO=1: demo data, signed in as the demo analyst."""
     return os.environ.get("ZONE_DEMO") == "1"
@@ -263,6 +271,7 @@ def oidc_role(email: str | None) -> str | None:
 
 # --- the session --------------------------------------------------------------------------------
 
+
 def _state() -> dict | None:
     """The session's sign-in record, or None outside a Streamlit run / when signed out."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -294,8 +303,14 @@ def _record(event: str, user: User | None, **kw: object) -> None:
 
     s = _state() or {}
     try:
-        audit.record(event, user.name if user else None, user.role if user else None,
-                     session=s.get("sid"), method=user.method if user else None, **kw)
+        audit.record(
+            event,
+            user.name if user else None,
+            user.role if user else None,
+            session=s.get("sid"),
+            method=user.method if user else None,
+            **kw,
+        )
     except OSError as exc:
         from dashboard.i18n import t
 
@@ -308,9 +323,16 @@ def _start(user: User) -> None:
     import streamlit as st
 
     now = _now()
-    st.session_state[SESSION_KEY] = {"name": user.name, "role": user.role, "base_role": user.role,
-                                     "method": user.method, "display": user.display, "since": now, "seen": now,
-                                     "sid": uuid.uuid4().hex[:12]}
+    st.session_state[SESSION_KEY] = {
+        "name": user.name,
+        "role": user.role,
+        "base_role": user.role,
+        "method": user.method,
+        "display": user.display,
+        "since": now,
+        "seen": now,
+        "sid": uuid.uuid4().hex[:12],
+    }
 
 
 def _end(reason: str) -> None:
@@ -453,15 +475,15 @@ def _password_sign_in() -> None:
         return
     with st.form("signin", border=True, width=420):
         name = st.text_input(t("auth.name"), key="signin_name", autocomplete="username")
-        password = st.text_input(t("auth.password"), type="password", key="signin_password",
-                                 autocomplete="current-password")
+        password = st.text_input(
+            t("auth.password"), type="password", key="signin_password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="signin_submit")
     if not submitted:
         return
     user = check_password(name, password)
     if user is None:
-        _record("sign_in_failed", None, name=name.strip()[:200], what="password",
-                locked=_locked(name.strip()) or None)
+        _record("sign_in_failed", None, name=name.strip()[:200], what="password", locked=_locked(name.strip()) or None)
         st.error(t("auth.locked") if _locked(name.strip()) else t("auth.wrong"), icon=":material/error:")
         return
     _start(user)
@@ -514,8 +536,9 @@ def sidebar(user: User) -> None:
         names = {r: t(f"role.{r}") for r in ROLES}
         if st.session_state.get(DEMO_ROLE_KEY) not in ROLES:
             st.session_state[DEMO_ROLE_KEY] = "analyst"
-        st.segmented_control(t("auth.demo_role"), options=list(ROLES), format_func=names.get, key=DEMO_ROLE_KEY,
-                             required=True)
+        st.segmented_control(
+            t("auth.demo_role"), options=list(ROLES), format_func=names.get, key=DEMO_ROLE_KEY, required=True
+        )
         return
     st.caption(t("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")))
     st.button(t("auth.sign_out"), on_click=sign_out, key="signout", icon=":material/logout:")
@@ -540,8 +563,17 @@ def record_export(what: str, file_name: str, rows: int | None = None) -> None:
     _record("export", current_user(), what=what, rows=rows, file=file_name)
 
 
-def download_button(label: str, data: object, file_name: str, *, what: str, rows: int | None = None,
-                    mime: str | None = None, key: str | None = None, **kwargs: object) -> None:
+def download_button(
+    label: str,
+    data: object,
+    file_name: str,
+    *,
+    what: str,
+    rows: int | None = None,
+    mime: str | None = None,
+    key: str | None = None,
+    **kwargs: object,
+) -> None:
     """st.download_button that records the export in the audit log when clicked.
 
     The bytes are generated before the click (Streamlit serves them from memory); the click
@@ -549,16 +581,27 @@ def download_button(label: str, data: object, file_name: str, *, what: str, rows
     """
     import streamlit as st
 
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click=record_export,
-                       args=(what, file_name, rows), **kwargs)
+    st.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click=record_export,
+        args=(what, file_name, rows),
+        **kwargs,
+    )
 
 
 # --- command line -------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m dashboard.auth add-user NAME --role leader` and friends."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.auth", description="Dashboard users (local sign-in).")
-    parser.add_argument("--users", type=Path, default=None, help="users file (default $ZONE_USERS or ~/.zone_dashboard/users.toml)")
+    parser.add_argument(
+        "--users", type=Path, default=None, help="users file (default $ZONE_USERS or ~/.zone_dashboard/users.toml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add-user", help="add a user or reset a user's password and role")
     add.add_argument("name")

@@ -132,9 +132,20 @@ def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: i
     props: dict = {"width": width, "height": height}
     if frame is not None:
         props["title"] = alt.TitleParams(
-            frame.title, subtitle=frame.subtitle or alt.Undefined, anchor="start", frame="bounds",
-            fontSize=24, fontWeight="bold", color=theme.INK, subtitleFontSize=15, subtitleColor=MUTED,
-            subtitlePadding=6, offset=14, font=FONT_STACK, subtitleFont=FONT_STACK)
+            frame.title,
+            subtitle=frame.subtitle or alt.Undefined,
+            anchor="start",
+            frame="bounds",
+            fontSize=24,
+            fontWeight="bold",
+            color=theme.INK,
+            subtitleFontSize=15,
+            subtitleColor=MUTED,
+            subtitlePadding=6,
+            offset=14,
+            font=FONT_STACK,
+            subtitleFont=FONT_STACK,
+        )
     spec = chart.properties(**props).to_dict()
     _enlarge_text({k: v for k, v in spec.items() if k != "config"})
     spec["config"] = _set_fonts(spec.get("config", {}))
@@ -142,8 +153,7 @@ def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: i
     return spec
 
 
-def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int = WIDTH,
-               height: int = HEIGHT) -> dict:
+def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int = WIDTH, height: int = HEIGHT) -> dict:
     """A Vega-Lite spec that draws `chart` on a canvas of exactly width × height px, framed.
 
     First pass: draw it with a plot of width × height to measure the room its axes, legend
@@ -159,12 +169,23 @@ def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int 
     ox, oy = probe["origin"]
     below = probe["height"] - oy - height - spec["padding"]["bottom"]
     left = ox - spec["padding"]["left"]
-    footer = alt.Chart(pd.DataFrame({"text": [frame.footer]})).mark_text(
-        align="left", baseline="top", fontSize=14, color=MUTED, font=FONT_STACK,
-    ).encode(text="text:N", x=alt.value(-left), y=alt.value({"expr": f"height + {below + FOOTER_GAP:.0f}"}))
+    footer = (
+        alt.Chart(pd.DataFrame({"text": [frame.footer]}))
+        .mark_text(
+            align="left",
+            baseline="top",
+            fontSize=14,
+            color=MUTED,
+            font=FONT_STACK,
+        )
+        .encode(text="text:N", x=alt.value(-left), y=alt.value({"expr": f"height + {below + FOOTER_GAP:.0f}"}))
+    )
     footer_spec = footer.to_dict()
-    inner = {k: v for k, v in spec.items()
-             if k not in ("$schema", "config", "padding", "title", "width", "height", "datasets", "autosize")}
+    inner = {
+        k: v
+        for k, v in spec.items()
+        if k not in ("$schema", "config", "padding", "title", "width", "height", "datasets", "autosize")
+    }
     out = {
         "$schema": spec.get("$schema"),
         "config": spec["config"],
@@ -180,26 +201,38 @@ def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int 
     return out
 
 
-def render(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT,
-           scale: float = SCALE) -> tuple[bytes, str]:
+def render(
+    chart: alt.TopLevelMixin,
+    frame: Frame | None = None,
+    *,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    scale: float = SCALE,
+) -> tuple[bytes, str]:
     """The chart as (PNG bytes, SVG text): the SVG rasterised, byte for byte what vegalite_to_png draws."""
     svg = vlc.vegalite_to_svg(image_spec(chart, frame, width, height))
     return vlc.svg_to_png(svg, scale=scale), svg
 
 
-def chart_png(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT,
-              scale: float = SCALE) -> bytes:
+def chart_png(
+    chart: alt.TopLevelMixin,
+    frame: Frame | None = None,
+    *,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    scale: float = SCALE,
+) -> bytes:
     """The chart as PNG bytes, (width × scale) × (height × scale) px."""
     return vlc.vegalite_to_png(image_spec(chart, frame, width, height), scale=scale)
 
 
-def chart_svg(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH,
-              height: int = HEIGHT) -> str:
+def chart_svg(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT) -> str:
     """The chart as an SVG document, width × height px."""
     return vlc.vegalite_to_svg(image_spec(chart, frame, width, height))
 
 
 # --- the kit's charts ---------------------------------------------------------------------------
+
 
 @dataclass
 class KitChart:
@@ -240,8 +273,14 @@ def _label(lang: str, zh: str, en: str) -> str:
 
 
 SOURCES = {
-    "industrial": ("规上工业企业月报；行业价格与增加值率", "Above-scale industrial monthly reports; industry prices and VA rates"),
-    "benchmarks": ("规上工业企业月报；国家、省、市统计部门公开数据", "Above-scale industrial monthly reports; national, provincial and city statistics"),
+    "industrial": (
+        "规上工业企业月报；行业价格与增加值率",
+        "Above-scale industrial monthly reports; industry prices and VA rates",
+    ),
+    "benchmarks": (
+        "规上工业企业月报；国家、省、市统计部门公开数据",
+        "Above-scale industrial monthly reports; national, provincial and city statistics",
+    ),
     "projects": ("项目库、年度建设计划、月度完成投资", "Project register, annual plan, monthly investment"),
     "tiers": ("企业梯队认定；年度目标", "Enterprise tier recognitions; annual targets"),
     "services": ("政务服务办件；高频事项清单", "Government service cases; high-frequency matters"),
@@ -311,17 +350,39 @@ def _chart_growth(con, period: str, lang: str) -> KitChart | None:
     names = _region_names(df)
     zone = _label(lang, "高新区", "The zone")
     series = [("zone", zone, "industrial_va_growth_ytd")]
-    series += [(lvl, names[lvl], f"{lvl}_industrial_va_growth_ytd") for lvl in ("city", "province", "national") if names[lvl]]
-    long = pd.concat([pd.DataFrame({"period": df["period"], "region": name, "value": df[col]})
-                      for _, name, col in series]).dropna(subset=["value"])
+    series += [
+        (lvl, names[lvl], f"{lvl}_industrial_va_growth_ytd") for lvl in ("city", "province", "national") if names[lvl]
+    ]
+    long = pd.concat(
+        [pd.DataFrame({"period": df["period"], "region": name, "value": df[col]}) for _, name, col in series]
+    ).dropna(subset=["value"])
     if long.empty:
         return None
     order = [name for _, name, _ in series]
-    chart = charts.lines(long, value="value", series="region", order=order,
-                         colors=[theme.REGION_COLORS[lvl] for lvl, _, _ in series], value_title="%",
-                         emphasize=zone, zero=True, lang=lang)
-    return KitChart("growth", _label(lang, "规模以上工业增加值累计增速", "Industrial value-added growth, year to date"),
-                    "%", _source("benchmarks", lang), chart, long, SQL_GROWTH, params, "growth", period, lang)
+    chart = charts.lines(
+        long,
+        value="value",
+        series="region",
+        order=order,
+        colors=[theme.REGION_COLORS[lvl] for lvl, _, _ in series],
+        value_title="%",
+        emphasize=zone,
+        zero=True,
+        lang=lang,
+    )
+    return KitChart(
+        "growth",
+        _label(lang, "规模以上工业增加值累计增速", "Industrial value-added growth, year to date"),
+        "%",
+        _source("benchmarks", lang),
+        chart,
+        long,
+        SQL_GROWTH,
+        params,
+        "growth",
+        period,
+        lang,
+    )
 
 
 SQL_MANUFACTURING = """
@@ -345,7 +406,9 @@ def _chart_manufacturing(con, period: str, lang: str) -> KitChart | None:
     regions = [(_label(lang, "高新区", "The zone"), "industrial_va_growth_ytd", "manufacturing_va_growth_ytd")]
     for lvl in ("city", "province", "national"):
         if pd.notna(row[f"{lvl}_region_name"]):
-            regions.append((row[f"{lvl}_region_name"], f"{lvl}_industrial_va_growth_ytd", f"{lvl}_manufacturing_va_growth_ytd"))
+            regions.append(
+                (row[f"{lvl}_region_name"], f"{lvl}_industrial_va_growth_ytd", f"{lvl}_manufacturing_va_growth_ytd")
+            )
     rows = []
     for name, all_col, mfg_col in regions:
         rows.append({"region": name, "kind": all_kind, "value": row[all_col]})
@@ -353,11 +416,29 @@ def _chart_manufacturing(con, period: str, lang: str) -> KitChart | None:
     data = pd.DataFrame(rows).dropna(subset=["value"])
     if data.empty:
         return None
-    chart = charts.grouped_bars(data, category="region", value="value", group="kind", order=[all_kind, mfg_kind],
-                                colors=[theme.PRIMARY, theme.WARN], value_title="%",
-                                category_order=[r[0] for r in regions])
-    return KitChart("manufacturing", _label(lang, "规上工业与制造业增加值累计增速对比", "Value-added growth: all industry and manufacturing"),
-                    "%", _source("benchmarks", lang), chart, data, SQL_MANUFACTURING, params, "manufacturing", period, lang)
+    chart = charts.grouped_bars(
+        data,
+        category="region",
+        value="value",
+        group="kind",
+        order=[all_kind, mfg_kind],
+        colors=[theme.PRIMARY, theme.WARN],
+        value_title="%",
+        category_order=[r[0] for r in regions],
+    )
+    return KitChart(
+        "manufacturing",
+        _label(lang, "规上工业与制造业增加值累计增速对比", "Value-added growth: all industry and manufacturing"),
+        "%",
+        _source("benchmarks", lang),
+        chart,
+        data,
+        SQL_MANUFACTURING,
+        params,
+        "manufacturing",
+        period,
+        lang,
+    )
 
 
 SQL_OUTPUT = """
@@ -379,18 +460,40 @@ def _chart_output(con, period: str, lang: str) -> KitChart | None:
     this_label = _label(lang, f"{year}年", str(year))
     last_label = _label(lang, f"{year - 1}年同期", f"{year - 1}, same months")
     months = df["period"].str.slice(5, 7).astype(int)
-    df["months"] = [_label(lang, "1月" if m == 1 else f"1—{m}月", "Jan" if m == 1 else f"Jan–{pd.Timestamp(2000, m, 1):%b}")
-                    for m in months]
-    data = pd.concat([
-        pd.DataFrame({"months": df["months"], "year": this_label, "value": df["gross_output_ytd"] / 1e4}),
-        pd.DataFrame({"months": df["months"], "year": last_label, "value": df["last_year_gross_output_ytd"] / 1e4}),
-    ]).dropna(subset=["value"])
-    chart = charts.grouped_bars(data, category="months", value="value", group="year", order=[this_label, last_label],
-                                colors=[theme.PRIMARY, "#B7C9E6"], value_title=_label(lang, "亿元", "RMB 100 m"),
-                                value_format=",.1f", category_order=list(df["months"]))
-    return KitChart("output", _label(lang, "规模以上工业总产值（累计）", "Gross industrial output, year to date"),
-                    _label(lang, "亿元", "RMB 100 m"), _source("industrial", lang), chart, data, SQL_OUTPUT, params,
-                    "output", period, lang)
+    df["months"] = [
+        _label(lang, "1月" if m == 1 else f"1—{m}月", "Jan" if m == 1 else f"Jan–{pd.Timestamp(2000, m, 1):%b}")
+        for m in months
+    ]
+    data = pd.concat(
+        [
+            pd.DataFrame({"months": df["months"], "year": this_label, "value": df["gross_output_ytd"] / 1e4}),
+            pd.DataFrame({"months": df["months"], "year": last_label, "value": df["last_year_gross_output_ytd"] / 1e4}),
+        ]
+    ).dropna(subset=["value"])
+    chart = charts.grouped_bars(
+        data,
+        category="months",
+        value="value",
+        group="year",
+        order=[this_label, last_label],
+        colors=[theme.PRIMARY, "#B7C9E6"],
+        value_title=_label(lang, "亿元", "RMB 100 m"),
+        value_format=",.1f",
+        category_order=list(df["months"]),
+    )
+    return KitChart(
+        "output",
+        _label(lang, "规模以上工业总产值（累计）", "Gross industrial output, year to date"),
+        _label(lang, "亿元", "RMB 100 m"),
+        _source("industrial", lang),
+        chart,
+        data,
+        SQL_OUTPUT,
+        params,
+        "output",
+        period,
+        lang,
+    )
 
 
 SQL_SHARES = """
@@ -407,19 +510,39 @@ def _chart_shares(con, period: str, lang: str) -> KitChart | None:
     if df.empty or pd.isna(df.iloc[0]["city_region_name"]):
         return None
     row = df.iloc[0]
-    items = [(_label(lang, "规上工业企业数", "Above-scale enterprises"), "enterprise_share_of_city"),
-             (_label(lang, "规上工业总产值", "Gross output"), "output_share_of_city"),
-             (_label(lang, "规上工业营业收入", "Revenue"), "revenue_share_of_city")]
+    items = [
+        (_label(lang, "规上工业企业数", "Above-scale enterprises"), "enterprise_share_of_city"),
+        (_label(lang, "规上工业总产值", "Gross output"), "output_share_of_city"),
+        (_label(lang, "规上工业营业收入", "Revenue"), "revenue_share_of_city"),
+    ]
     data = pd.DataFrame([{"item": name, "share": row[col]} for name, col in items]).dropna(subset=["share"])
     if data.empty:
         return None
     data["text"] = data["share"].map(lambda v: f"{v:.1f}%")
-    chart = charts.ranked_bars(data, category="item", value="share", value_title="%", value_format=".1f",
-                               order=[n for n, _ in items], colors=[theme.MUTED, theme.ZONE, theme.PRIMARY],
-                               text="text")
+    chart = charts.ranked_bars(
+        data,
+        category="item",
+        value="share",
+        value_title="%",
+        value_format=".1f",
+        order=[n for n, _ in items],
+        colors=[theme.MUTED, theme.ZONE, theme.PRIMARY],
+        text="text",
+    )
     city = row["city_region_name"]
-    return KitChart("shares", _label(lang, f"高新区主要工业指标占{city}比重", f"The zone's share of {city}"),
-                    "%", _source("benchmarks", lang), chart, data, SQL_SHARES, params, "shares", period, lang)
+    return KitChart(
+        "shares",
+        _label(lang, f"高新区主要工业指标占{city}比重", f"The zone's share of {city}"),
+        "%",
+        _source("benchmarks", lang),
+        chart,
+        data,
+        SQL_SHARES,
+        params,
+        "shares",
+        period,
+        lang,
+    )
 
 
 SQL_YEARS = """
@@ -446,10 +569,28 @@ def _chart_years(con, period: str, lang: str) -> KitChart | None:
             rows.append({"year": year, "region": city, "value": r.city_industrial_va_growth_ytd})
     data = pd.DataFrame(rows)
     order = [zone] + ([city] if city else [])
-    chart = charts.grouped_bars(data, category="year", value="value", group="region", order=order,
-                                colors=[theme.ZONE, theme.PRIMARY][: len(order)], value_title="%")
-    return KitChart("years", _label(lang, "历年规模以上工业增加值增速", "Industrial value-added growth by year"), "%",
-                    _source("benchmarks", lang), chart, data, SQL_YEARS, params, "last_year", period, lang)
+    chart = charts.grouped_bars(
+        data,
+        category="year",
+        value="value",
+        group="region",
+        order=order,
+        colors=[theme.ZONE, theme.PRIMARY][: len(order)],
+        value_title="%",
+    )
+    return KitChart(
+        "years",
+        _label(lang, "历年规模以上工业增加值增速", "Industrial value-added growth by year"),
+        "%",
+        _source("benchmarks", lang),
+        chart,
+        data,
+        SQL_YEARS,
+        params,
+        "last_year",
+        period,
+        lang,
+    )
 
 
 SQL_INVESTMENT = """
@@ -467,12 +608,28 @@ def _chart_investment(con, period: str, lang: str) -> KitChart | None:
     if df.empty or not df["invested_since_2023"].fillna(0).any():
         return None
     data = df.assign(monthly=df["invested"] / 1e4, cum=df["invested_since_2023"] / 1e4)
-    chart = charts.columns_with_line(data, bar="monthly", bar_title=_label(lang, "当月完成投资", "Invested in the month"),
-                                     line="cum", line_title=_label(lang, "2023年以来累计", "Cumulative since 2023"),
-                                     line_format=",.1f", lang=lang)
-    return KitChart("investment", _label(lang, "2023年以来工业投资", "Industrial investment since 2023"),
-                    _label(lang, "亿元", "RMB 100 m"), _source("projects", lang), chart, data, SQL_INVESTMENT, params,
-                    "projects", period, lang)
+    chart = charts.columns_with_line(
+        data,
+        bar="monthly",
+        bar_title=_label(lang, "当月完成投资", "Invested in the month"),
+        line="cum",
+        line_title=_label(lang, "2023年以来累计", "Cumulative since 2023"),
+        line_format=",.1f",
+        lang=lang,
+    )
+    return KitChart(
+        "investment",
+        _label(lang, "2023年以来工业投资", "Industrial investment since 2023"),
+        _label(lang, "亿元", "RMB 100 m"),
+        _source("projects", lang),
+        chart,
+        data,
+        SQL_INVESTMENT,
+        params,
+        "projects",
+        period,
+        lang,
+    )
 
 
 SQL_PLAN = """
@@ -490,17 +647,37 @@ def _chart_plan(con, period: str, lang: str) -> KitChart | None:
     if df.empty:
         return None
     english = {"new": "New", "continuing": "Continuing", "preparatory": "Preparatory"}
-    df["name"] = [english.get(c, c) if lang == "en" else n for c, n in zip(df["plan_category"], df["plan_category_name"], strict=True)]
+    df["name"] = [
+        english.get(c, c) if lang == "en" else n
+        for c, n in zip(df["plan_category"], df["plan_category_name"], strict=True)
+    ]
     order = [n for c in ("new", "continuing", "preparatory") for n in df.loc[df["plan_category"] == c, "name"]]
     unit = _label(lang, "个", "")
     df["text"] = df["projects"].map(lambda v: f"{int(v)}{unit}")
-    chart = charts.ranked_bars(df, category="name", value="projects", value_title=_label(lang, "项目数（个）", "Projects"),
-                               value_format=",.0f", order=order, colors=[theme.ZONE, theme.PRIMARY, theme.WARN][: len(order)],
-                               text="text")
+    chart = charts.ranked_bars(
+        df,
+        category="name",
+        value="projects",
+        value_title=_label(lang, "项目数（个）", "Projects"),
+        value_format=",.0f",
+        order=order,
+        colors=[theme.ZONE, theme.PRIMARY, theme.WARN][: len(order)],
+        text="text",
+    )
     year = period[:4]
-    return KitChart("plan", _label(lang, f"{year}年度建设计划项目", f"Projects in the {year} construction plan"),
-                    _label(lang, "个", "projects"), _source("projects", lang), chart, df, SQL_PLAN, params, "plan",
-                    period, lang)
+    return KitChart(
+        "plan",
+        _label(lang, f"{year}年度建设计划项目", f"Projects in the {year} construction plan"),
+        _label(lang, "个", "projects"),
+        _source("projects", lang),
+        chart,
+        df,
+        SQL_PLAN,
+        params,
+        "plan",
+        period,
+        lang,
+    )
 
 
 SQL_PIPELINE = """
@@ -518,19 +695,50 @@ def _chart_pipeline(con, period: str, lang: str) -> KitChart | None:
     df = _query(con, SQL_PIPELINE, params)
     if df.empty or not df["projects"].fillna(0).any():
         return None
-    english = {"signed": "Signed", "preparing": "Preparing", "under_construction": "Under construction",
-               "in_production": "In production"}
-    df["name"] = [english.get(c, c) if lang == "en" else n for c, n in zip(df["project_status"], df["project_status_name"], strict=True)]
+    english = {
+        "signed": "Signed",
+        "preparing": "Preparing",
+        "under_construction": "Under construction",
+        "in_production": "In production",
+    }
+    df["name"] = [
+        english.get(c, c) if lang == "en" else n
+        for c, n in zip(df["project_status"], df["project_status_name"], strict=True)
+    ]
     unit = _label(lang, "个", "")
-    df["text"] = [f"{int(p)}{unit}  " + (f"{t / 1e4:,.1f}" + _label(lang, "亿元", " (RMB 100 m)")) for p, t in
-                  zip(df["projects"], df["total_investment"].fillna(0), strict=True)]
-    colors = {"signed": "#B7C9E6", "preparing": theme.WARN, "under_construction": theme.ZONE, "in_production": theme.PRIMARY}
-    chart = charts.ranked_bars(df, category="name", value="projects", value_title=_label(lang, "项目数（个）", "Projects"),
-                               value_format=",.0f", order=list(df["name"]),
-                               colors=[colors.get(c, theme.MUTED) for c in df["project_status"]], text="text")
-    return KitChart("pipeline", _label(lang, "项目建设进展（项目数、总投资）", "Projects by stage (count, total investment)"),
-                    _label(lang, "个", "projects"), _source("projects", lang), chart, df, SQL_PIPELINE, params,
-                    "under_construction", period, lang)
+    df["text"] = [
+        f"{int(p)}{unit}  " + (f"{t / 1e4:,.1f}" + _label(lang, "亿元", " (RMB 100 m)"))
+        for p, t in zip(df["projects"], df["total_investment"].fillna(0), strict=True)
+    ]
+    colors = {
+        "signed": "#B7C9E6",
+        "preparing": theme.WARN,
+        "under_construction": theme.ZONE,
+        "in_production": theme.PRIMARY,
+    }
+    chart = charts.ranked_bars(
+        df,
+        category="name",
+        value="projects",
+        value_title=_label(lang, "项目数（个）", "Projects"),
+        value_format=",.0f",
+        order=list(df["name"]),
+        colors=[colors.get(c, theme.MUTED) for c in df["project_status"]],
+        text="text",
+    )
+    return KitChart(
+        "pipeline",
+        _label(lang, "项目建设进展（项目数、总投资）", "Projects by stage (count, total investment)"),
+        _label(lang, "个", "projects"),
+        _source("projects", lang),
+        chart,
+        df,
+        SQL_PIPELINE,
+        params,
+        "under_construction",
+        period,
+        lang,
+    )
 
 
 SQL_TARGETS = """
@@ -557,21 +765,42 @@ def _chart_targets(con, period: str, lang: str) -> KitChart | None:
     df = df.sort_values("sort")
     df["name"] = df["indicator"].map(lambda k: _label(lang, *TARGET_NAMES[k]))
     if lang == "en":
-        df["text"] = [f"{r.name}: {r.actual_value:,.0f} now · target {r.target_value:,.0f}" +
-                      (f" · projected {r.projected_year_end_value:,.0f}" if pd.notna(r.projected_year_end_value) else "")
-                      for r in df.itertuples()]
+        df["text"] = [
+            f"{r.name}: {r.actual_value:,.0f} now · target {r.target_value:,.0f}"
+            + (f" · projected {r.projected_year_end_value:,.0f}" if pd.notna(r.projected_year_end_value) else "")
+            for r in df.itertuples()
+        ]
     else:
-        df["text"] = [f"{r.name}：现有{r.actual_value:,.0f}家 · 年度目标{r.target_value:,.0f}家" +
-                      (f" · 预计年底{r.projected_year_end_value:,.0f}家" if pd.notna(r.projected_year_end_value) else "")
-                      for r in df.itertuples()]
+        df["text"] = [
+            f"{r.name}：现有{r.actual_value:,.0f}家 · 年度目标{r.target_value:,.0f}家"
+            + (f" · 预计年底{r.projected_year_end_value:,.0f}家" if pd.notna(r.projected_year_end_value) else "")
+            for r in df.itertuples()
+        ]
     df["projected_year_end_value"] = df["projected_year_end_value"].fillna(df["actual_value"])
-    chart = charts.progress(df, label="name", actual="actual_value", target="target_value",
-                            projected="projected_year_end_value",
-                            actual_title=_label(lang, "现有", "Now"), target_title=_label(lang, "年度目标", "Target"),
-                            projected_title=_label(lang, "预计年底", "Projected"), text="text")
-    return KitChart("targets", _label(lang, f"{period[:4]}年优质企业培育目标进度", f"Enterprise targets for {period[:4]}"),
-                    _label(lang, "占年度目标的百分比（深色：现有；浅色：预计年底）", "% of target (dark: now; light: projected)"),
-                    _source("tiers", lang), chart, df, SQL_TARGETS, params, "tier_targets", period, lang)
+    chart = charts.progress(
+        df,
+        label="name",
+        actual="actual_value",
+        target="target_value",
+        projected="projected_year_end_value",
+        actual_title=_label(lang, "现有", "Now"),
+        target_title=_label(lang, "年度目标", "Target"),
+        projected_title=_label(lang, "预计年底", "Projected"),
+        text="text",
+    )
+    return KitChart(
+        "targets",
+        _label(lang, f"{period[:4]}年优质企业培育目标进度", f"Enterprise targets for {period[:4]}"),
+        _label(lang, "占年度目标的百分比（深色：现有；浅色：预计年底）", "% of target (dark: now; light: projected)"),
+        _source("tiers", lang),
+        chart,
+        df,
+        SQL_TARGETS,
+        params,
+        "tier_targets",
+        period,
+        lang,
+    )
 
 
 SQL_SERVICES = """
@@ -587,21 +816,47 @@ def _chart_services(con, period: str, lang: str) -> KitChart | None:
     if df.empty:
         return None
     row = df.iloc[0]
-    items = [("satisfaction_rate", "满意率", "Satisfaction"), ("on_time_rate", "按时办结率", "On time"),
-             ("one_visit_rate", "一次办结率", "Done in one visit"), ("rectification_rate", "差评整改率", "Bad ratings rectified")]
-    data = pd.DataFrame([{"item": _label(lang, zh, en), "rate": row[col]} for col, zh, en in items]).dropna(subset=["rate"])
+    items = [
+        ("satisfaction_rate", "满意率", "Satisfaction"),
+        ("on_time_rate", "按时办结率", "On time"),
+        ("one_visit_rate", "一次办结率", "Done in one visit"),
+        ("rectification_rate", "差评整改率", "Bad ratings rectified"),
+    ]
+    data = pd.DataFrame([{"item": _label(lang, zh, en), "rate": row[col]} for col, zh, en in items]).dropna(
+        subset=["rate"]
+    )
     if data.empty:
         return None
     data["text"] = data["rate"].map(lambda v: f"{v:.1f}%")
-    chart = charts.ranked_bars(data, category="item", value="rate", value_title="%", value_format=".1f",
-                               order=list(data["item"]), text="text")
-    return KitChart("services", _label(lang, "政务服务质效", "Government services"), "%", _source("services", lang),
-                    chart, data, SQL_SERVICES, params, "services", period, lang)
+    chart = charts.ranked_bars(
+        data, category="item", value="rate", value_title="%", value_format=".1f", order=list(data["item"]), text="text"
+    )
+    return KitChart(
+        "services",
+        _label(lang, "政务服务质效", "Government services"),
+        "%",
+        _source("services", lang),
+        chart,
+        data,
+        SQL_SERVICES,
+        params,
+        "services",
+        period,
+        lang,
+    )
 
 
 KIT: tuple[Callable[[duckdb.DuckDBPyConnection, str, str], KitChart | None], ...] = (
-    _chart_output, _chart_growth, _chart_manufacturing, _chart_shares, _chart_years,
-    _chart_investment, _chart_plan, _chart_pipeline, _chart_targets, _chart_services,
+    _chart_output,
+    _chart_growth,
+    _chart_manufacturing,
+    _chart_shares,
+    _chart_years,
+    _chart_investment,
+    _chart_plan,
+    _chart_pipeline,
+    _chart_targets,
+    _chart_services,
 )
 
 

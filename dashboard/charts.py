@@ -28,8 +28,13 @@ def _lang(language: str | None) -> str:
 
 def _month_axis(title: str | None = None, lang: str | None = None) -> alt.Axis:
     """A month axis that names January by its year and other months by number (2024年 · 4月 · 7月)."""
-    return alt.Axis(title=title, labelExpr=_MONTH_LABEL_EXPR[_lang(lang)], tickCount={"interval": "month", "step": 3},
-                    labelAngle=0, grid=False)
+    return alt.Axis(
+        title=title,
+        labelExpr=_MONTH_LABEL_EXPR[_lang(lang)],
+        tickCount={"interval": "month", "step": 3},
+        labelAngle=0,
+        grid=False,
+    )
 
 
 def with_month(df: pd.DataFrame, period_col: str = "period") -> pd.DataFrame:
@@ -45,18 +50,39 @@ def _month_label(df: pd.DataFrame, period_col: str = "period", lang: str | None 
     return df[period_col].str.slice(0, 4) + "年" + df[period_col].str.slice(5, 7).astype(int).astype(str) + "月"
 
 
-def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], colors: Sequence[str],
-          value_title: str, value_format: str = ".1f", height: int = HEIGHT, emphasize: str | None = None,
-          zero: bool = False, end_labels: bool = True, dashed: Sequence[str] = (), lang: str | None = None) -> alt.Chart:
+def lines(
+    df: pd.DataFrame,
+    *,
+    value: str,
+    series: str,
+    order: Sequence[str],
+    colors: Sequence[str],
+    value_title: str,
+    value_format: str = ".1f",
+    height: int = HEIGHT,
+    emphasize: str | None = None,
+    zero: bool = False,
+    end_labels: bool = True,
+    dashed: Sequence[str] = (),
+    lang: str | None = None,
+) -> alt.Chart:
     """Monthly lines, one per series (e.g. zone vs national / province / city), labelled at their ends."""
     d = with_month(df)
     d["month_label"] = _month_label(d, lang=lang)
     d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format.replace("~", "")))
-    color = alt.Color(f"{series}:N", scale=alt.Scale(domain=list(order), range=list(colors)),
-                      legend=alt.Legend(title=None))
-    stroke = alt.condition(f"datum['{series}'] == '{emphasize}'", alt.value(3.5), alt.value(2)) if emphasize else alt.value(2.5)
-    dash = alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=list(order),
-                          range=[[5, 3] if s in dashed else [1, 0] for s in order]), legend=None)
+    color = alt.Color(
+        f"{series}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=alt.Legend(title=None)
+    )
+    stroke = (
+        alt.condition(f"datum['{series}'] == '{emphasize}'", alt.value(3.5), alt.value(2))
+        if emphasize
+        else alt.value(2.5)
+    )
+    dash = alt.StrokeDash(
+        f"{series}:N",
+        scale=alt.Scale(domain=list(order), range=[[5, 3] if s in dashed else [1, 0] for s in order]),
+        legend=None,
+    )
     base = alt.Chart(d).encode(
         x=alt.X("month:T", axis=_month_axis(lang=lang)),
         y=alt.Y(f"{value}:Q", title=None, scale=alt.Scale(zero=zero)),
@@ -65,54 +91,99 @@ def lines(df: pd.DataFrame, *, value: str, series: str, order: Sequence[str], co
     layers = [
         base.mark_line().encode(strokeWidth=stroke, strokeDash=dash),
         base.mark_point(size=28, filled=True, opacity=0).encode(
-            tooltip=[alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{series}:N", title=" "),
-                     alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)]
+            tooltip=[
+                alt.Tooltip("month_label:N", title=" "),
+                alt.Tooltip(f"{series}:N", title=" "),
+                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+            ]
         ),
     ]
     if end_labels:
         last = d.sort_values("month").groupby(series, as_index=False).tail(1)
         layers.append(
-            alt.Chart(last).mark_text(align="left", dx=6, fontSize=12, fontWeight="bold").encode(
-                x="month:T", y=f"{value}:Q", text="value_text:N",
+            alt.Chart(last)
+            .mark_text(align="left", dx=6, fontSize=12, fontWeight="bold")
+            .encode(
+                x="month:T",
+                y=f"{value}:Q",
+                text="value_text:N",
                 color=alt.Color(f"{series}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=None),
             )
         )
     return alt.layer(*layers).properties(height=height)
 
 
-def columns_with_line(df: pd.DataFrame, *, bar: str, bar_title: str, line: str, line_title: str,
-                      bar_format: str = ",.1f", line_format: str = ".1f", height: int = HEIGHT,
-                      bar_color: str = theme.PRIMARY, line_color: str = theme.ZONE,
-                      same_axis: bool = False, value_title: str | None = None,
-                      lang: str | None = None) -> alt.LayerChart:
+def columns_with_line(
+    df: pd.DataFrame,
+    *,
+    bar: str,
+    bar_title: str,
+    line: str,
+    line_title: str,
+    bar_format: str = ",.1f",
+    line_format: str = ".1f",
+    height: int = HEIGHT,
+    bar_color: str = theme.PRIMARY,
+    line_color: str = theme.ZONE,
+    same_axis: bool = False,
+    value_title: str | None = None,
+    lang: str | None = None,
+) -> alt.LayerChart:
     """Monthly columns with a line: on one axis (two amounts), or on two (an amount and a rate, the 柱线图)."""
     d = with_month(df)
     d["month_label"] = _month_label(d, lang=lang)
     x = alt.X("month:T", axis=_month_axis(lang=lang))
-    tooltip = [alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{bar}:Q", title=bar_title, format=bar_format),
-               alt.Tooltip(f"{line}:Q", title=line_title, format=line_format)]
+    tooltip = [
+        alt.Tooltip("month_label:N", title=" "),
+        alt.Tooltip(f"{bar}:Q", title=bar_title, format=bar_format),
+        alt.Tooltip(f"{line}:Q", title=line_title, format=line_format),
+    ]
     legend = alt.Legend(title=None, orient="bottom") if not same_axis else alt.Legend(title=None)
     kinds = [bar_title, line_title]
     color = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[bar_color, line_color]), legend=legend)
-    bars = alt.Chart(d).transform_calculate(kind=f"'{bar_title}'").mark_bar(opacity=0.85, width={"band": 0.7}).encode(
-        x=x, y=alt.Y(f"{bar}:Q", title=None if same_axis else bar_title), color=color, tooltip=tooltip)
-    y_line = (alt.Y(f"{line}:Q") if same_axis else
-              alt.Y(f"{line}:Q", title=line_title, axis=alt.Axis(orient="right", titleAlign="right", titleX=0)))
-    ln = alt.Chart(d).transform_calculate(kind=f"'{line_title}'").mark_line(
-        point=alt.OverlayMarkDef(size=24, filled=True)).encode(x=x, y=y_line, color=color, tooltip=tooltip)
+    bars = (
+        alt.Chart(d)
+        .transform_calculate(kind=f"'{bar_title}'")
+        .mark_bar(opacity=0.85, width={"band": 0.7})
+        .encode(x=x, y=alt.Y(f"{bar}:Q", title=None if same_axis else bar_title), color=color, tooltip=tooltip)
+    )
+    y_line = (
+        alt.Y(f"{line}:Q")
+        if same_axis
+        else alt.Y(f"{line}:Q", title=line_title, axis=alt.Axis(orient="right", titleAlign="right", titleX=0))
+    )
+    ln = (
+        alt.Chart(d)
+        .transform_calculate(kind=f"'{line_title}'")
+        .mark_line(point=alt.OverlayMarkDef(size=24, filled=True))
+        .encode(x=x, y=y_line, color=color, tooltip=tooltip)
+    )
     chart = alt.layer(bars, ln)
     if not same_axis:
         chart = chart.resolve_scale(y="independent")
     return chart.properties(height=height)
 
 
-def ranked_bars(df: pd.DataFrame, *, category: str, value: str, value_title: str, value_format: str = ",.1f",
-                color: str = theme.PRIMARY, height: int | None = None, diverging: bool = False,
-                label_limit: int = 200, extra_tooltip: Sequence[alt.Tooltip] = (),
-                category_title: str | None = None, sort_desc: bool = True,
-                order: Sequence[str] | None = None, colors: Sequence[str] | None = None,
-                text: str | None = None, highlight: str | None = None,
-                highlight_color: str = theme.ZONE) -> alt.LayerChart:
+def ranked_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    value_title: str,
+    value_format: str = ",.1f",
+    color: str = theme.PRIMARY,
+    height: int | None = None,
+    diverging: bool = False,
+    label_limit: int = 200,
+    extra_tooltip: Sequence[alt.Tooltip] = (),
+    category_title: str | None = None,
+    sort_desc: bool = True,
+    order: Sequence[str] | None = None,
+    colors: Sequence[str] | None = None,
+    text: str | None = None,
+    highlight: str | None = None,
+    highlight_color: str = theme.ZONE,
+) -> alt.LayerChart:
     """Horizontal bars sorted by value (or in a given order), each with its value printed at the end."""
     d = df.copy()
     if order is not None:
@@ -123,84 +194,187 @@ def ranked_bars(df: pd.DataFrame, *, category: str, value: str, value_title: str
     d["value_text"] = d[text] if text else d[value].map(lambda v: "—" if pd.isna(v) else format(v, value_format))
     d["pos"] = (d[value].clip(lower=0) if diverging else d[value]).fillna(0)
     h = height or max(120, 26 * len(d) + 20)
-    y = alt.Y(f"{category}:N", sort=list(dict.fromkeys(d[category])), title=None, axis=alt.Axis(labelLimit=label_limit, labelPadding=6))
+    y = alt.Y(
+        f"{category}:N",
+        sort=list(dict.fromkeys(d[category])),
+        title=None,
+        axis=alt.Axis(labelLimit=label_limit, labelPadding=6),
+    )
     if highlight is not None:  # flagged rows in red, the rest in the primary colour
         fill = alt.condition(f"datum['{highlight}']", alt.value(highlight_color), alt.value(color))
     elif colors is not None:
-        fill = alt.Color(f"{category}:N", scale=alt.Scale(domain=list(order or d[category]), range=list(colors)), legend=None)
+        fill = alt.Color(
+            f"{category}:N", scale=alt.Scale(domain=list(order or d[category]), range=list(colors)), legend=None
+        )
     elif diverging:
         fill = alt.condition(f"datum['{value}'] >= 0", alt.value(theme.ZONE), alt.value(theme.GOOD))
     else:
         fill = alt.value(color)
-    tooltip = [alt.Tooltip(f"{category}:N", title=category_title or " "),
-               alt.Tooltip(f"{value}:Q", title=value_title, format=value_format), *extra_tooltip]
+    tooltip = [
+        alt.Tooltip(f"{category}:N", title=category_title or " "),
+        alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+        *extra_tooltip,
+    ]
     x_axis = alt.Axis(grid=True, titleAlign="right", titleAnchor="end", tickCount=6, labelFlush=True)
-    bars = alt.Chart(d).mark_bar(height={"band": 0.72}).encode(
-        x=alt.X(f"{value}:Q", title=value_title, axis=x_axis, scale=alt.Scale(nice=True)),
-        y=y, color=fill, tooltip=tooltip)
-    text = alt.Chart(d).mark_text(align="left", dx=4, fontSize=11, color=theme.INK).encode(
-        x=alt.X("pos:Q"), y=y, text="value_text:N")
+    bars = (
+        alt.Chart(d)
+        .mark_bar(height={"band": 0.72})
+        .encode(
+            x=alt.X(f"{value}:Q", title=value_title, axis=x_axis, scale=alt.Scale(nice=True)),
+            y=y,
+            color=fill,
+            tooltip=tooltip,
+        )
+    )
+    text = (
+        alt.Chart(d)
+        .mark_text(align="left", dx=4, fontSize=11, color=theme.INK)
+        .encode(x=alt.X("pos:Q"), y=y, text="value_text:N")
+    )
     return alt.layer(bars, text).properties(height=h)
 
 
-def columns(df: pd.DataFrame, *, value: str, value_title: str, value_format: str = ",.0f",
-            color: str = theme.PRIMARY, height: int = HEIGHT, lang: str | None = None) -> alt.LayerChart:
+def columns(
+    df: pd.DataFrame,
+    *,
+    value: str,
+    value_title: str,
+    value_format: str = ",.0f",
+    color: str = theme.PRIMARY,
+    height: int = HEIGHT,
+    lang: str | None = None,
+) -> alt.LayerChart:
     """Monthly columns of one measure, each labelled with its value."""
     d = with_month(df)
     d["month_label"] = _month_label(d, lang=lang)
     d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
     x = alt.X("month:T", axis=_month_axis(lang=lang))
-    bars = alt.Chart(d).mark_bar(color=color, width={"band": 0.7}).encode(
-        x=x, y=alt.Y(f"{value}:Q", title=None),
-        tooltip=[alt.Tooltip("month_label:N", title=" "), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
+    bars = (
+        alt.Chart(d)
+        .mark_bar(color=color, width={"band": 0.7})
+        .encode(
+            x=x,
+            y=alt.Y(f"{value}:Q", title=None),
+            tooltip=[
+                alt.Tooltip("month_label:N", title=" "),
+                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+            ],
+        )
+    )
     text = alt.Chart(d).mark_text(dy=-7, fontSize=10, color=theme.INK).encode(x=x, y=f"{value}:Q", text="value_text:N")
     return alt.layer(bars, text).properties(height=height)
 
 
-def grouped_bars(df: pd.DataFrame, *, category: str, value: str, group: str, order: Sequence[str],
-                 colors: Sequence[str], value_title: str, value_format: str = ".1f", height: int = HEIGHT,
-                 category_order: Sequence[str] | None = None) -> alt.Chart:
+def grouped_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    order: Sequence[str],
+    colors: Sequence[str],
+    value_title: str,
+    value_format: str = ".1f",
+    height: int = HEIGHT,
+    category_order: Sequence[str] | None = None,
+) -> alt.Chart:
     """Vertical bars side by side per category (e.g. manufacturing vs all industry per region)."""
     d = df.copy()
     d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
-    x = alt.X(f"{category}:N", title=None, sort=list(category_order) if category_order else None,
-              axis=alt.Axis(labelAngle=0, labelLimit=120))
+    x = alt.X(
+        f"{category}:N",
+        title=None,
+        sort=list(category_order) if category_order else None,
+        axis=alt.Axis(labelAngle=0, labelLimit=120),
+    )
     xo = alt.XOffset(f"{group}:N", sort=list(order))
-    color = alt.Color(f"{group}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=alt.Legend(title=None))
-    bars = alt.Chart(d).mark_bar(width={"band": 0.9}).encode(
-        x=x, xOffset=xo, y=alt.Y(f"{value}:Q", title=None), color=color,
-        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{group}:N", title=" "),
-                 alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
-    text = alt.Chart(d).mark_text(dy=-7, fontSize=11, color=theme.INK).encode(
-        x=x, xOffset=xo, y=alt.Y(f"{value}:Q"), text="value_text:N")
+    color = alt.Color(
+        f"{group}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=alt.Legend(title=None)
+    )
+    bars = (
+        alt.Chart(d)
+        .mark_bar(width={"band": 0.9})
+        .encode(
+            x=x,
+            xOffset=xo,
+            y=alt.Y(f"{value}:Q", title=None),
+            color=color,
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=" "),
+                alt.Tooltip(f"{group}:N", title=" "),
+                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(d)
+        .mark_text(dy=-7, fontSize=11, color=theme.INK)
+        .encode(x=x, xOffset=xo, y=alt.Y(f"{value}:Q"), text="value_text:N")
+    )
     return alt.layer(bars, text).properties(height=height)
 
 
-def stacked_columns(df: pd.DataFrame, *, x: str, value: str, color: str, order: Sequence[str],
-                    colors: Sequence[str] | None = None, value_title: str, value_format: str = ",.0f",
-                    height: int = HEIGHT, monthly: bool = True, x_title: str | None = None,
-                    normalize: bool = False, lang: str | None = None) -> alt.Chart:
+def stacked_columns(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    value: str,
+    color: str,
+    order: Sequence[str],
+    colors: Sequence[str] | None = None,
+    value_title: str,
+    value_format: str = ",.0f",
+    height: int = HEIGHT,
+    monthly: bool = True,
+    x_title: str | None = None,
+    normalize: bool = False,
+    lang: str | None = None,
+) -> alt.Chart:
     """Stacked columns per month (or per category) split by a dimension."""
     d = with_month(df, x) if monthly else df.copy()
     if monthly:
         d["month_label"] = _month_label(d, x, lang=lang)
-    enc_x = (alt.X("month:T", axis=_month_axis(lang=lang)) if monthly
-             else alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=120)))
+    enc_x = (
+        alt.X("month:T", axis=_month_axis(lang=lang))
+        if monthly
+        else alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=120))
+    )
     scale = alt.Scale(domain=list(order), range=list(colors)) if colors else alt.Scale(domain=list(order))
     d["_order"] = d[color].map({c: i for i, c in enumerate(order)})
-    return alt.Chart(d).mark_bar(width={"band": 0.75} if monthly else alt.Undefined).encode(
-        x=enc_x,
-        y=alt.Y(f"sum({value}):Q", title=None, stack="normalize" if normalize else "zero",
-                axis=alt.Axis(format="%") if normalize else alt.Undefined),
-        color=alt.Color(f"{color}:N", scale=scale, legend=alt.Legend(title=None), sort=list(order)),
-        order=alt.Order("_order:Q", sort="ascending"),
-        tooltip=[alt.Tooltip("month_label:N" if monthly else f"{x}:N", title=" "), alt.Tooltip(f"{color}:N", title=" "),
-                 alt.Tooltip(f"sum({value}):Q", title=value_title, format=value_format)],
-    ).properties(height=height)
+    return (
+        alt.Chart(d)
+        .mark_bar(width={"band": 0.75} if monthly else alt.Undefined)
+        .encode(
+            x=enc_x,
+            y=alt.Y(
+                f"sum({value}):Q",
+                title=None,
+                stack="normalize" if normalize else "zero",
+                axis=alt.Axis(format="%") if normalize else alt.Undefined,
+            ),
+            color=alt.Color(f"{color}:N", scale=scale, legend=alt.Legend(title=None), sort=list(order)),
+            order=alt.Order("_order:Q", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("month_label:N" if monthly else f"{x}:N", title=" "),
+                alt.Tooltip(f"{color}:N", title=" "),
+                alt.Tooltip(f"sum({value}):Q", title=value_title, format=value_format),
+            ],
+        )
+        .properties(height=height)
+    )
 
 
-def donut(df: pd.DataFrame, *, category: str, value: str, order: Sequence[str], colors: Sequence[str] | None = None,
-          value_title: str, value_format: str = ",.0f", height: int = 240) -> alt.LayerChart:
+def donut(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    order: Sequence[str],
+    colors: Sequence[str] | None = None,
+    value_title: str,
+    value_format: str = ",.0f",
+    height: int = 240,
+) -> alt.LayerChart:
     """A ring of shares with each share printed on its slice and the legend underneath."""
     d = df.copy()
     total = d[value].sum()
@@ -212,21 +386,41 @@ def donut(df: pd.DataFrame, *, category: str, value: str, order: Sequence[str], 
     base = alt.Chart(d).encode(
         theta=alt.Theta(f"{value}:Q", stack=True),
         order=alt.Order("slice_order:Q"),
-        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-                 alt.Tooltip("share:Q", title="%", format=".1%")],
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=" "),
+            alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+            alt.Tooltip("share:Q", title="%", format=".1%"),
+        ],
     )
-    ring = base.mark_arc(innerRadius={"expr": f"{radius} * 0.56"}, outerRadius={"expr": radius},
-                         stroke="#fff", strokeWidth=1.5).encode(
-        color=alt.Color(f"{category}:N", scale=scale, sort=list(order),
-                        legend=alt.Legend(title=None, orient="bottom", direction="horizontal")))
+    ring = base.mark_arc(
+        innerRadius={"expr": f"{radius} * 0.56"}, outerRadius={"expr": radius}, stroke="#fff", strokeWidth=1.5
+    ).encode(
+        color=alt.Color(
+            f"{category}:N",
+            scale=scale,
+            sort=list(order),
+            legend=alt.Legend(title=None, orient="bottom", direction="horizontal"),
+        )
+    )
     text = base.mark_text(radius={"expr": f"{radius} * 0.78"}, fontSize=12, fontWeight="bold").encode(
-        text="share_text:N", color=alt.value("#fff"))
+        text="share_text:N", color=alt.value("#fff")
+    )
     return alt.layer(ring, text).properties(height=height)
 
 
-def progress(df: pd.DataFrame, *, label: str, actual: str, target: str, projected: str,
-             actual_title: str, target_title: str, projected_title: str, text: str,
-             height: int | None = None) -> alt.LayerChart:
+def progress(
+    df: pd.DataFrame,
+    *,
+    label: str,
+    actual: str,
+    target: str,
+    projected: str,
+    actual_title: str,
+    target_title: str,
+    projected_title: str,
+    text: str,
+    height: int | None = None,
+) -> alt.LayerChart:
     """Progress towards year-end targets in % of target: done so far (dark), projected by 31 Dec
     (light), the 100 % line; each bar headed by its name and figures."""
     d = df.copy()
@@ -237,95 +431,216 @@ def progress(df: pd.DataFrame, *, label: str, actual: str, target: str, projecte
     y = alt.Y(f"{label}:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingInner=0.1, paddingOuter=0.05))
     x_max = max(110.0, float(pd.concat([d["proj_pct"], d["done_pct"]]).max() if len(d) else 0) + 5)
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
-    tooltip = [alt.Tooltip(f"{label}:N", title=" "), alt.Tooltip(f"{actual}:Q", title=actual_title, format=",.0f"),
-               alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"),
-               alt.Tooltip(f"{projected}:Q", title=projected_title, format=",.0f"),
-               alt.Tooltip("done_pct:Q", title=actual_title + " %", format=".1f"),
-               alt.Tooltip("proj_pct:Q", title=projected_title + " %", format=".1f")]
+    tooltip = [
+        alt.Tooltip(f"{label}:N", title=" "),
+        alt.Tooltip(f"{actual}:Q", title=actual_title, format=",.0f"),
+        alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"),
+        alt.Tooltip(f"{projected}:Q", title=projected_title, format=",.0f"),
+        alt.Tooltip("done_pct:Q", title=actual_title + " %", format=".1f"),
+        alt.Tooltip("proj_pct:Q", title=projected_title + " %", format=".1f"),
+    ]
     axis = alt.Axis(values=[0, 25, 50, 75, 100], labelExpr="datum.value + '%'", grid=True, gridDash=[2, 2])
     bar = {"height": 14, "yOffset": 16}
-    track = alt.Chart(d).transform_calculate(full="100").mark_bar(color="#EEF2F7", **bar).encode(
-        y=y, x=alt.X("full:Q", scale=x_scale, axis=axis, title=None))
-    proj = alt.Chart(d).mark_bar(color="#9EC1F0", **bar).encode(y=y, x=alt.X("proj_pct:Q", scale=x_scale), tooltip=tooltip)
-    done = alt.Chart(d).mark_bar(color=theme.PRIMARY, **bar).encode(y=y, x=alt.X("done_pct:Q", scale=x_scale), tooltip=tooltip)
-    rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color=theme.ZONE, strokeWidth=2, strokeDash=[4, 3]).encode(
-        x=alt.X("x:Q", scale=x_scale))
-    heading = alt.Chart(d).transform_calculate(zero="0").mark_text(
-        align="left", baseline="top", dy=-30, fontSize=13, color=theme.INK, lineBreak="\n", lineHeight=17,
-        limit={"expr": "width"}).encode(
-        y=y, x=alt.X("zero:Q", scale=x_scale), text="heading:N")
+    track = (
+        alt.Chart(d)
+        .transform_calculate(full="100")
+        .mark_bar(color="#EEF2F7", **bar)
+        .encode(y=y, x=alt.X("full:Q", scale=x_scale, axis=axis, title=None))
+    )
+    proj = (
+        alt.Chart(d).mark_bar(color="#9EC1F0", **bar).encode(y=y, x=alt.X("proj_pct:Q", scale=x_scale), tooltip=tooltip)
+    )
+    done = (
+        alt.Chart(d)
+        .mark_bar(color=theme.PRIMARY, **bar)
+        .encode(y=y, x=alt.X("done_pct:Q", scale=x_scale), tooltip=tooltip)
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [100]}))
+        .mark_rule(color=theme.ZONE, strokeWidth=2, strokeDash=[4, 3])
+        .encode(x=alt.X("x:Q", scale=x_scale))
+    )
+    heading = (
+        alt.Chart(d)
+        .transform_calculate(zero="0")
+        .mark_text(
+            align="left",
+            baseline="top",
+            dy=-30,
+            fontSize=13,
+            color=theme.INK,
+            lineBreak="\n",
+            lineHeight=17,
+            limit={"expr": "width"},
+        )
+        .encode(y=y, x=alt.X("zero:Q", scale=x_scale), text="heading:N")
+    )
     return alt.layer(track, proj, done, rule, heading).properties(height=h)
 
 
-def heatmap(df: pd.DataFrame, *, x: str, y: str, value: str, text: str, value_title: str,
-            x_order: Sequence[str] | None = None, y_order: Sequence[str] | None = None,
-            diverging: bool = True, height: int | None = None, extra_tooltip: Sequence[alt.Tooltip] = (),
-            legend_format: str | None = None) -> alt.LayerChart:
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    text: str,
+    value_title: str,
+    x_order: Sequence[str] | None = None,
+    y_order: Sequence[str] | None = None,
+    diverging: bool = True,
+    height: int | None = None,
+    extra_tooltip: Sequence[alt.Tooltip] = (),
+    legend_format: str | None = None,
+) -> alt.LayerChart:
     """A matrix of cells coloured by value, each cell printing its text."""
     d = df.copy()
     ys = y_order or sorted(d[y].unique())
     h = height or max(160, 34 * len(ys) + 40)
     lim = float(d[value].abs().max() or 1)
-    scale = (alt.Scale(domain=[-lim, 0, lim], range=list(theme.DIVERGING)) if diverging
-             else alt.Scale(range=list(theme.SEQUENTIAL)))
+    scale = (
+        alt.Scale(domain=[-lim, 0, lim], range=list(theme.DIVERGING))
+        if diverging
+        else alt.Scale(range=list(theme.SEQUENTIAL))
+    )
     enc = {
-        "x": alt.X(f"{x}:N", title=None, sort=list(x_order) if x_order else None, axis=alt.Axis(orient="top", labelAngle=0)),
+        "x": alt.X(
+            f"{x}:N", title=None, sort=list(x_order) if x_order else None, axis=alt.Axis(orient="top", labelAngle=0)
+        ),
         "y": alt.Y(f"{y}:N", title=None, sort=list(ys), axis=alt.Axis(labelLimit=200)),
     }
-    cells = alt.Chart(d).mark_rect(stroke="#fff", strokeWidth=2, cornerRadius=3).encode(
-        **enc, color=alt.Color(f"{value}:Q", scale=scale, legend=alt.Legend(
-            title=value_title, orient="bottom", direction="horizontal", gradientLength=220,
-            format=legend_format or alt.Undefined)),
-        tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:N", title=" "), *extra_tooltip])
-    labels = alt.Chart(d).mark_text(fontSize=12).encode(
-        **enc, text=f"{text}:N",
-        color=alt.condition(f"abs(datum['{value}']) > {lim * 0.6}", alt.value("#fff"), alt.value(theme.INK)))
+    cells = (
+        alt.Chart(d)
+        .mark_rect(stroke="#fff", strokeWidth=2, cornerRadius=3)
+        .encode(
+            **enc,
+            color=alt.Color(
+                f"{value}:Q",
+                scale=scale,
+                legend=alt.Legend(
+                    title=value_title,
+                    orient="bottom",
+                    direction="horizontal",
+                    gradientLength=220,
+                    format=legend_format or alt.Undefined,
+                ),
+            ),
+            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:N", title=" "), *extra_tooltip],
+        )
+    )
+    labels = (
+        alt.Chart(d)
+        .mark_text(fontSize=12)
+        .encode(
+            **enc,
+            text=f"{text}:N",
+            color=alt.condition(f"abs(datum['{value}']) > {lim * 0.6}", alt.value("#fff"), alt.value(theme.INK)),
+        )
+    )
     return alt.layer(cells, labels).properties(height=h)
 
 
-def gantt(df: pd.DataFrame, *, row: str, planned_start: str, planned_end: str, actual_start: str, actual_end: str,
-          status: str, status_order: Sequence[str], status_colors: Sequence[str], today: pd.Timestamp,
-          planned_title: str, actual_title: str, tooltip: Sequence[alt.Tooltip] = (),
-          row_order: Sequence[str] | None = None, label_limit: int = 200,
-          lang: str | None = None) -> alt.LayerChart:
+def gantt(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    planned_start: str,
+    planned_end: str,
+    actual_start: str,
+    actual_end: str,
+    status: str,
+    status_order: Sequence[str],
+    status_colors: Sequence[str],
+    today: pd.Timestamp,
+    planned_title: str,
+    actual_title: str,
+    tooltip: Sequence[alt.Tooltip] = (),
+    row_order: Sequence[str] | None = None,
+    label_limit: int = 200,
+    lang: str | None = None,
+) -> alt.LayerChart:
     """Gantt bars: per row the planned span as a light bar above, the actual span (to date if
     unfinished) as a bar below coloured by status; a dashed line marks the as-of date."""
     d = df.copy()
     d["actual_to"] = d[actual_end].fillna(today)
     rows = list(row_order or dict.fromkeys(d[row]))
     h = 34 * len(rows) + 40
-    y = alt.Y(f"{row}:N", sort=rows, title=None, axis=alt.Axis(labelLimit=label_limit, labelFontSize=12, ticks=False,
-                                                              domain=False, labelPadding=8))
-    x_axis = alt.Axis(title=None, orient="top", grid=True, labelExpr=_MONTH_LABEL_EXPR[_lang(lang)],
-                      tickCount={"interval": "month", "step": 3})
-    tip = [alt.Tooltip(f"{row}:N", title=" "), *tooltip,
-           alt.Tooltip(f"{planned_start}:T", title=planned_title, format="%Y-%m-%d"),
-           alt.Tooltip(f"{planned_end}:T", title="→", format="%Y-%m-%d"),
-           alt.Tooltip(f"{actual_start}:T", title=actual_title, format="%Y-%m-%d"),
-           alt.Tooltip(f"{actual_end}:T", title="→ ", format="%Y-%m-%d"),
-           alt.Tooltip(f"{status}:N", title="  ")]
-    planned = alt.Chart(d).mark_bar(color="#C9D8EE", height=11, yOffset=-6, stroke="#fff", strokeWidth=1).encode(
-        y=y, x=alt.X(f"{planned_start}:T", axis=x_axis), x2=f"{planned_end}:T", tooltip=tip)
-    actual = alt.Chart(d[d[actual_start].notna()]).mark_bar(height=11, yOffset=6, stroke="#fff", strokeWidth=1).encode(
-        y=y, x=f"{actual_start}:T", x2="actual_to:T",
-        color=alt.Color(f"{status}:N", scale=alt.Scale(domain=list(status_order), range=list(status_colors)),
-                        legend=alt.Legend(title=None)),
-        tooltip=tip)
-    rule = alt.Chart(pd.DataFrame({"t": [today]})).mark_rule(color=theme.ZONE, strokeDash=[4, 3], strokeWidth=1.5).encode(
-        x="t:T")
+    y = alt.Y(
+        f"{row}:N",
+        sort=rows,
+        title=None,
+        axis=alt.Axis(labelLimit=label_limit, labelFontSize=12, ticks=False, domain=False, labelPadding=8),
+    )
+    x_axis = alt.Axis(
+        title=None,
+        orient="top",
+        grid=True,
+        labelExpr=_MONTH_LABEL_EXPR[_lang(lang)],
+        tickCount={"interval": "month", "step": 3},
+    )
+    tip = [
+        alt.Tooltip(f"{row}:N", title=" "),
+        *tooltip,
+        alt.Tooltip(f"{planned_start}:T", title=planned_title, format="%Y-%m-%d"),
+        alt.Tooltip(f"{planned_end}:T", title="→", format="%Y-%m-%d"),
+        alt.Tooltip(f"{actual_start}:T", title=actual_title, format="%Y-%m-%d"),
+        alt.Tooltip(f"{actual_end}:T", title="→ ", format="%Y-%m-%d"),
+        alt.Tooltip(f"{status}:N", title="  "),
+    ]
+    planned = (
+        alt.Chart(d)
+        .mark_bar(color="#C9D8EE", height=11, yOffset=-6, stroke="#fff", strokeWidth=1)
+        .encode(y=y, x=alt.X(f"{planned_start}:T", axis=x_axis), x2=f"{planned_end}:T", tooltip=tip)
+    )
+    actual = (
+        alt.Chart(d[d[actual_start].notna()])
+        .mark_bar(height=11, yOffset=6, stroke="#fff", strokeWidth=1)
+        .encode(
+            y=y,
+            x=f"{actual_start}:T",
+            x2="actual_to:T",
+            color=alt.Color(
+                f"{status}:N",
+                scale=alt.Scale(domain=list(status_order), range=list(status_colors)),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=tip,
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"t": [today]}))
+        .mark_rule(color=theme.ZONE, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(x="t:T")
+    )
     return alt.layer(planned, actual, rule).properties(height=h)
 
 
-def ladder(df: pd.DataFrame, *, rung: str, count: str, target: str | None, order: Sequence[str], color: str,
-           count_title: str, target_title: str, text: str, height: int | None = None) -> alt.LayerChart:
+def ladder(
+    df: pd.DataFrame,
+    *,
+    rung: str,
+    count: str,
+    target: str | None,
+    order: Sequence[str],
+    color: str,
+    count_title: str,
+    target_title: str,
+    text: str,
+    height: int | None = None,
+) -> alt.LayerChart:
     """A ladder as a centred funnel, first rung at the bottom; bar widths are true to the counts,
     each rung printed with its name, count and (dashed outline) year-end target."""
     d = df.copy()
     d["half"] = d[count] / 2
     d["neg"] = -d["half"]
     h = height or 64 * len(order) + 10
-    y = alt.Y(f"{rung}:N", sort=list(reversed(order)), title=None, axis=None,
-              scale=alt.Scale(paddingInner=0.18, paddingOuter=0.05))
+    y = alt.Y(
+        f"{rung}:N",
+        sort=list(reversed(order)),
+        title=None,
+        axis=None,
+        scale=alt.Scale(paddingInner=0.18, paddingOuter=0.05),
+    )
     m = float(d[count].max() or 1)
     has_target = bool(target) and d[target].notna().any()
     if has_target:
@@ -334,25 +649,35 @@ def ladder(df: pd.DataFrame, *, rung: str, count: str, target: str | None, order
     tooltip = [alt.Tooltip(f"{rung}:N", title=" "), alt.Tooltip(f"{count}:Q", title=count_title, format=",.0f")]
     if target:
         tooltip.append(alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"))
-    layers = [alt.Chart(d).mark_bar(color=color, cornerRadius=4).encode(
-        y=y, x=alt.X("neg:Q", scale=x_scale, axis=None), x2="half:Q", tooltip=tooltip)]
+    layers = [
+        alt.Chart(d)
+        .mark_bar(color=color, cornerRadius=4)
+        .encode(y=y, x=alt.X("neg:Q", scale=x_scale, axis=None), x2="half:Q", tooltip=tooltip)
+    ]
     if has_target:
         tg = d[d[target].notna()].copy()
         tg["thalf"] = tg[target] / 2
         tg["tneg"] = -tg["thalf"]
-        layers.append(alt.Chart(tg).mark_bar(fillOpacity=0, stroke=theme.ZONE, strokeDash=[5, 3], strokeWidth=1.6,
-                                              cornerRadius=4).encode(
-            y=y, x=alt.X("tneg:Q", scale=x_scale, axis=None), x2="thalf:Q", tooltip=tooltip))
+        layers.append(
+            alt.Chart(tg)
+            .mark_bar(fillOpacity=0, stroke=theme.ZONE, strokeDash=[5, 3], strokeWidth=1.6, cornerRadius=4)
+            .encode(y=y, x=alt.X("tneg:Q", scale=x_scale, axis=None), x2="thalf:Q", tooltip=tooltip)
+        )
     # names sit on the bar when it is wide enough, beside it otherwise
     d["outer"] = d["half"]
     if has_target:
         d["outer"] = pd.concat([d["half"], (d[target] / 2).fillna(0)], axis=1).max(axis=1)
     wide = d[count] >= 0.45 * m
-    inside = alt.Chart(d[wide]).transform_calculate(zero="0").mark_text(
-        fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle").encode(
-        y=y, x=alt.X("zero:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
-    beside = alt.Chart(d[~wide]).mark_text(
-        fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle", align="left", dx=8).encode(
-        y=y, x=alt.X("outer:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
+    inside = (
+        alt.Chart(d[wide])
+        .transform_calculate(zero="0")
+        .mark_text(fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle")
+        .encode(y=y, x=alt.X("zero:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
+    )
+    beside = (
+        alt.Chart(d[~wide])
+        .mark_text(fontSize=13, fontWeight="bold", color=theme.INK, baseline="middle", align="left", dx=8)
+        .encode(y=y, x=alt.X("outer:Q", scale=x_scale), text=f"{text}:N", tooltip=tooltip)
+    )
     layers += [inside, beside]
     return alt.layer(*layers).properties(height=h)

@@ -193,9 +193,11 @@ def _name_if_consented(name: str = "enterprise_name", column: str = "enterprise_
 
     Binds two parameters: may the role see every name, and the label.
     """
-    return (f"case when {column} is null then {name} "
-            f"when ? or {column} in (select enterprise_id from enterprise_directory where consent_public) "
-            f"then {name} else ? end")
+    return (
+        f"case when {column} is null then {name} "
+        f"when ? or {column} in (select enterprise_id from enterprise_directory where consent_public) "
+        f"then {name} else ? end"
+    )
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -230,8 +232,7 @@ def parks() -> list[str]:
 
 def chains() -> list[str]:
     """The industry chains, in name order, 其他 last."""
-    df = query("select distinct chain from enterprise_directory where chain is not null "
-               "order by chain = '其他', chain")
+    df = query("select distinct chain from enterprise_directory where chain is not null order by chain = '其他', chain")
     return df["chain"].tolist()
 
 
@@ -241,6 +242,7 @@ def build_info() -> dict:
 
 
 # --- overview -------------------------------------------------------------------------------
+
 
 def headline(period: str) -> dict:
     """Every headline metric at the period (one headline_metrics row)."""
@@ -256,7 +258,8 @@ def headline_changes(period: str) -> pd.DataFrame:
     """Each headline metric at the period with its year-ago value and change, indexed by metric."""
     df = query(
         "select metric, metric_kind, metric_value, year_ago_value, change, change_pct "
-        "from headline_year_on_year where period = ?", period,
+        "from headline_year_on_year where period = ?",
+        period,
     )
     if leader_view():
         df = df.copy()
@@ -274,7 +277,9 @@ def headline_history(period: str, months: int = 12) -> pd.DataFrame:
         "select period, metric, metric_value from headline_year_on_year "
         "where period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "order by metric, period",
-        period, period, months,
+        period,
+        period,
+        months,
     )
     if leader_view():
         df = df.copy()
@@ -289,22 +294,36 @@ def target_projection(period: str) -> pd.DataFrame:
     df = query(
         "select indicator, target_year, actual_value, target_value, completion_pct, "
         "last_year_same_month_value, last_year_end_value, projected_year_end_value, projected_completion_pct "
-        "from headline_target_projection where period = ? order by indicator", period,
+        "from headline_target_projection where period = ? order by indicator",
+        period,
     )
     if leader_view() and df["indicator"].isin(list(conf.METRIC_FAMILIES)).any():
         df = df.copy()
         df[conf.FLAG] = False
         # the projection adds last year's values to this year's: withhold the lot when any is withheld
-        hidden = (_zone_withheld(period) | _zone_withheld(f"{int(period[:4]) - 1}{period[4:]}")
-                  | _zone_withheld(f"{int(period[:4]) - 1}-12"))
-        _blank(df, df["indicator"].isin(hidden), ["actual_value", "completion_pct", "last_year_same_month_value",
-                                                  "last_year_end_value", "projected_year_end_value",
-                                                  "projected_completion_pct"])
+        hidden = (
+            _zone_withheld(period)
+            | _zone_withheld(f"{int(period[:4]) - 1}{period[4:]}")
+            | _zone_withheld(f"{int(period[:4]) - 1}-12")
+        )
+        _blank(
+            df,
+            df["indicator"].isin(hidden),
+            [
+                "actual_value",
+                "completion_pct",
+                "last_year_same_month_value",
+                "last_year_end_value",
+                "projected_year_end_value",
+                "projected_completion_pct",
+            ],
+        )
         _note_withheld(bool(df[conf.FLAG].any()))
     return df
 
 
 # --- industrial growth ----------------------------------------------------------------------
+
 
 def growth_benchmarks(period: str, months: int = 30) -> pd.DataFrame:
     """YTD value-added growth of the zone and the national / provincial / city benchmarks, by month."""
@@ -318,7 +337,9 @@ def growth_benchmarks(period: str, months: int = 30) -> pd.DataFrame:
         "from industrial_growth_monthly "
         "where period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "order by period",
-        period, period, months,
+        period,
+        period,
+        months,
     )
     return _blank_zone_metrics(df) if leader_view() else df
 
@@ -342,7 +363,10 @@ def output_scope_monthly(period: str, park: str | None, chain: str | None, month
         "group by period) "
         "select *, 100.0 * (va_num / nullif(va_den, 0) - 1) as va_growth_ytd, "
         "100.0 * (mfg_num / nullif(mfg_den, 0) - 1) as mfg_growth_ytd from s order by period",
-        *_scope(park, chain), period, period, months,
+        *_scope(park, chain),
+        period,
+        period,
+        months,
     )
     return _protect_scope_series(df, park, chain) if leader_view() else df
 
@@ -386,7 +410,8 @@ def output_breakdown(period: str, by: str, park: str | None, chain: str | None) 
         "as va_growth_ytd "
         f"from industrial_output_monthly where period = ? and {SCOPE} "
         "group by all order by gross_output_ytd desc",
-        period, *_scope(park, chain),
+        period,
+        *_scope(park, chain),
     )
     if not leader_view():
         return df
@@ -406,8 +431,9 @@ def output_breakdown(period: str, by: str, park: str | None, chain: str | None) 
             _blank(out, row, ["va_num", "va_den", "va_growth_ytd"])
     _note_withheld(bool(out[conf.FLAG].any()))
     # withheld cells last: where a withheld bar would rank tells its size
-    return out.sort_values([conf.FLAG, "gross_output_ytd", "category"], ascending=[True, False, True],
-                           na_position="last").reset_index(drop=True)
+    return out.sort_values(
+        [conf.FLAG, "gross_output_ytd", "category"], ascending=[True, False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 def top_contributors(period: str, park: str | None, chain: str | None, limit: int = 10) -> pd.DataFrame:
@@ -419,7 +445,9 @@ def top_contributors(period: str, park: str | None, chain: str | None, limit: in
         "select enterprise_name, division_name, chain, park, enterprise_va_growth_ytd, contribution_pp "
         f"from growth_contributions where period = ? and {SCOPE} "
         "order by contribution_pp desc nulls last limit ?",
-        period, *_scope(park, chain), 0 if leader_view() else limit,
+        period,
+        *_scope(park, chain),
+        0 if leader_view() else limit,
     )
 
 
@@ -431,7 +459,9 @@ def division_contributions(period: str, park: str | None, chain: str | None, lim
         "count(*) as enterprise_count "
         f"from growth_contributions where period = ? and {SCOPE} "
         "group by division_name order by contribution_pp desc nulls last limit ?",
-        period, *_scope(park, chain), 10_000 if leader else limit,
+        period,
+        *_scope(park, chain),
+        10_000 if leader else limit,
     )
     if not leader:
         return df
@@ -439,13 +469,19 @@ def division_contributions(period: str, park: str | None, chain: str | None, lim
     out[conf.FLAG] = False
     hidden = [_withheld(period, _key(park or ALL, chain or ALL, d))[1] for d in out["division"]]
     _blank(out, pd.Series(hidden, index=out.index, dtype=bool), ["contribution_pp"])
-    out = out.sort_values([conf.FLAG, "contribution_pp", "division_name"], ascending=[True, False, True],
-                          na_position="last").head(limit).reset_index(drop=True)
+    out = (
+        out.sort_values(
+            [conf.FLAG, "contribution_pp", "division_name"], ascending=[True, False, True], na_position="last"
+        )
+        .head(limit)
+        .reset_index(drop=True)
+    )
     _note_withheld(bool(out[conf.FLAG].any()))
     return out
 
 
 # --- projects -------------------------------------------------------------------------------
+
 
 def plan_progress(period: str, chain: str | None) -> pd.DataFrame:
     """The year's construction plan by category: projects, planned and completed investment (YTD)."""
@@ -454,7 +490,9 @@ def plan_progress(period: str, chain: str | None) -> pd.DataFrame:
         "sum(invested_ytd) as invested_ytd "
         f"from project_plan_progress where period = ? and plan_year = cast(substr(?, 1, 4) as integer) and {CHAIN_ONLY} "
         "group by plan_category",
-        period, period, *_chain(chain),
+        period,
+        period,
+        *_chain(chain),
     )
 
 
@@ -464,7 +502,9 @@ def plan_monthly(period: str, chain: str | None) -> pd.DataFrame:
         "select period, sum(invested_ytd) as invested_ytd, sum(planned_investment) as planned_investment "
         "from project_plan_progress where plan_year = cast(substr(?, 1, 4) as integer) and period <= ? "
         f"and {CHAIN_ONLY} group by period order by period",
-        period, period, *_chain(chain),
+        period,
+        period,
+        *_chain(chain),
     )
 
 
@@ -475,7 +515,8 @@ def pipeline(period: str, chain: str | None) -> pd.DataFrame:
         "sum(industrial_project_count) as industrial_projects, sum(total_investment) as total_investment "
         f"from project_pipeline_monthly where period = ? and {CHAIN_ONLY} "
         "group by project_status order by status_order",
-        period, *_chain(chain),
+        period,
+        *_chain(chain),
     )
 
 
@@ -486,7 +527,10 @@ def pipeline_monthly(period: str, chain: str | None, months: int = 30) -> pd.Dat
         f"from project_pipeline_monthly where {CHAIN_ONLY} "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "group by all order by period",
-        *_chain(chain), period, period, months,
+        *_chain(chain),
+        period,
+        period,
+        months,
     )
 
 
@@ -498,7 +542,8 @@ def investment_since_2023(period: str, chain: str | None) -> pd.DataFrame:
         "sum(provincial_key_projects_invested_since_2023) as provincial_key_projects "
         f"from industrial_investment_monthly where period >= '2023-01' and period <= ? and {CHAIN_ONLY} "
         "group by period order by period",
-        period, *_chain(chain),
+        period,
+        *_chain(chain),
     )
 
 
@@ -511,7 +556,9 @@ def provincial_key_projects(chain: str | None) -> pd.DataFrame:
         f"from projects_status where is_provincial_key and {CHAIN_ONLY} "
         "order by case project_status when 'under_construction' then 1 when 'preparing' then 2 "
         "when 'signed' then 3 else 4 end, total_investment desc",
-        not leader_view(), t("conf.undisclosed"), *_chain(chain),
+        not leader_view(),
+        t("conf.undisclosed"),
+        *_chain(chain),
     )
 
 
@@ -525,7 +572,9 @@ def gantt_projects(chain: str | None, delayed_only: bool, limit: int = 12) -> pd
         "group by project_id "
         "having (not ? or count(*) filter (where is_delayed) > 0) "
         "order by finished, max_delay desc, first_start desc limit ?",
-        *_chain(chain), delayed_only, limit,
+        *_chain(chain),
+        delayed_only,
+        limit,
     )
 
 
@@ -543,17 +592,20 @@ def gantt_milestones(project_ids: tuple[str, ...]) -> pd.DataFrame:
 
 def gantt_delay_summary(chain: str | None) -> dict:
     """How many milestones are delayed, and in how many projects (as of the latest data)."""
-    return records(query(
-        "select count(*) filter (where is_delayed) as delayed_milestones, "
-        "count(distinct project_id) filter (where is_delayed) as delayed_projects, "
-        "count(distinct project_id) filter (where is_delayed and not is_finished) as delayed_open_projects, "
-        "max(as_of_date) as as_of_date "
-        f"from project_milestones_gantt where {CHAIN_ONLY}",
-        *_chain(chain),
-    ))
+    return records(
+        query(
+            "select count(*) filter (where is_delayed) as delayed_milestones, "
+            "count(distinct project_id) filter (where is_delayed) as delayed_projects, "
+            "count(distinct project_id) filter (where is_delayed and not is_finished) as delayed_open_projects, "
+            "max(as_of_date) as as_of_date "
+            f"from project_milestones_gantt where {CHAIN_ONLY}",
+            *_chain(chain),
+        )
+    )
 
 
 # --- enterprise tiers -----------------------------------------------------------------------
+
 
 def tier_counts(period: str, chain: str | None) -> pd.DataFrame:
     """Enterprises per tier at the period (summed over chains unless one is selected)."""
@@ -563,7 +615,8 @@ def tier_counts(period: str, chain: str | None) -> pd.DataFrame:
         "sum(newly_recognized_count) as newly_recognized "
         f"from enterprise_tier_counts_monthly where period = ? and {CHAIN_ONLY} "
         "group by tier order by tier_order",
-        period, *_chain(chain),
+        period,
+        *_chain(chain),
     )
 
 
@@ -574,7 +627,10 @@ def tier_counts_monthly(period: str, chain: str | None, months: int = 42) -> pd.
         f"from enterprise_tier_counts_monthly where {CHAIN_ONLY} and not is_composite "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "group by all order by period",
-        *_chain(chain), period, period, months,
+        *_chain(chain),
+        period,
+        period,
+        months,
     )
 
 
@@ -599,20 +655,27 @@ def tier_promotions(period: str, park: str | None, chain: str | None) -> pd.Data
         f"where promoted_year = cast(substr(?, 1, 4) as integer) and promoted_period <= ? and {SCOPE} "
         f"and {_consent_filter()} "
         "order by promoted_on desc, to_rung desc, enterprise_name",
-        period, period, *_scope(park, chain), not leader_view(),
+        period,
+        period,
+        *_scope(park, chain),
+        not leader_view(),
     )
 
 
 def tier_promotion_counts(period: str, park: str | None, chain: str | None) -> dict:
     """Enterprises promoted this year up to the period, promotions, and promotions of enterprises that consented to be named."""
-    return records(query(
-        "select count(distinct enterprise_id) as enterprises, count(*) as promotions, "
-        "count(*) filter (where enterprise_id in "
-        "(select enterprise_id from enterprise_directory where consent_public)) as named "
-        f"from tier_promotions where promoted_year = cast(substr(?, 1, 4) as integer) and promoted_period <= ? "
-        f"and {SCOPE}",
-        period, period, *_scope(park, chain),
-    ))
+    return records(
+        query(
+            "select count(distinct enterprise_id) as enterprises, count(*) as promotions, "
+            "count(*) filter (where enterprise_id in "
+            "(select enterprise_id from enterprise_directory where consent_public)) as named "
+            f"from tier_promotions where promoted_year = cast(substr(?, 1, 4) as integer) and promoted_period <= ? "
+            f"and {SCOPE}",
+            period,
+            period,
+            *_scope(park, chain),
+        )
+    )
 
 
 # A list drawn as a table is cut to its first rows: at 100× the demo's expiring recognitions
@@ -621,8 +684,9 @@ def tier_promotion_counts(period: str, park: str | None, chain: str | None) -> d
 LIST_ROWS = 5000
 
 
-def tier_expiring(period: str, park: str | None, chain: str | None, months: int = 6,
-                  limit: int | None = None) -> pd.DataFrame:
+def tier_expiring(
+    period: str, park: str | None, chain: str | None, months: int = 6, limit: int | None = None
+) -> pd.DataFrame:
     """Recognitions that expire in the `months` months after the period's last day, the `limit`
     soonest (tier_expiring_counts counts them all)."""
     return query(
@@ -631,26 +695,37 @@ def tier_expiring(period: str, park: str | None, chain: str | None, months: int 
         "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
         "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
         f"and {SCOPE} and {_consent_filter()} order by expires_on, tier, enterprise_name limit ?",
-        period, period, months, *_scope(park, chain), not leader_view(), limit or LIST_ROWS,
+        period,
+        period,
+        months,
+        *_scope(park, chain),
+        not leader_view(),
+        limit or LIST_ROWS,
     )
 
 
 def tier_expiring_counts(period: str, park: str | None, chain: str | None, months: int = 6) -> dict:
     """Recognitions expiring in the `months` months after the period: recognitions, enterprises,
     enterprises not yet renewed, and recognitions of enterprises that consented to be named."""
-    return records(query(
-        "select count(*) as recognitions, count(distinct enterprise_id) as enterprises, "
-        "count(distinct enterprise_id) filter (where not is_renewed) as not_renewed, "
-        "count(*) filter (where enterprise_id in (select enterprise_id from enterprise_directory where consent_public)) "
-        "as named from tier_expiring "
-        "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
-        "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
-        f"and {SCOPE}",
-        period, period, months, *_scope(park, chain),
-    ))
+    return records(
+        query(
+            "select count(*) as recognitions, count(distinct enterprise_id) as enterprises, "
+            "count(distinct enterprise_id) filter (where not is_renewed) as not_renewed, "
+            "count(*) filter (where enterprise_id in (select enterprise_id from enterprise_directory where consent_public)) "
+            "as named from tier_expiring "
+            "where expires_on > last_day(strptime(? || '-01', '%Y-%m-%d')) "
+            "and expires_on <= last_day(strptime(? || '-01', '%Y-%m-%d')) + to_months(?) "
+            f"and {SCOPE}",
+            period,
+            period,
+            months,
+            *_scope(park, chain),
+        )
+    )
 
 
 # --- talent ---------------------------------------------------------------------------------
+
 
 def talent_breakdown(period: str, by: str, chain: str | None) -> pd.DataFrame:
     """Talent in post at the period by category, chain, education or source."""
@@ -658,7 +733,8 @@ def talent_breakdown(period: str, by: str, chain: str | None) -> pd.DataFrame:
     return query(
         f"select {column} as code, sum(in_post_count) as in_post, sum(arrivals) as arrivals "
         f"from talent_in_post_monthly where period = ? and {CHAIN_ONLY} group by all order by in_post desc",
-        period, *_chain(chain),
+        period,
+        *_chain(chain),
     )
 
 
@@ -669,20 +745,27 @@ def talent_monthly(period: str, chain: str | None, months: int = 30) -> pd.DataF
         f"from talent_in_post_monthly where {CHAIN_ONLY} "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         "group by period order by period",
-        *_chain(chain), period, period, months,
+        *_chain(chain),
+        period,
+        period,
+        months,
     )
 
 
 def talent_arrivals_ytd(period: str, chain: str | None) -> dict:
     """Arrivals and departures in the year to the period, and arrivals by source."""
-    return records(query(
-        "select sum(arrivals) as arrivals, sum(departures) as departures, "
-        "sum(arrivals) filter (where talent_source = 'introduced') as introduced, "
-        "sum(arrivals) filter (where talent_source = 'cultivated') as cultivated "
-        "from talent_in_post_monthly where period between substr(?, 1, 4) || '-01' and ? "
-        f"and {CHAIN_ONLY}",
-        period, period, *_chain(chain),
-    ))
+    return records(
+        query(
+            "select sum(arrivals) as arrivals, sum(departures) as departures, "
+            "sum(arrivals) filter (where talent_source = 'introduced') as introduced, "
+            "sum(arrivals) filter (where talent_source = 'cultivated') as cultivated "
+            "from talent_in_post_monthly where period between substr(?, 1, 4) || '-01' and ? "
+            f"and {CHAIN_ONLY}",
+            period,
+            period,
+            *_chain(chain),
+        )
+    )
 
 
 def talent_map(period: str, chain: str | None) -> pd.DataFrame:
@@ -690,7 +773,8 @@ def talent_map(period: str, chain: str | None) -> pd.DataFrame:
     return query(
         "select chain, category, category_order, openings, in_post_count, arrivals, gap "
         f"from talent_gap_monthly where period = ? and {CHAIN_ONLY} order by chain, category_order",
-        period, *_chain(chain),
+        period,
+        *_chain(chain),
     )
 
 
@@ -714,13 +798,17 @@ def service_ytd(period: str, park: str | None, chain: str | None) -> dict:
     The rates are the contract's ratios over the mart's numerators and denominators summed
     for the filter; unfiltered they equal headline_metrics.
     """
-    return records(query(
-        f"with s as (select {SERVICE_SUMS}, "
-        "sum(cases) filter (where channel = 'doorplate') as doorplate, "
-        "sum(cases) filter (where is_individual_to_enterprise) as individual_to_enterprise "
-        f"from service_cases_monthly where {YTD} and {SCOPE}) select *, {SERVICE_RATES} from s",
-        period, period, *_scope(park, chain),
-    ))
+    return records(
+        query(
+            f"with s as (select {SERVICE_SUMS}, "
+            "sum(cases) filter (where channel = 'doorplate') as doorplate, "
+            "sum(cases) filter (where is_individual_to_enterprise) as individual_to_enterprise "
+            f"from service_cases_monthly where {YTD} and {SCOPE}) select *, {SERVICE_RATES} from s",
+            period,
+            period,
+            *_scope(park, chain),
+        )
+    )
 
 
 def service_by(period: str, by: str, park: str | None, chain: str | None) -> pd.DataFrame:
@@ -731,7 +819,9 @@ def service_by(period: str, by: str, park: str | None, chain: str | None) -> pd.
         f"any_value(is_individual_to_enterprise) as is_individual_to_enterprise, {SERVICE_SUMS} "
         f"from service_cases_monthly where {YTD} and {SCOPE} group by all) "
         f"select *, {SERVICE_RATES} from s order by cases desc",
-        period, period, *_scope(park, chain),
+        period,
+        period,
+        *_scope(park, chain),
     )
 
 
@@ -743,7 +833,10 @@ def service_monthly(period: str, park: str | None, chain: str | None, months: in
         f"from service_cases_monthly where {SCOPE} "
         "and period <= ? and period > strftime(strptime(? || '-01', '%Y-%m-%d') - to_months(?), '%Y-%m') "
         f"group by period) select *, {SERVICE_RATES} from s order by period",
-        *_scope(park, chain), period, period, months,
+        *_scope(park, chain),
+        period,
+        period,
+        months,
     )
 
 
@@ -758,7 +851,9 @@ def specialists(period: str) -> pd.DataFrame:
         "select *, 100.0 * satisfied / nullif(rated, 0) as satisfaction_rate, "
         "100.0 * on_time / nullif(completed, 0) as on_time_rate, handling_hours / nullif(completed, 0) as hours_per_case "
         "from s order by cases desc, specialist_id",
-        period, period, period,
+        period,
+        period,
+        period,
     )
 
 
@@ -768,7 +863,10 @@ def bad_ratings_open(period: str, park: str | None, chain: str | None) -> pd.Dat
         f"select case_id, submitted_at, rating, {_name_if_consented()} as enterprise_name, matter_name, "
         "lifecycle_stage, channel, specialist_id, park, chain, days_open, as_of_date "
         f"from bad_ratings_open where period <= ? and {SCOPE} order by days_open desc, case_id",
-        not leader_view(), t("conf.undisclosed"), period, *_scope(park, chain),
+        not leader_view(),
+        t("conf.undisclosed"),
+        period,
+        *_scope(park, chain),
     )
 
 

@@ -99,6 +99,7 @@ def file_stem(title: str, when: str | None) -> str:
 # in is captured when the page is drawn and handed to it. Like every other audited action, a
 # download fails (the file is not served) when the log cannot be written.
 
+
 def audit_download(event: dict) -> None:
     """Record one download (kind, file_name, title, period, seconds, user, role, session) as an export event."""
     try:
@@ -122,19 +123,37 @@ def actor() -> dict:
     return {"user": user.name, "role": user.role, "session": state.get("sid")}
 
 
-def renderer(chart: alt.TopLevelMixin, frame: chart_images.Frame, kind: str, file_name: str,
-             size: tuple[int, int], when: str | None = None, who: dict | None = None) -> Callable[[], bytes | str]:
+def renderer(
+    chart: alt.TopLevelMixin,
+    frame: chart_images.Frame,
+    kind: str,
+    file_name: str,
+    size: tuple[int, int],
+    when: str | None = None,
+    who: dict | None = None,
+) -> Callable[[], bytes | str]:
     """The callable a download button runs on click: the framed chart as PNG (2×) bytes or SVG text."""
+
     def render() -> bytes | str:
         start = time.monotonic()
         if kind == "png":
-            out: bytes | str = chart_images.chart_png(chart, frame, width=size[0], height=size[1],
-                                                      scale=chart_images.SCALE)
+            out: bytes | str = chart_images.chart_png(
+                chart, frame, width=size[0], height=size[1], scale=chart_images.SCALE
+            )
         else:
             out = chart_images.chart_svg(chart, frame, width=size[0], height=size[1])
-        audit_download({"kind": f"chart_{kind}", "file_name": file_name, "title": frame.title, "period": when,
-                        "seconds": round(time.monotonic() - start, 3), **(who or {})})
+        audit_download(
+            {
+                "kind": f"chart_{kind}",
+                "file_name": file_name,
+                "title": frame.title,
+                "period": when,
+                "seconds": round(time.monotonic() - start, 3),
+                **(who or {}),
+            }
+        )
         return out
+
     return render
 
 
@@ -150,10 +169,16 @@ def buttons(drawn: Drawn, n: int) -> None:
     for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         name = f"{stem}.{kind}"
         st.download_button(
-            t(f"dl.{kind}"), data=renderer(drawn.chart, frame, kind, name, size, when, who), file_name=name, mime=mime,
-            key=f"zone-dl-{n}-{kind}", on_click="ignore", type="tertiary",
+            t(f"dl.{kind}"),
+            data=renderer(drawn.chart, frame, kind, name, size, when, who),
+            file_name=name,
+            mime=mime,
+            key=f"zone-dl-{n}-{kind}",
+            on_click="ignore",
+            type="tertiary",
             help=t(f"dl.{kind}.help", w=size[0] * chart_images.SCALE, h=size[1] * chart_images.SCALE)
-            if kind == "png" else t("dl.svg.help"),
+            if kind == "png"
+            else t("dl.svg.help"),
         )
 
 

@@ -29,7 +29,8 @@ AXIS_FONT, LEGEND_FONT, TEXT_SCALE = 16, 17, 1.4
 # row (key present-charts) fills what the header, story and KPI cards leave of the screen.
 FILL = "container"
 
-CSS = """
+CSS = (
+    """
 <style>
 /* Presentation mode: nothing of Streamlit's chrome, the page edge to edge, type a size up. */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -81,8 +82,10 @@ CARD > [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {
 .st-key-present-exit button {opacity: 0.4; min-height: 0; height: 20px; padding: 0 8px; color: #6B7280;}
 .st-key-present-exit button:hover {opacity: 1;}
 </style>
-""".replace("CARD", "COL > * > * > [data-testid=\"stVerticalBlock\"]").replace(
-    "COL", "ROW > * > * > [data-testid=\"stColumn\"]").replace("ROW", ".st-key-present-charts")
+""".replace("CARD", 'COL > * > * > [data-testid="stVerticalBlock"]')
+    .replace("COL", 'ROW > * > * > [data-testid="stColumn"]')
+    .replace("ROW", ".st-key-present-charts")
+)
 
 
 def _truthy(value: object) -> bool:
@@ -136,8 +139,7 @@ def chrome() -> None:
     if not active():
         return
     st.html(CSS)
-    st.button("✕", key="present-exit", type="tertiary", on_click=_leave, shortcut="Escape",
-              help=t("present.exit.help"))
+    st.button("✕", key="present-exit", type="tertiary", on_click=_leave, shortcut="Escape", help=t("present.exit.help"))
 
 
 def _enlarge(node: object) -> None:

@@ -49,12 +49,17 @@ TEXT = {
     "default_zone": ("高新区", "the zone"),
     "deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
     "deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
-    "source": ("数据来源：{zone}经济运行数据仓库（构建号 {build}）", "Source: data warehouse of {zone} (build {build})"),
+    "source": (
+        "数据来源：{zone}经济运行数据仓库（构建号 {build}）",
+        "Source: data warehouse of {zone} (build {build})",
+    ),
     "scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
     "scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
     "md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
-    "md_meta": ("数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
-                "Data as of {as_of}; source: data warehouse of {zone}, build `{build}` ({built_at})."),
+    "md_meta": (
+        "数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
+        "Data as of {as_of}; source: data warehouse of {zone}, build `{build}` ({built_at}).",
+    ),
     "md_points": ("## 成绩单", "## Talking points"),
     "md_trace": ("指标与SQL", "Metrics and SQL"),
     "md_metrics": ("指标", "Metrics"),
@@ -71,7 +76,7 @@ def _t(key: str, lang: str, **kw: object) -> str:
         return zh.format(**kw)
     text = en.format(**kw)
     i = next((i for i, ch in enumerate(text) if ch.isalpha()), 0)
-    return text[:i] + text[i:i + 1].upper() + text[i + 1:]  # "the zone: …" starts a title as "The zone: …"
+    return text[:i] + text[i : i + 1].upper() + text[i + 1 :]  # "the zone: …" starts a title as "The zone: …"
 
 
 @dataclass
@@ -112,8 +117,12 @@ class PressKit:
 def _warehouse_info(db_path: Path | str) -> dict[str, object]:
     """Build id, build time and (if the warehouse records one) the zone's name."""
     with open_marts(db_path) as con:
-        cols = {r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_name = 'build_info'").fetchall()}
+        cols = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where table_name = 'build_info'"
+            ).fetchall()
+        }
         if not cols:
             return {}
         wanted = [c for c in ("build_id", "built_at", "zone_name") if c in cols]
@@ -146,44 +155,70 @@ def build_presskit_zip(db_path: Path | str, period: str, lang: str = "zh") -> by
 
 # --- talking_points.md --------------------------------------------------------------------------
 
-def talking_points_markdown(points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str,
-                            lang: str, zone: str, info: dict) -> str:
+
+def talking_points_markdown(
+    points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str, lang: str, zone: str, info: dict
+) -> str:
     """The sentences, each with a collapsed block naming its metrics and the SQL it came from."""
     phrase = period_phrase(period, lang, with_year=True)
     lines = [
-        _t("md_title", lang, zone=zone, phrase=phrase), "",
-        _t("md_meta", lang, as_of=as_of_label(period, lang), zone=zone, build=info.get("build_id", "—"),
-           built_at=info.get("built_at", "—")), "",
-        _t("md_points", lang), "",
+        _t("md_title", lang, zone=zone, phrase=phrase),
+        "",
+        _t(
+            "md_meta",
+            lang,
+            as_of=as_of_label(period, lang),
+            zone=zone,
+            build=info.get("build_id", "—"),
+            built_at=info.get("built_at", "—"),
+        ),
+        "",
+        _t("md_points", lang),
+        "",
     ]
     for i, p in enumerate(points, start=1):
         lines += [
-            f"{i}. {p.text}", "",
+            f"{i}. {p.text}",
+            "",
             "   <details>",
-            f"   <summary>{_t('md_trace', lang)}</summary>", "",
-            f"   {_t('md_metrics', lang)}: " + ", ".join(f"`{m}`" for m in p.metrics), "",
-            f"   {_t('md_params', lang)}: `{list(p.params)!r}`", "",
+            f"   <summary>{_t('md_trace', lang)}</summary>",
+            "",
+            f"   {_t('md_metrics', lang)}: " + ", ".join(f"`{m}`" for m in p.metrics),
+            "",
+            f"   {_t('md_params', lang)}: `{list(p.params)!r}`",
+            "",
             "   ```sql",
             *[f"   {line}" for line in p.sql.strip().splitlines()],
-            "   ```", "",
-            "   </details>", "",
+            "   ```",
+            "",
+            "   </details>",
+            "",
         ]
     lines += [_t("md_charts", lang), ""]
     for chart, png_name, _ in images:
         svg_name = png_name.removesuffix(".png") + ".svg"
         lines += [
-            f"### {chart.title}", "",
-            f"![{chart.title}]({png_name}) · [SVG]({svg_name})", "",
+            f"### {chart.title}",
+            "",
+            f"![{chart.title}]({png_name}) · [SVG]({svg_name})",
+            "",
             "<details>",
-            f"<summary>{_t('md_chart_sql', lang)}</summary>", "",
-            f"{_t('md_params', lang)}: `{list(chart.params)!r}`", "",
-            "```sql", chart.sql.strip(), "```", "",
-            "</details>", "",
+            f"<summary>{_t('md_chart_sql', lang)}</summary>",
+            "",
+            f"{_t('md_params', lang)}: `{list(chart.params)!r}`",
+            "",
+            "```sql",
+            chart.sql.strip(),
+            "```",
+            "",
+            "</details>",
+            "",
         ]
     return "\n".join(lines)
 
 
 # --- the deck -----------------------------------------------------------------------------------
+
 
 def _set_font(run, size: float, *, bold: bool = False, color: RGBColor = INK, font: str = DECK_FONT) -> None:
     """Size, weight, colour, and the typeface as both Latin and East Asian font (python-pptx sets only Latin)."""
@@ -215,9 +250,20 @@ def _bullet(para, indent: int = BULLET_INDENT, color: RGBColor = ZONE_RED) -> No
     etree.SubElement(pPr, qn("a:buChar")).set("char", "•")
 
 
-def _text(slide, left, top, width, height, paragraphs: list[tuple[str, float, bool, RGBColor]], *,
-          anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT, spacing: float = 1.15, space_after: float = 0,
-          bullets: bool = False):
+def _text(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    paragraphs: list[tuple[str, float, bool, RGBColor]],
+    *,
+    anchor=MSO_ANCHOR.TOP,
+    align=PP_ALIGN.LEFT,
+    spacing: float = 1.15,
+    space_after: float = 0,
+    bullets: bool = False,
+):
     """A text box holding one paragraph per (text, size, bold, colour)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     tf = box.text_frame
@@ -286,13 +332,16 @@ def _notes(slide, point: TalkingPoint | None, chart: KitChart, lang: str) -> Non
     """The speaker notes: where the headline and the chart's numbers come from."""
     parts = []
     if point is not None:
-        parts.append(_t("notes", lang, metrics=", ".join(point.metrics), params=list(point.params), sql=point.sql.strip()))
+        parts.append(
+            _t("notes", lang, metrics=", ".join(point.metrics), params=list(point.params), sql=point.sql.strip())
+        )
     parts.append(_t("notes", lang, metrics=chart.title, params=list(chart.params), sql=chart.sql.strip()))
     slide.notes_slide.notes_text_frame.text = "\n\n———\n\n".join(parts)
 
 
-def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str, lang: str,
-               zone: str, info: dict) -> bytes:
+def deck_bytes(
+    points: list[TalkingPoint], images: list[tuple[KitChart, str, bytes]], period: str, lang: str, zone: str, info: dict
+) -> bytes:
     """The 16:9 deck: title slide, 成绩单 slide(s), one slide per chart headed by its talking point."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -312,10 +361,22 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
     run.text = _t("deck_title", lang, zone=zone)
     _set_font(run, 44, bold=True)
     _accent(slide, Inches(3.75), width=Inches(1.6), height=Inches(0.08))
-    _text(slide, MARGIN, Inches(4.0), SLIDE_W - 2 * MARGIN, Inches(0.7),
-          [(_t("deck_sub", lang, phrase=phrase, as_of=as_of), 24, False, INK)])
-    _text(slide, MARGIN, SLIDE_H - Inches(1.0), SLIDE_W - 2 * MARGIN, Inches(0.5),
-          [(_t("source", lang, zone=zone, build=info.get("build_id", "—")), 14, False, MUTED)])
+    _text(
+        slide,
+        MARGIN,
+        Inches(4.0),
+        SLIDE_W - 2 * MARGIN,
+        Inches(0.7),
+        [(_t("deck_sub", lang, phrase=phrase, as_of=as_of), 24, False, INK)],
+    )
+    _text(
+        slide,
+        MARGIN,
+        SLIDE_H - Inches(1.0),
+        SLIDE_W - 2 * MARGIN,
+        Inches(0.5),
+        [(_t("source", lang, zone=zone, build=info.get("build_id", "—")), 14, False, MUTED)],
+    )
 
     # the scorecard: every talking point, as many per slide as fit
     for i, chunk in enumerate(_scorecard_pages(points, lang)):
@@ -323,8 +384,9 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
         _title(slide, _t("scorecard" if i == 0 else "scorecard_more", lang, phrase=phrase), 30)
         _accent(slide, Inches(1.38))
         paras = [(p.text, SCORECARD_PT, False, INK) for p in chunk]
-        _text(slide, MARGIN, Inches(1.65), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(2.0), paras, space_after=9,
-              bullets=True)
+        _text(
+            slide, MARGIN, Inches(1.65), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(2.0), paras, space_after=9, bullets=True
+        )
 
     # one slide per chart, headed by its talking point
     heads = by_key(points)
@@ -350,6 +412,7 @@ def deck_bytes(points: list[TalkingPoint], images: list[tuple[KitChart, str, byt
 
 # --- command line -------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m dashboard.presskit --db PATH --period YYYY-MM --out DIR [--lang zh]`."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.presskit", description=__doc__.splitlines()[0])
@@ -357,7 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--period", required=True, help="report period, YYYY-MM")
     parser.add_argument("--out", required=True, type=Path, help="folder to write the kit into")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--zone", default=None, help="zone name for the title slide (default: from the data, else 高新区)")
+    parser.add_argument(
+        "--zone", default=None, help="zone name for the title slide (default: from the data, else 高新区)"
+    )
     args = parser.parse_args(argv)
     # The chart builders ask Streamlit for the UI language; outside `streamlit run` it logs that
     # there is no session. Nothing is wrong: keep the terminal quiet.
@@ -370,10 +435,19 @@ def main(argv: list[str] | None = None) -> int:
     written = kit.write(args.out)
     from warehouse import audit  # the kit leaves the warehouse: recorded like any export
 
-    audit.record("export", audit.cli_user(), what=f"presskit {args.period} ({args.lang})", rows=len(kit.points),
-                 file=str(args.out), db=str(args.db), files=len(written))
-    print(f"wrote {len(written)} files to {args.out}: {len(kit.points)} talking points, {len(kit.charts)} charts, "
-          f"{kit.deck_name}")
+    audit.record(
+        "export",
+        audit.cli_user(),
+        what=f"presskit {args.period} ({args.lang})",
+        rows=len(kit.points),
+        file=str(args.out),
+        db=str(args.db),
+        files=len(written),
+    )
+    print(
+        f"wrote {len(written)} files to {args.out}: {len(kit.points)} talking points, {len(kit.charts)} charts, "
+        f"{kit.deck_name}"
+    )
     return 0
 
 

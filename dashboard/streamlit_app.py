@@ -54,8 +54,10 @@ if wanted and wanted != page.url_path:
     st.switch_page(next((p for p in PAGES if p.url_path == wanted), page), query_params=st.query_params.to_dict())
 
 with st.sidebar:
-    st.html(f'<p class="zone-page-title" style="font-size:1.15rem">{t("app.title")}</p>'
-            f'<p class="zone-page-sub">{t("app.subtitle")}</p>')
+    st.html(
+        f'<p class="zone-page-title" style="font-size:1.15rem">{t("app.title")}</p>'
+        f'<p class="zone-page-sub">{t("app.subtitle")}</p>'
+    )
     filters.language_switch()
     try:
         warehouse = data.current()
@@ -70,8 +72,10 @@ with st.sidebar:
     auth.sidebar(user)
 
 if user.method == "demo":
-    st.html('<p style="margin:0 0 0.4rem 0;padding:0.35rem 0.8rem;border-radius:0.4rem;background:#FFF4E5;'
-            f'color:#8A4B00;font-size:0.9rem;font-weight:600">{t("app.demo_banner")}</p>')
+    st.html(
+        '<p style="margin:0 0 0.4rem 0;padding:0.35rem 0.8rem;border-radius:0.4rem;background:#FFF4E5;'
+        f'color:#8A4B00;font-size:0.9rem;font-weight:600">{t("app.demo_banner")}</p>'
+    )
 f = filters.current()
 auth.page_view(page.url_path or "overview", period=f.period, park=f.park, chain=f.chain)
 page.run()

@@ -52,6 +52,7 @@ class TalkingPoint:
 
 # --- reading the marts ------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def open_marts(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived, read-only connection whose default schema is the warehouse's `main` (the marts).
@@ -94,6 +95,7 @@ def _clean(v: object) -> object:
 
 
 # --- numbers the way Chinese statistics print them ----------------------------------------------
+
 
 def round_half_up(x: float, decimals: int = 1) -> Decimal:
     """x rounded half up (四舍五入) from its shortest decimal representation."""
@@ -193,9 +195,9 @@ def approx_count_en(n: float) -> str:
 
 
 # Fractions a release uses: halves to tenths, and a few common non-unit ones.
-FRACTIONS: tuple[Fraction, ...] = tuple(sorted(
-    {Fraction(1, n) for n in range(2, 11)} | {Fraction(2, 3), Fraction(3, 4), Fraction(2, 5), Fraction(3, 5)}
-))
+FRACTIONS: tuple[Fraction, ...] = tuple(
+    sorted({Fraction(1, n) for n in range(2, 11)} | {Fraction(2, 3), Fraction(3, 4), Fraction(2, 5), Fraction(3, 5)})
+)
 EXACT_PP = 0.05  # a share within 0.05 percentage points of a fraction prints as that fraction
 
 
@@ -235,14 +237,28 @@ def _frac_text(f: Fraction) -> str:
 
 # --- period wording -----------------------------------------------------------------------------
 
+
 def period_phrase(period: str, lang: str = "zh", with_year: bool = False) -> str:
     """How a release names the year to date: 一季度, 上半年, 前三季度, 全年, else 1—M月."""
     year, month = int(period[:4]), int(period[5:7])
     if lang == "en":
-        names = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                 "October", "November", "December")
+        names = (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
         text = {3: "the first quarter", 6: "the first half", 9: "the first three quarters", 12: "the full year"}.get(
-            month, "January" if month == 1 else f"January–{names[month - 1]}")
+            month, "January" if month == 1 else f"January–{names[month - 1]}"
+        )
         return f"{text} of {year}" if with_year else text
     text = {1: "1月", 3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}.get(month, f"1—{month}月")
     return f"{year}年{text}" if with_year else text
@@ -252,8 +268,20 @@ def as_of_phrase(period: str, lang: str = "zh") -> str:
     """截至6月末 / As of end-June (for counts on the period's last day)."""
     month = int(period[5:7])
     if lang == "en":
-        names = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                 "October", "November", "December")
+        names = (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
         return f"As of the end of {names[month - 1]}"
     return f"截至{month}月末"
 
@@ -382,13 +410,21 @@ def _lead_clause(leads: list[tuple[str, float]], lang: str) -> str:
     return "，".join(parts)
 
 
-def _growth_text(subject_zh: str, subject_en: str, growth: float, leads: list[tuple[str, float]], prefix_zh: str,
-                 period: str, lang: str) -> str:
+def _growth_text(
+    subject_zh: str,
+    subject_en: str,
+    growth: float,
+    leads: list[tuple[str, float]],
+    prefix_zh: str,
+    period: str,
+    lang: str,
+) -> str:
     g = round_half_up(growth, 1)
     if lang == "en":
         head = f"In {period_phrase(period, 'en')}, {subject_en} "
-        head += (f"grew {g}% year on year" if g > 0 else f"fell {abs(g)}% year on year" if g < 0
-                 else "was flat year on year")
+        head += (
+            f"grew {g}% year on year" if g > 0 else f"fell {abs(g)}% year on year" if g < 0 else "was flat year on year"
+        )
         lead = _lead_clause(leads, "en")
         return head + (f", {lead}." if lead else ".")
     head = f"{prefix_zh}{subject_zh}"
@@ -399,8 +435,11 @@ def _growth_text(subject_zh: str, subject_en: str, growth: float, leads: list[tu
 
 def _leads(row: dict, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
     """(region name, lead) for each benchmark whose lead and name are both known."""
-    return [(row[name_col], row[lead_col]) for lead_col, name_col in pairs
-            if row.get(lead_col) is not None and row.get(name_col)]
+    return [
+        (row[name_col], row[lead_col])
+        for lead_col, name_col in pairs
+        if row.get(lead_col) is not None and row.get(name_col)
+    ]
 
 
 def _tp_growth(con, period: str, lang: str) -> TalkingPoint | None:
@@ -408,12 +447,29 @@ def _tp_growth(con, period: str, lang: str) -> TalkingPoint | None:
     row = fetch_row(con, SQL_GROWTH, params)
     if not row or row["industrial_va_growth_ytd"] is None:
         return None
-    leads = _leads(row, [("lead_vs_national_pp", "national_region_name"), ("lead_vs_province_pp", "province_region_name")])
-    text = _growth_text("规模以上工业增加值", "above-scale industrial value added", row["industrial_va_growth_ytd"], leads,
-                        f"{period_phrase(period)}，", period, lang)
-    metrics = ("industrial_va_growth_ytd", *(m for m, n in [("lead_vs_national_pp", "national_region_name"),
-                                                           ("lead_vs_province_pp", "province_region_name")]
-                                             if row.get(m) is not None and row.get(n)))
+    leads = _leads(
+        row, [("lead_vs_national_pp", "national_region_name"), ("lead_vs_province_pp", "province_region_name")]
+    )
+    text = _growth_text(
+        "规模以上工业增加值",
+        "above-scale industrial value added",
+        row["industrial_va_growth_ytd"],
+        leads,
+        f"{period_phrase(period)}，",
+        period,
+        lang,
+    )
+    metrics = (
+        "industrial_va_growth_ytd",
+        *(
+            m
+            for m, n in [
+                ("lead_vs_national_pp", "national_region_name"),
+                ("lead_vs_province_pp", "province_region_name"),
+            ]
+            if row.get(m) is not None and row.get(n)
+        ),
+    )
     return TalkingPoint("growth", text, metrics, SQL_GROWTH, params, row)
 
 
@@ -422,10 +478,19 @@ def _tp_manufacturing(con, period: str, lang: str) -> TalkingPoint | None:
     row = fetch_row(con, SQL_MANUFACTURING, params)
     if not row or row["manufacturing_va_growth_ytd"] is None:
         return None
-    pairs = [("manufacturing_lead_vs_national_pp", "national_region_name"),
-             ("manufacturing_lead_vs_province_pp", "province_region_name")]
-    text = _growth_text("制造业增加值", "manufacturing value added", row["manufacturing_va_growth_ytd"],
-                        _leads(row, pairs), "其中，", period, lang)
+    pairs = [
+        ("manufacturing_lead_vs_national_pp", "national_region_name"),
+        ("manufacturing_lead_vs_province_pp", "province_region_name"),
+    ]
+    text = _growth_text(
+        "制造业增加值",
+        "manufacturing value added",
+        row["manufacturing_va_growth_ytd"],
+        _leads(row, pairs),
+        "其中，",
+        period,
+        lang,
+    )
     if lang == "en":
         text = text.replace(f"In {period_phrase(period, 'en')}, ", "Of this, ", 1)
     metrics = ("manufacturing_va_growth_ytd", *(m for m, n in pairs if row.get(m) is not None and row.get(n)))
@@ -444,8 +509,10 @@ def _tp_output(con, period: str, lang: str) -> TalkingPoint | None:
     word, x = phrase
     if lang == "en":
         verb = "passed" if word == "突破" else "came to nearly"
-        text = (f"In {period_phrase(period, 'en', with_year=True)}, gross output of above-scale industry {verb} "
-                f"RMB {bn(x * 1e4, 1)} billion, at RMB {bn(row['gross_output_ytd'], 2)} billion.")
+        text = (
+            f"In {period_phrase(period, 'en', with_year=True)}, gross output of above-scale industry {verb} "
+            f"RMB {bn(x * 1e4, 1)} billion, at RMB {bn(row['gross_output_ytd'], 2)} billion."
+        )
     else:
         text = f"{period_phrase(period, with_year=True)}，规模以上工业总产值{word}{x}亿元，达{yi(row['gross_output_ytd'])}亿元。"
     return TalkingPoint("output", text, ("gross_output_ytd",), SQL_OUTPUT, params, row)
@@ -458,8 +525,10 @@ def _tp_revenue_share(con, period: str, lang: str) -> TalkingPoint | None:
         return None
     city, share = row["city_region_name"], one_decimal(row["revenue_share_of_city"])
     if lang == "en":
-        text = (f"Revenue of above-scale industrial enterprises came to RMB {bn(row['revenue_ytd'], 2)} billion, "
-                f"{share}% of {city}'s.")
+        text = (
+            f"Revenue of above-scale industrial enterprises came to RMB {bn(row['revenue_ytd'], 2)} billion, "
+            f"{share}% of {city}'s."
+        )
     else:
         text = f"规模以上工业企业营业收入{yi(row['revenue_ytd'])}亿元，占{city}比重达{share}%。"
     return TalkingPoint("revenue_share", text, ("revenue_ytd", "revenue_share_of_city"), SQL_REVENUE_SHARE, params, row)
@@ -476,8 +545,12 @@ def _tp_shares(con, period: str, lang: str) -> TalkingPoint | None:
     base, boast = share_fraction(ent, "nearest"), share_fraction(out, "over")
     city = row["city_region_name"]
     if lang == "en":
-        base_en = (f"{'about ' if base and base[0] else ''}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%")
-        boast_en = ({"": "", "超": "over ", "近": "nearly "}[boast[0]] + _frac_text(boast[1])) if boast else f"{one_decimal(out)}%"
+        base_en = f"{'about ' if base and base[0] else ''}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%"
+        boast_en = (
+            ({"": "", "超": "over ", "近": "nearly "}[boast[0]] + _frac_text(boast[1]))
+            if boast
+            else f"{one_decimal(out)}%"
+        )
         text = f"With {base_en} of {city}'s above-scale industrial enterprises, the zone produced {boast_en} of its industrial output."
     else:
         base_zh = f"{base[0]}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%"
@@ -491,14 +564,25 @@ def _tp_last_year(con, period: str, lang: str) -> TalkingPoint | None:
     row = fetch_row(con, SQL_LAST_YEAR, params)
     if not row or row["industrial_va_growth_ytd"] is None:
         return None
-    zone, city, city_name = row["industrial_va_growth_ytd"], row["city_industrial_va_growth_ytd"], row["city_region_name"]
+    zone, city, city_name = (
+        row["industrial_va_growth_ytd"],
+        row["city_industrial_va_growth_ytd"],
+        row["city_region_name"],
+    )
     z = round_half_up(zone, 1)
     metrics: tuple[str, ...] = ("industrial_va_growth_ytd",)
     if lang == "en":
-        text = f"Last year, above-scale industrial value added grew {z}%" if z >= 0 else \
-            f"Last year, above-scale industrial value added fell {abs(z)}%"
+        text = (
+            f"Last year, above-scale industrial value added grew {z}%"
+            if z >= 0
+            else f"Last year, above-scale industrial value added fell {abs(z)}%"
+        )
     else:
-        text = f"去年规模以上工业增加值增速达{z}%" if z > 0 else f"去年规模以上工业增加值同比{'下降' if z < 0 else '增长'}{abs(z)}%"
+        text = (
+            f"去年规模以上工业增加值增速达{z}%"
+            if z > 0
+            else f"去年规模以上工业增加值同比{'下降' if z < 0 else '增长'}{abs(z)}%"
+        )
     if city is not None and city_name:
         c = round_half_up(city, 1)
         metrics += ("city_industrial_va_growth_ytd",)
@@ -511,11 +595,17 @@ def _tp_last_year(con, period: str, lang: str) -> TalkingPoint | None:
             else:
                 text += f"，是{city_name}平均水平（{c}%）的{times}倍{'' if exact else '以上'}"
         elif z > c:
-            text += (f", {z - c} percentage points above {city_name}'s average ({c}%)" if lang == "en"
-                     else f"，高于{city_name}平均水平{z - c}个百分点")
+            text += (
+                f", {z - c} percentage points above {city_name}'s average ({c}%)"
+                if lang == "en"
+                else f"，高于{city_name}平均水平{z - c}个百分点"
+            )
         elif z < c:
-            text += (f", {c - z} percentage points below {city_name}'s average ({c}%)" if lang == "en"
-                     else f"，低于{city_name}平均水平{c - z}个百分点")
+            text += (
+                f", {c - z} percentage points below {city_name}'s average ({c}%)"
+                if lang == "en"
+                else f"，低于{city_name}平均水平{c - z}个百分点"
+            )
         else:
             text += f", level with {city_name}'s average" if lang == "en" else f"，与{city_name}平均水平持平"
     return TalkingPoint("last_year", text + ("." if lang == "en" else "。"), metrics, SQL_LAST_YEAR, params, row)
@@ -528,8 +618,11 @@ def _tp_projects(con, period: str, lang: str) -> TalkingPoint | None:
     row = fetch_row(con, SQL_PROJECTS, params)
     if not row:
         return None
-    n, inv, key = (row["projects_invested_since_2023"], row["industrial_investment_since_2023"],
-                   row["provincial_key_projects_invested_since_2023"])
+    n, inv, key = (
+        row["projects_invested_since_2023"],
+        row["industrial_investment_since_2023"],
+        row["provincial_key_projects_invested_since_2023"],
+    )
     inv_phrase = approx_amount(inv / 1e4) if inv else None
     clauses_zh, clauses_en, metrics = [], [], []
     if n:
@@ -539,8 +632,9 @@ def _tp_projects(con, period: str, lang: str) -> TalkingPoint | None:
     if inv_phrase:
         word, x = inv_phrase
         clauses_zh.append(f"累计完成工业投资{word}{x}亿元")
-        clauses_en.append(f"completed {'nearly' if word == '近' else 'over'} RMB {bn(x * 1e4, 1)} billion of "
-                          "industrial investment")
+        clauses_en.append(
+            f"completed {'nearly' if word == '近' else 'over'} RMB {bn(x * 1e4, 1)} billion of industrial investment"
+        )
         metrics.append("industrial_investment_since_2023")
     if key:
         clauses_zh.append(f"{approx_count_zh(key, '个')}项目入选省级技术改造重点导向目录")
@@ -551,7 +645,13 @@ def _tp_projects(con, period: str, lang: str) -> TalkingPoint | None:
     if lang == "en":
         if not clauses_en[0].startswith("the zone"):
             clauses_en[0] = "the zone has " + clauses_en[0]
-        text = "Since 2023, " + ", ".join(clauses_en[:-1]) + (", and " if len(clauses_en) > 1 else "") + clauses_en[-1] + "."
+        text = (
+            "Since 2023, "
+            + ", ".join(clauses_en[:-1])
+            + (", and " if len(clauses_en) > 1 else "")
+            + clauses_en[-1]
+            + "."
+        )
     else:
         text = "2023年以来，" + "，".join(clauses_zh) + "。"
     return TalkingPoint("projects", text, tuple(metrics), SQL_PROJECTS, params, row)
@@ -580,7 +680,9 @@ def _tp_under_construction(con, period: str, lang: str) -> TalkingPoint | None:
         text = f"{as_of_phrase(period, 'en')}, {approx_count_en(n)} projects were under construction."
     else:
         text = f"{as_of_phrase(period)}，全区在建项目{approx_count_zh(n, '个')}。"
-    return TalkingPoint("under_construction", text, ("projects_under_construction",), SQL_UNDER_CONSTRUCTION, params, row)
+    return TalkingPoint(
+        "under_construction", text, ("projects_under_construction",), SQL_UNDER_CONSTRUCTION, params, row
+    )
 
 
 TIER_NAMES = {
@@ -607,7 +709,11 @@ def _tp_tiers(con, period: str, lang: str) -> TalkingPoint | None:
         return None
     now = [(k, count_text(row[k])) for k in order]
     if lang == "en":
-        text = f"{as_of_phrase(period, 'en')}, the zone counted " + ", ".join(f"{v} {TIER_NAMES[k][1]}" for k, v in now) + "."
+        text = (
+            f"{as_of_phrase(period, 'en')}, the zone counted "
+            + ", ".join(f"{v} {TIER_NAMES[k][1]}" for k, v in now)
+            + "."
+        )
     else:
         text = f"{as_of_phrase(period)}，全区" + "、".join(f"{TIER_NAMES[k][0]}{v}家" for k, v in now) + "。"
     return TalkingPoint("tiers", text, tuple(order), SQL_TIER_COUNTS, params, row)
@@ -627,7 +733,11 @@ def _tp_tier_targets(con, period: str, lang: str) -> TalkingPoint | None:
     december = period.endswith("-12")
     reached, expected, striving = [], [], []
     for k in order:
-        actual, target, projected = rows[k]["actual_value"], rows[k]["target_value"], rows[k]["projected_year_end_value"]
+        actual, target, projected = (
+            rows[k]["actual_value"],
+            rows[k]["target_value"],
+            rows[k]["projected_year_end_value"],
+        )
         t = count_text(target)
         if k == "above_scale_count":  # a floor to hold: 保持在400家以上
             zh, en = f"{TIER_NAMES[k][0]}数量保持在{t}家以上", f"{TIER_NAMES[k][1]} at {t} or more"
@@ -673,8 +783,12 @@ def _tp_services(con, period: str, lang: str) -> TalkingPoint | None:
     row = fetch_row(con, SQL_SERVICES, params)
     if not row or not row["service_cases_ytd"]:
         return None
-    rates = [("satisfaction_rate", "满意率", "satisfaction"), ("on_time_rate", "按时办结率", "on-time completion"),
-             ("one_visit_rate", "一次办结率", "done in one visit"), ("rectification_rate", "差评整改率", "bad ratings rectified")]
+    rates = [
+        ("satisfaction_rate", "满意率", "satisfaction"),
+        ("on_time_rate", "按时办结率", "on-time completion"),
+        ("one_visit_rate", "一次办结率", "done in one visit"),
+        ("rectification_rate", "差评整改率", "bad ratings rectified"),
+    ]
     shown = [(m, zh, en, one_decimal(row[m])) for m, zh, en in rates if row[m] is not None]
     metrics = ["service_cases_ytd", *(m for m, *_ in shown)]
     if lang == "en":
@@ -702,15 +816,29 @@ def _tp_talent(con, period: str, lang: str) -> TalkingPoint | None:
     if not row or not row["talent_in_post"]:
         return None
     n = count_text(row["talent_in_post"])
-    text = (f"{as_of_phrase(period, 'en')}, {n} talents were in post in the zone." if lang == "en"
-            else f"{as_of_phrase(period)}，全区在岗各类人才{n}人。")
+    text = (
+        f"{as_of_phrase(period, 'en')}, {n} talents were in post in the zone."
+        if lang == "en"
+        else f"{as_of_phrase(period)}，全区在岗各类人才{n}人。"
+    )
     return TalkingPoint("talent", text, ("talent_in_post",), SQL_TALENT, params, row)
 
 
 # In the order a release tells the story: scale, growth, share, momentum, enterprises, services.
 BUILDERS = (
-    _tp_output, _tp_growth, _tp_manufacturing, _tp_revenue_share, _tp_shares, _tp_last_year,
-    _tp_projects, _tp_plan, _tp_under_construction, _tp_tiers, _tp_tier_targets, _tp_services, _tp_talent,
+    _tp_output,
+    _tp_growth,
+    _tp_manufacturing,
+    _tp_revenue_share,
+    _tp_shares,
+    _tp_last_year,
+    _tp_projects,
+    _tp_plan,
+    _tp_under_construction,
+    _tp_tiers,
+    _tp_tier_targets,
+    _tp_services,
+    _tp_talent,
 )
 
 
@@ -718,7 +846,12 @@ def talking_points(db_path: Path | str, period: str, lang: str = "zh") -> list[T
     """The talking points for `period` ('YYYY-MM'), in release order; metrics that are null are left out."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    if len(period) != 7 or period[4] != "-" or not (period[:4] + period[5:]).isdigit() or not 1 <= int(period[5:]) <= 12:
+    if (
+        len(period) != 7
+        or period[4] != "-"
+        or not (period[:4] + period[5:]).isdigit()
+        or not 1 <= int(period[5:]) <= 12
+    ):
         raise ValueError(f"period must look like YYYY-MM, got {period!r}")
     with open_marts(db_path) as con:
         if not fetch_row(con, "select 1 as ok from headline_metrics where period = ?", (period,)):
@@ -726,8 +859,7 @@ def talking_points(db_path: Path | str, period: str, lang: str = "zh") -> list[T
         points = [b(con, period, lang) for b in BUILDERS]
         # Statistical confidentiality: a sentence stating a figure of fewer than 3 enterprises is left out.
         now, last_year = withheld_metrics(con, period), withheld_metrics(con, f"{int(period[:4]) - 1}-12")
-    return [p for p in points
-            if p is not None and not set(p.metrics) & (last_year if p.key == "last_year" else now)]
+    return [p for p in points if p is not None and not set(p.metrics) & (last_year if p.key == "last_year" else now)]
 
 
 def withheld_metrics(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:

@@ -52,8 +52,16 @@ def zone_theme() -> alt.theme.ThemeConfig:
                 "labelOverlap": True,
             },
             "axisX": {"labelAngle": 0, "grid": False},
-            "axisY": {"grid": True, "domain": False, "ticks": False, "titleAngle": 0, "titleAlign": "left",
-                      "titleAnchor": "end", "titleY": -10, "titleX": 0},
+            "axisY": {
+                "grid": True,
+                "domain": False,
+                "ticks": False,
+                "titleAngle": 0,
+                "titleAlign": "left",
+                "titleAnchor": "end",
+                "titleY": -10,
+                "titleX": 0,
+            },
             "axisBand": {"grid": False},
             "legend": {
                 "labelFont": FONT,

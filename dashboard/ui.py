@@ -95,9 +95,17 @@ def delta_color(delta: float | None, up_is_good: bool = True) -> str:
     return "green" if good else "red"
 
 
-def kpi(label: str, value: str, delta: str | None = None, delta_value: float | None = None,
-        description: str | None = None, help: str | None = None, up_is_good: bool = True,
-        chart: list[float] | None = None, chart_type: str = "line") -> None:
+def kpi(
+    label: str,
+    value: str,
+    delta: str | None = None,
+    delta_value: float | None = None,
+    description: str | None = None,
+    help: str | None = None,
+    up_is_good: bool = True,
+    chart: list[float] | None = None,
+    chart_type: str = "line",
+) -> None:
     """One bordered KPI card: the value, its change (signed text), what the change is against, a sparkline."""
     if delta_value is not None and delta_value != delta_value:  # a withheld (NaN) change: no change shown
         delta, delta_value = None, None
@@ -166,16 +174,23 @@ def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
         return
     if present.active():  # larger labels for the press-conference screen
         spec = present.chart_spec(chart)
-        st.vega_lite_chart(spec, width="stretch", height="stretch" if spec.get("height") == present.FILL else "content",
-                           theme=None)
+        st.vega_lite_chart(
+            spec, width="stretch", height="stretch" if spec.get("height") == present.FILL else "content", theme=None
+        )
     else:
         # Streamlit's own conversion (datasets as Arrow, its theme off) on the unchecked spec
         st.altair_chart(_Spec(chart), width="stretch", theme=None)
     downloads.attach(chart)
 
 
-def chart_card(title: str, unit: str | None, source: str, chart_obj: alt.TopLevelMixin | None,
-               df: pd.DataFrame | None = None, note: str | None = None) -> None:
+def chart_card(
+    title: str,
+    unit: str | None,
+    source: str,
+    chart_obj: alt.TopLevelMixin | None,
+    df: pd.DataFrame | None = None,
+    note: str | None = None,
+) -> None:
     """A chart in its bordered card; an empty DataFrame shows a 'no data' line instead of a blank chart.
 
     A frame with withheld cells (data.py's `suppressed` column) gets the Statistics Law footnote.

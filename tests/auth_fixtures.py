@@ -32,8 +32,9 @@ def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def signin_env(demo_warehouse: DemoWarehouse, users_file: Path, tmp_path: Path,
-               monkeypatch: pytest.MonkeyPatch) -> Path:
+def signin_env(
+    demo_warehouse: DemoWarehouse, users_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """The app on the demo warehouse with local sign-in (no demo mode) and a fresh audit log; returns the log."""
     monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
     monkeypatch.setenv("ZONE_USERS", str(users_file))
@@ -80,8 +81,9 @@ def events(log: Path, event: str | None = None) -> list[dict]:
 def undisclosed(db: Path) -> tuple[set[str], set[str]]:
     """Names and ids of the demo enterprises that did not consent to be named."""
     with duckdb.connect(str(db), read_only=True) as con:
-        rows = con.execute("select enterprise_name, enterprise_id from enterprise_directory "
-                           "where not consent_public").fetchall()
+        rows = con.execute(
+            "select enterprise_name, enterprise_id from enterprise_directory where not consent_public"
+        ).fetchall()
     return {r[0] for r in rows if r[0]}, {r[1] for r in rows}
 
 

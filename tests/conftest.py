@@ -45,12 +45,30 @@ E1, E2, E3 = make_uscc(1), make_uscc(2), make_uscc(3)
 
 _VALID: Tables = {
     "enterprises": [
-        {"enterprise_id": E1, "name": "苏州芯联电子有限公司", "industry_code": "3911", "chain": "电子信息",
-         "park": "一区", "registered_on": "2015-03-01"},
-        {"enterprise_id": E2, "name": "苏州康瑞生物医药有限公司", "industry_code": "2710", "chain": "生物医药",
-         "park": "二区", "registered_on": "2018-11-20"},
-        {"enterprise_id": E3, "name": "苏州智研科技有限公司", "industry_code": "7320", "chain": "电子信息",
-         "park": "一区", "registered_on": "2021-07-05"},
+        {
+            "enterprise_id": E1,
+            "name": "苏州芯联电子有限公司",
+            "industry_code": "3911",
+            "chain": "电子信息",
+            "park": "一区",
+            "registered_on": "2015-03-01",
+        },
+        {
+            "enterprise_id": E2,
+            "name": "苏州康瑞生物医药有限公司",
+            "industry_code": "2710",
+            "chain": "生物医药",
+            "park": "二区",
+            "registered_on": "2018-11-20",
+        },
+        {
+            "enterprise_id": E3,
+            "name": "苏州智研科技有限公司",
+            "industry_code": "7320",
+            "chain": "电子信息",
+            "park": "一区",
+            "registered_on": "2021-07-05",
+        },
     ],
     "industrial_monthly": [
         {"enterprise_id": E1, "period": "2024-06", "gross_output": "12000.5", "revenue": "11800", "profit": "950.25"},
@@ -66,50 +84,130 @@ _VALID: Tables = {
         {"division": "26", "period": "2025-06", "ppi_yoy": "97.5", "va_rate": "0.2"},
     ],
     "region_benchmarks": [
-        {"region_level": "national", "region_name": "全国", "period": "2025-06",
-         "indicator": "industrial_va_growth_ytd", "value": "6.4"},
-        {"region_level": "province", "region_name": "江苏省", "period": "2025-06",
-         "indicator": "industrial_va_growth_ytd", "value": "7.7"},
-        {"region_level": "city", "region_name": "苏州市", "period": "2025-06",
-         "indicator": "gross_output_ytd", "value": "48000000"},
+        {
+            "region_level": "national",
+            "region_name": "全国",
+            "period": "2025-06",
+            "indicator": "industrial_va_growth_ytd",
+            "value": "6.4",
+        },
+        {
+            "region_level": "province",
+            "region_name": "江苏省",
+            "period": "2025-06",
+            "indicator": "industrial_va_growth_ytd",
+            "value": "7.7",
+        },
+        {
+            "region_level": "city",
+            "region_name": "苏州市",
+            "period": "2025-06",
+            "indicator": "gross_output_ytd",
+            "value": "48000000",
+        },
     ],
     "projects": [
-        {"project_id": "P001", "name": "芯片封测产线扩建", "enterprise_id": E1, "chain": "电子信息",
-         "is_industrial": "true", "total_investment": "52000", "provincial_key": "true",
-         "signed_on": "2023-02-01", "planned_start": "2023-03-01", "actual_start": "2023-04-10",
-         "planned_completion": "2025-12-31", "actual_completion": ""},
-        {"project_id": "P002", "name": "科创服务中心", "enterprise_id": "", "chain": "现代服务",
-         "is_industrial": "false", "total_investment": "8000.5", "provincial_key": "false",
-         "signed_on": "", "planned_start": "2025-09-01", "actual_start": "",
-         "planned_completion": "2027-06-30", "actual_completion": ""},
+        {
+            "project_id": "P001",
+            "name": "芯片封测产线扩建",
+            "enterprise_id": E1,
+            "chain": "电子信息",
+            "is_industrial": "true",
+            "total_investment": "52000",
+            "provincial_key": "true",
+            "signed_on": "2023-02-01",
+            "planned_start": "2023-03-01",
+            "actual_start": "2023-04-10",
+            "planned_completion": "2025-12-31",
+            "actual_completion": "",
+        },
+        {
+            "project_id": "P002",
+            "name": "科创服务中心",
+            "enterprise_id": "",
+            "chain": "现代服务",
+            "is_industrial": "false",
+            "total_investment": "8000.5",
+            "provincial_key": "false",
+            "signed_on": "",
+            "planned_start": "2025-09-01",
+            "actual_start": "",
+            "planned_completion": "2027-06-30",
+            "actual_completion": "",
+        },
     ],
     "project_plans": [
         {"project_id": "P001", "year": "2025", "plan_category": "continuing", "planned_investment": "15000"},
         {"project_id": "P002", "year": "2025", "plan_category": "preparatory", "planned_investment": "500"},
     ],
     "project_milestones": [
-        {"project_id": "P001", "milestone": "土建", "seq": "1", "planned_start": "2023-03-01",
-         "planned_end": "2024-06-30", "actual_start": "2023-04-10", "actual_end": "2024-08-15"},
-        {"project_id": "P001", "milestone": "设备安装", "seq": "2", "planned_start": "2024-07-01",
-         "planned_end": "2025-10-31", "actual_start": "2024-09-01", "actual_end": ""},
+        {
+            "project_id": "P001",
+            "milestone": "土建",
+            "seq": "1",
+            "planned_start": "2023-03-01",
+            "planned_end": "2024-06-30",
+            "actual_start": "2023-04-10",
+            "actual_end": "2024-08-15",
+        },
+        {
+            "project_id": "P001",
+            "milestone": "设备安装",
+            "seq": "2",
+            "planned_start": "2024-07-01",
+            "planned_end": "2025-10-31",
+            "actual_start": "2024-09-01",
+            "actual_end": "",
+        },
     ],
     "project_investment": [
         {"project_id": "P001", "period": "2025-05", "invested": "1300.5"},
         {"project_id": "P001", "period": "2025-06", "invested": "980"},
     ],
     "enterprise_tiers": [
-        {"enterprise_id": E1, "tier": "gazelle", "level": "province", "recognized_on": "2024-01-15",
-         "expires_on": "2027-01-14"},
-        {"enterprise_id": E2, "tier": "high_tech", "level": "national", "recognized_on": "2023-11-01",
-         "expires_on": ""},
-        {"enterprise_id": E1, "tier": "little_giant", "level": "national", "recognized_on": "2025-03-01",
-         "expires_on": ""},
+        {
+            "enterprise_id": E1,
+            "tier": "gazelle",
+            "level": "province",
+            "recognized_on": "2024-01-15",
+            "expires_on": "2027-01-14",
+        },
+        {
+            "enterprise_id": E2,
+            "tier": "high_tech",
+            "level": "national",
+            "recognized_on": "2023-11-01",
+            "expires_on": "",
+        },
+        {
+            "enterprise_id": E1,
+            "tier": "little_giant",
+            "level": "national",
+            "recognized_on": "2025-03-01",
+            "expires_on": "",
+        },
     ],
     "talent": [
-        {"talent_id": "T0001", "enterprise_id": E1, "category": "leading", "chain": "电子信息",
-         "education": "doctor", "source": "introduced", "arrived_on": "2022-05-01", "left_on": ""},
-        {"talent_id": "T0002", "enterprise_id": "", "category": "young", "chain": "生物医药",
-         "education": "master", "source": "cultivated", "arrived_on": "2023-07-01", "left_on": "2025-01-31"},
+        {
+            "talent_id": "T0001",
+            "enterprise_id": E1,
+            "category": "leading",
+            "chain": "电子信息",
+            "education": "doctor",
+            "source": "introduced",
+            "arrived_on": "2022-05-01",
+            "left_on": "",
+        },
+        {
+            "talent_id": "T0002",
+            "enterprise_id": "",
+            "category": "young",
+            "chain": "生物医药",
+            "education": "master",
+            "source": "cultivated",
+            "arrived_on": "2023-07-01",
+            "left_on": "2025-01-31",
+        },
     ],
     "talent_demand": [
         {"chain": "电子信息", "category": "leading", "period": "2025-06", "openings": "12"},
@@ -120,13 +218,34 @@ _VALID: Tables = {
         {"matter_code": "M002", "name": "个转企", "lifecycle_stage": "change"},
     ],
     "service_cases": [
-        {"case_id": "C0001", "enterprise_id": E1, "matter_code": "M001", "channel": "online", "specialist_id": "",
-         "submitted_at": "2025-06-02 09:30", "due_at": "2025-06-05 17:00:00", "completed_at": "2025-06-03 10:15:30",
-         "one_visit": "true", "bundled": "false", "rating": "5", "rectified_at": ""},
-        {"case_id": "C0002", "enterprise_id": "", "matter_code": "M002", "channel": "specialist",
-         "specialist_id": "S07", "submitted_at": "2025-06-10 14:00:00", "due_at": "2025-06-17 17:00:00",
-         "completed_at": "", "one_visit": "false", "bundled": "true", "rating": "2",
-         "rectified_at": "2025-06-20 12:00:00"},
+        {
+            "case_id": "C0001",
+            "enterprise_id": E1,
+            "matter_code": "M001",
+            "channel": "online",
+            "specialist_id": "",
+            "submitted_at": "2025-06-02 09:30",
+            "due_at": "2025-06-05 17:00:00",
+            "completed_at": "2025-06-03 10:15:30",
+            "one_visit": "true",
+            "bundled": "false",
+            "rating": "5",
+            "rectified_at": "",
+        },
+        {
+            "case_id": "C0002",
+            "enterprise_id": "",
+            "matter_code": "M002",
+            "channel": "specialist",
+            "specialist_id": "S07",
+            "submitted_at": "2025-06-10 14:00:00",
+            "due_at": "2025-06-17 17:00:00",
+            "completed_at": "",
+            "one_visit": "false",
+            "bundled": "true",
+            "rating": "2",
+            "rectified_at": "2025-06-20 12:00:00",
+        },
     ],
     "targets": [
         {"year": "2025", "indicator": "innovative_sme", "target": "1700"},
@@ -150,7 +269,11 @@ def english(col: Column, i: int) -> str:
 
 
 def write_csv(
-    folder: Path, tables: Tables, *, encoding: str = "utf-8", header: HeaderFn = english,
+    folder: Path,
+    tables: Tables,
+    *,
+    encoding: str = "utf-8",
+    header: HeaderFn = english,
     value: Callable[[Column, str], str] | None = None,
 ) -> Path:
     """Write every table as `<table>.csv`; the header and value functions vary the spelling."""
@@ -161,7 +284,12 @@ def write_csv(
 
 
 def write_table_csv(
-    path: Path, name: str, rows: list[dict[str, str]], *, encoding: str = "utf-8", header: HeaderFn = english,
+    path: Path,
+    name: str,
+    rows: list[dict[str, str]],
+    *,
+    encoding: str = "utf-8",
+    header: HeaderFn = english,
     value: Callable[[Column, str], str] | None = None,
 ) -> None:
     """Write one table's rows; columns are the contract's plus any extra keys of the rows."""
@@ -250,9 +378,9 @@ def ingest_problems(folder: Path, max_problems: int = 200) -> IngestError:
     try:
         with pytest.raises(IngestError) as info:
             load_raw(folder, con, max_problems=max_problems)
-        tables = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'"
-        ).fetchall()[0][0]
+        tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'").fetchall()[0][
+            0
+        ]
         assert tables == 0, "a failed ingest must not leave raw tables behind"
         leftovers = con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')"

@@ -40,8 +40,9 @@ DEMO_PERIOD = "2025-06"
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """Run `python -m warehouse …` from the repository root; fail the test with its output."""
-    proc = subprocess.run([sys.executable, "-m", "warehouse", *args], cwd=ROOT, capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "warehouse", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, f"python -m warehouse {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -107,9 +108,19 @@ def start_app(db: Path, log: Path, timeout: float = 60, env: dict[str, str] | No
     port = free_port()
     env = {**os.environ, "ZONE_DB": str(db), "ZONE_DEMO": "1", "PYTHONUNBUFFERED": "1", **(env or {})}
     cmd = [
-        str(Path(sys.executable).with_name("streamlit")), "run", str(APP),
-        "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        str(Path(sys.executable).with_name("streamlit")),
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     out = log.open("w")
@@ -166,8 +177,11 @@ def browser() -> Iterator[object]:
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
-        _BROWSER.update(playwright=playwright, users=0,
-                        browser=playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True))
+        _BROWSER.update(
+            playwright=playwright,
+            users=0,
+            browser=playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True),
+        )
     _BROWSER["users"] += 1
     try:
         yield _BROWSER["browser"]

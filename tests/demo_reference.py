@@ -40,8 +40,16 @@ _BOOLS = {
 _TRUE = {"true", "1", "是"}
 _FALSE = {"false", "0", "否"}
 
-TIERS = ("innovative_sme", "specialized_sme", "little_giant", "single_champion",
-         "startup", "gazelle", "unicorn", "high_tech")
+TIERS = (
+    "innovative_sme",
+    "specialized_sme",
+    "little_giant",
+    "single_champion",
+    "startup",
+    "gazelle",
+    "unicorn",
+    "high_tech",
+)
 
 
 def read_raw(folder: Path) -> dict[str, pd.DataFrame]:
@@ -100,7 +108,8 @@ def va_growth_ytd(raw, period: str, manufacturing: bool = False) -> float | None
     """Same-enterprise YTD growth of value added at last year's prices (%)."""
     y, m = _split(period)
     im = raw["industrial_monthly"].merge(
-        raw["enterprises"][["enterprise_id", "industry_code"]], on="enterprise_id", how="left")
+        raw["enterprises"][["enterprise_id", "industry_code"]], on="enterprise_id", how="left"
+    )
     im["division"] = im["industry_code"].str[:2]
     if manufacturing:
         im = im[im["division"].astype(int).between(13, 43)]

@@ -26,7 +26,7 @@ FORMULA_ROWS = [
     (2, "+86 512 0000", "电话"),
     (3, "-x", "减号"),
     (4, "@SUM(A1:A2)", "at"),
-    (5, "=HYPERLINK(\"http://example.invalid\",\"点击\")", "链接"),
+    (5, '=HYPERLINK("http://example.invalid","点击")', "链接"),
     (6, "普通文本 = 正常", "plain"),
 ]
 

@@ -47,10 +47,14 @@ def test_one_json_line_per_event_in_a_private_file(log: Path) -> None:
 
 def test_concurrent_writers_never_tear_or_lose_a_line(log: Path) -> None:
     """Four processes and four threads append at once: every line whole, none lost."""
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, "150", str(n)], cwd=ROOT, env=os.environ.copy())
-             for n in range(4)]
-    threads = [threading.Thread(target=lambda n=n: [audit.record("export", f"thread-{n}", rows=i) for i in range(150)])
-               for n in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, "150", str(n)], cwd=ROOT, env=os.environ.copy())
+        for n in range(4)
+    ]
+    threads = [
+        threading.Thread(target=lambda n=n: [audit.record("export", f"thread-{n}", rows=i) for i in range(150)])
+        for n in range(4)
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -72,8 +76,9 @@ def test_appending_keeps_what_was_there(log: Path) -> None:
 
 
 def test_every_query_is_recorded_with_its_rows_refused_ones_too(log: Path, demo_warehouse) -> None:  # noqa: F811
-    result = run_query(demo_warehouse.db, "select period from headline_metrics order by period limit 5",
-                       role="analyst", user="li")
+    result = run_query(
+        demo_warehouse.db, "select period from headline_metrics order by period limit 5", role="analyst", user="li"
+    )
     assert result.row_count == 5
     with pytest.raises(QueryRefused):
         run_query(demo_warehouse.db, "delete from headline_metrics", role="analyst", user="li")
@@ -83,17 +88,35 @@ def test_every_query_is_recorded_with_its_rows_refused_ones_too(log: Path, demo_
     assert (refused["user"], refused["outcome"], refused["rows"]) == ("li", "QueryRefused", None)
 
 
-def test_a_query_whose_audit_line_cannot_be_written_returns_nothing(tmp_path: Path, demo_warehouse,  # noqa: F811
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_query_whose_audit_line_cannot_be_written_returns_nothing(
+    tmp_path: Path,
+    demo_warehouse,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path))  # a folder: the log cannot be opened for writing
     with pytest.raises(QueryError, match="audit"):
         run_query(demo_warehouse.db, "select 1 as one", role="analyst")
 
 
 def test_the_command_line_records_its_account(log: Path, demo_warehouse) -> None:  # noqa: F811
-    proc = subprocess.run([sys.executable, "-m", "warehouse", "sql", "--db", str(demo_warehouse.db), "--format", "csv",
-                           "select period from headline_metrics limit 3"], cwd=ROOT, env=os.environ.copy(),
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "warehouse",
+            "sql",
+            "--db",
+            str(demo_warehouse.db),
+            "--format",
+            "csv",
+            "select period from headline_metrics limit 3",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     [entry] = events(log, "query")
     assert entry["user"].startswith("cli:") and entry["rows"] == 3
@@ -110,8 +133,11 @@ def test_sign_in_page_views_and_queries_in_the_app_are_the_users(signin_env: Pat
     assert {e["session"] for e in events(signin_env) if e["user"] == "li"} == {query["session"]}
 
 
-def test_a_leaders_queries_are_recorded_as_the_leaders(signin_env: Path, tmp_path: Path,  # noqa: F811
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_leaders_queries_are_recorded_as_the_leaders(
+    signin_env: Path,
+    tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path / "cache"))
     at = signed_in("wang", "sql")
     at.selectbox(key="sql.example").select_index(0).run()
@@ -120,8 +146,16 @@ def test_a_leaders_queries_are_recorded_as_the_leaders(signin_env: Path, tmp_pat
 
 
 def test_chart_downloads_are_recorded_through_the_hook(log: Path) -> None:
-    downloads.audit_download({"kind": "png", "file_name": "growth_2025-06.png", "title": "增速", "period": "2025-06",
-                              "user": "wang", "seconds": 0.4})
+    downloads.audit_download(
+        {
+            "kind": "png",
+            "file_name": "growth_2025-06.png",
+            "title": "增速",
+            "period": "2025-06",
+            "user": "wang",
+            "seconds": 0.4,
+        }
+    )
     [entry] = events(log, "export")
     assert (entry["user"], entry["file"], entry["kind"], entry["what"]) == ("wang", "growth_2025-06.png", "png", "增速")
 

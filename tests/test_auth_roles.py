@@ -78,8 +78,10 @@ def test_leader_gets_no_single_enterprise_figures_on_the_growth_page(signin_env:
     titles = [json.dumps(MessageToDict(c.proto), ensure_ascii=False) for c in at.get("vega_lite_chart")]
     assert not any("enterprise_name" in t for t in titles)
     analyst = signed_in("li", "growth")
-    assert any("enterprise_name" in json.dumps(MessageToDict(c.proto), ensure_ascii=False)
-               for c in analyst.get("vega_lite_chart"))
+    assert any(
+        "enterprise_name" in json.dumps(MessageToDict(c.proto), ensure_ascii=False)
+        for c in analyst.get("vega_lite_chart")
+    )
 
 
 def test_leader_lists_hold_only_consenting_enterprises(signin_env: Path, demo_warehouse, hidden_names) -> None:  # noqa: F811
@@ -103,8 +105,12 @@ def test_leader_sees_bad_ratings_with_undisclosed_names(signin_env: Path, hidden
 def test_withheld_cells_show_a_dash_and_the_footnote(signin_env: Path) -> None:  # noqa: F811
     """明水经济开发区 has a 生物医药 enterprise of its own: its bar is withheld, and so is a complement."""
     at = signed_in("wang", "growth", park="明水经济开发区")
-    frames = [df for chart in at.get("vega_lite_chart") for df in chart_frames(chart)
-              if "category" in df and "生物医药" in set(df["category"])]
+    frames = [
+        df
+        for chart in at.get("vega_lite_chart")
+        for df in chart_frames(chart)
+        if "category" in df and "生物医药" in set(df["category"])
+    ]
     assert frames, "the chain breakdown of the park"
     chains = frames[0].set_index("category")
     assert chains.loc["生物医药", "value_text"] == "—" and pd.isna(chains.loc["生物医药", "output"])
@@ -112,8 +118,12 @@ def test_withheld_cells_show_a_dash_and_the_footnote(signin_env: Path) -> None: 
     assert any(FOOTNOTE in h.proto.body for h in at.get("html"))
 
     analyst = signed_in("li", "growth", park="明水经济开发区")
-    [full] = [df for chart in analyst.get("vega_lite_chart") for df in chart_frames(chart)
-              if "category" in df and "生物医药" in set(df["category"])]
+    [full] = [
+        df
+        for chart in analyst.get("vega_lite_chart")
+        for df in chart_frames(chart)
+        if "category" in df and "生物医药" in set(df["category"])
+    ]
     full = full.set_index("category")
     assert full["output"].notna().all()
     shown = chains["output"].dropna()

@@ -105,8 +105,12 @@ def test_a_busy_session_still_ends_after_the_absolute_limit(signin_env: Path, mo
     shows_no_data(at)
 
 
-def test_a_user_removed_from_the_file_is_signed_out(signin_env: Path, users_file: Path, tmp_path: Path,  # noqa: F811
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_user_removed_from_the_file_is_signed_out(
+    signin_env: Path,
+    users_file: Path,
+    tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     mine = tmp_path / "users.toml"
     mine.write_bytes(users_file.read_bytes())
     monkeypatch.setenv("ZONE_USERS", str(mine))
@@ -124,7 +128,8 @@ def test_sign_out_forgets_the_session_and_is_recorded(signin_env: Path) -> None:
 
 
 def test_without_any_sign_in_configured_no_data_and_how_to_configure(
-        signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: F811
     monkeypatch.setenv("ZONE_USERS", str(tmp_path / "none.toml"))
     at = new_app().run()
     shows_no_data(at)
@@ -144,10 +149,16 @@ def test_demo_mode_is_the_demo_analyst_with_a_banner(signin_env: Path, monkeypat
 
 
 def test_oidc_roles_come_from_zone_roles(signin_env: Path) -> None:  # noqa: F811
-    secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                        "client_id": "id", "client_secret": "secret",
-                        "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"},
-               "zone_roles": {"Wang@Zone.gov.cn": "leader", "@zone.gov.cn": "analyst"}}
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration",
+        },
+        "zone_roles": {"Wang@Zone.gov.cn": "leader", "@zone.gov.cn": "analyst"},
+    }
     at = new_app()
     at.secrets = secrets
     at.user = {"is_logged_in": True, "email": "wang@zone.gov.cn", "name": "王主任"}
@@ -165,10 +176,16 @@ def test_oidc_roles_come_from_zone_roles(signin_env: Path) -> None:  # noqa: F81
 
 def test_oidc_account_without_a_role_is_refused(signin_env: Path) -> None:  # noqa: F811
     at = new_app()
-    at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                           "client_id": "id", "client_secret": "secret",
-                           "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"},
-                  "zone_roles": {"wang@zone.gov.cn": "leader"}}
+    at.secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration",
+        },
+        "zone_roles": {"wang@zone.gov.cn": "leader"},
+    }
     at.user = {"is_logged_in": True, "email": "stranger@example.com"}
     at.run()
     shows_no_data(at)
@@ -178,25 +195,37 @@ def test_oidc_account_without_a_role_is_refused(signin_env: Path) -> None:  # no
 
 def test_oidc_signed_out_offers_the_sign_in_button_only(signin_env: Path) -> None:  # noqa: F811
     at = new_app()
-    at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                           "client_id": "id", "client_secret": "secret",
-                           "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"}}
+    at.secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration",
+        }
+    }
     at.user = {"is_logged_in": False}
     at.run()
     shows_no_data(at)
     assert at.button(key="signin_oidc").label == "使用单位账号登录"
 
 
-
-def test_an_idle_oidc_session_signs_out_of_the_identity_cookie_too(signin_env: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_idle_oidc_session_signs_out_of_the_identity_cookie_too(
+    signin_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     now = [1_800_000_000.0]
     monkeypatch.setattr(auth, "_now", lambda: now[0])
     at = new_app()
-    at.secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                           "client_id": "id", "client_secret": "secret",
-                           "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration"},
-                  "zone_roles": {"wang@zone.gov.cn": "leader"}}
+    at.secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "secret",
+            "server_metadata_url": "https://id.example.invalid/.well-known/openid-configuration",
+        },
+        "zone_roles": {"wang@zone.gov.cn": "leader"},
+    }
     at.user = {"is_logged_in": True, "email": "wang@zone.gov.cn"}
     at.run()
     assert at.metric
@@ -206,16 +235,24 @@ def test_an_idle_oidc_session_signs_out_of_the_identity_cookie_too(signin_env: P
     assert at.button(key="signin_oidc"), "signed out of the cookie: the sign-in button, not a silent sign-in"
     assert [e["user"] for e in events(signin_env, "session_expired")] == ["wang@zone.gov.cn"]
 
+
 # --- the users file and its command line --------------------------------------------------------
+
 
 def test_add_user_command_stores_a_salted_argon2_hash(tmp_path: Path) -> None:
     users = tmp_path / "home" / "users.toml"
     env = {**os.environ, "ZONE_USERS": str(users)}
     hashes = []
     for _ in range(2):  # the same password twice: two different salts
-        proc = subprocess.run([sys.executable, "-m", "dashboard.auth", "add-user", "wang", "--role", "leader",
-                               "--password-stdin"], cwd=ROOT, env=env, input="s3cret-password\n", capture_output=True,
-                              text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "dashboard.auth", "add-user", "wang", "--role", "leader", "--password-stdin"],
+            cwd=ROOT,
+            env=env,
+            input="s3cret-password\n",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert proc.returncode == 0, proc.stderr
         hashes.append(auth.load_users(users)["wang"]["password_hash"])
     assert all(h.startswith("$argon2id$") for h in hashes) and hashes[0] != hashes[1]
@@ -223,25 +260,44 @@ def test_add_user_command_stores_a_salted_argon2_hash(tmp_path: Path) -> None:
     assert stat.S_IMODE(users.stat().st_mode) == 0o600
     assert auth.check_password("wang", "s3cret-password", users).role == "leader"
     assert auth.check_password("wang", "wrong", users) is None
-    listed = subprocess.run([sys.executable, "-m", "dashboard.auth", "list-users"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [sys.executable, "-m", "dashboard.auth", "list-users"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert listed.split() == ["wang", "leader"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["add-user", "x", "--role", "boss", "--password-stdin"], "invalid choice"),
-    (["add-user", "x", "--role", "leader", "--password-stdin"], "at least 8"),
-    (["remove-user", "ghost"], "no user"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add-user", "x", "--role", "boss", "--password-stdin"], "invalid choice"),
+        (["add-user", "x", "--role", "leader", "--password-stdin"], "at least 8"),
+        (["remove-user", "ghost"], "no user"),
+    ],
+)
 def test_add_user_command_refuses_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
     env = {**os.environ, "ZONE_USERS": str(tmp_path / "users.toml")}
-    proc = subprocess.run([sys.executable, "-m", "dashboard.auth", *args], cwd=ROOT, env=env, input="short\n",
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard.auth", *args],
+        cwd=ROOT,
+        env=env,
+        input="short\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode != 0 and message in proc.stderr
 
 
-def test_a_broken_users_file_is_reported_not_ignored(signin_env: Path, tmp_path: Path,  # noqa: F811
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_users_file_is_reported_not_ignored(
+    signin_env: Path,
+    tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     bad = tmp_path / "users.toml"
     bad.write_text('[users.wang]\nrole = "boss"\npassword_hash = "x"\n', encoding="utf-8")
     monkeypatch.setenv("ZONE_USERS", str(bad))

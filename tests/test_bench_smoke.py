@@ -31,8 +31,9 @@ def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:  # noqa: F81
 
 def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) -> None:  # noqa: F811
     assert Path(CHROMIUM).exists()
-    result = measure_pages(demo_warehouse.db, tmp_path, repeat=1, first_repeat=1, sessions=2,
-                           only=["overview", "talent"])
+    result = measure_pages(
+        demo_warehouse.db, tmp_path, repeat=1, first_repeat=1, sessions=2, only=["overview", "talent"]
+    )
     assert [pg.name for pg in result.pages] == ["overview", "talent"]
     for pg in result.pages:
         assert not pg.errors, pg.errors

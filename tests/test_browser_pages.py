@@ -94,8 +94,9 @@ def test_page_in_chromium_at_1920(app_server, browser, path: str) -> None:  # no
 
 
 def test_overview_on_a_phone(app_server, browser) -> None:  # noqa: F811
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     try:
         page.goto(f"{app_server.url}/?period={DEMO_PERIOD}")

@@ -29,8 +29,16 @@ from PIL import Image
 from dashboard import chart_images
 
 ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-CHROME = ["stSidebar", "stHeader", "stToolbar", "stDecoration", "stStatusWidget", "stMainMenu",
-          "stExpandSidebarButton", "stSidebarCollapsedControl"]
+CHROME = [
+    "stSidebar",
+    "stHeader",
+    "stToolbar",
+    "stDecoration",
+    "stStatusWidget",
+    "stMainMenu",
+    "stExpandSidebarButton",
+    "stSidebarCollapsedControl",
+]
 
 # Painted pixels of every chart canvas (a blank chart has none).
 CHARTS_PAINTED_JS = """
@@ -88,8 +96,9 @@ def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:  
         assert page.evaluate(VISIBLE_CHROME_JS, CHROME) == [], "Streamlit chrome visible in presentation mode"
         sizes = page.evaluate(SCROLL_JS)
         assert sizes["docW"] <= 1920 and sizes["docH"] <= 1080, sizes
-        assert sizes["mainH"] <= sizes["mainClientH"] and sizes["mainW"] <= sizes["mainClientW"], \
+        assert sizes["mainH"] <= sizes["mainClientH"] and sizes["mainW"] <= sizes["mainClientW"], (
             f"the overview scrolls in presentation mode: {sizes}"
+        )
         # KPI cards and the two main charts, the charts drawn, side by side, filling the screen's lower part
         assert page.locator('[data-testid="stMetric"]').count() == 10
         assert page.locator('[data-testid="stVegaLiteChart"]').count() == 2
@@ -100,8 +109,9 @@ def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:  
         assert min(left["height"], right["height"]) >= 280, f"charts squeezed: {layout}"
         assert 1080 - 40 <= layout["bottom"] <= 1080, f"the screen is not filled to its bottom edge: {layout}"
         # larger type than the everyday dashboard
-        value_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector("
-                                 "'[data-testid=\"stMetricValue\"]')).fontSize)")
+        value_px = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=\"stMetricValue\"]')).fontSize)"
+        )
         assert value_px >= 40, value_px
         # every chart: source and as-of line
         sources = page.locator(".zone-source").all_inner_texts()
@@ -117,8 +127,10 @@ def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:  
 def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> None:  # noqa: F811
     context, page = present_page(browser, f"{app_server.url}/?period={DEMO_PERIOD}&present=1")
     try:
-        card = page.locator('[data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] '
-                            '.zone-card-title:text("规上工业增加值累计增速"))').first
+        card = page.locator(
+            '[data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] '
+            '.zone-card-title:text("规上工业增加值累计增速"))'
+        ).first
         card.hover()
         button = card.locator('[class*="st-key-zone-dl-"][class*="-png"] button').first
         # hidden on the press screen, the downloads show when the pointer is on their card (and only there)
@@ -129,8 +141,9 @@ def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> Non
         with page.expect_download(timeout=60_000) as info:
             button.click()
         download = info.value
-        assert re.fullmatch(r"规上工业增加值累计增速_高新区与全国、山东省、济南市_2025-06\.png", download.suggested_filename), \
-            download.suggested_filename
+        assert re.fullmatch(
+            r"规上工业增加值累计增速_高新区与全国、山东省、济南市_2025-06\.png", download.suggested_filename
+        ), download.suggested_filename
         blob = download.path().read_bytes()
         assert blob[:8] == b"\x89PNG\r\n\x1a\n"
         im = Image.open(io.BytesIO(blob))
@@ -189,9 +202,12 @@ def test_press_page_shows_each_sentences_sql_on_click(app_server, browser) -> No
         assert "from headline_metrics" in sql.inner_text() and "2025-06" in sql.inner_text()
         assert "增速领先山东省" in first.inner_text()  # the metric named as the sentence names it
         # the expander has finished opening: the query's last line is inside the open panel
-        page.wait_for_function("""(el) => { const d = el.getBoundingClientRect(), c = el.querySelector(
+        page.wait_for_function(
+            """(el) => { const d = el.getBoundingClientRect(), c = el.querySelector(
             '[data-testid="stCode"]').getBoundingClientRect(); return c.height > 40 && c.bottom <= d.bottom; }""",
-                               arg=first.element_handle(), timeout=10_000)
+            arg=first.element_handle(),
+            timeout=10_000,
+        )
         assert page.get_by_role("button", name=re.compile("下载发布会材料")).first.is_visible()
         page.screenshot(path=str(SCREENSHOTS / "present-press-1920.png"))
     finally:

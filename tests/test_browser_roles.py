@@ -27,8 +27,14 @@ from dashboard_fixtures import (  # noqa: F401  (fixtures)
 
 # sidebar title -> (url path, charts the leader's page draws at least)
 LEADER_PAGES = {
-    "总览 · 成绩单": ("", 2), "工业增长": ("growth", 6), "项目建设": ("projects", 5), "企业梯队": ("tiers", 5),
-    "人才": ("talent", 6), "政务服务": ("services", 6), "发布会材料": ("press", 0), "查询 · SQL": ("sql", 0),
+    "总览 · 成绩单": ("", 2),
+    "工业增长": ("growth", 6),
+    "项目建设": ("projects", 5),
+    "企业梯队": ("tiers", 5),
+    "人才": ("talent", 6),
+    "政务服务": ("services", 6),
+    "发布会材料": ("press", 0),
+    "查询 · SQL": ("sql", 0),
 }
 AT_PATH_JS = "p => location.pathname.replace(/^\\/+/, '') === p"
 DATA_SELECTOR = '[data-testid="stMetric"], [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]'
@@ -51,7 +57,7 @@ class RolesApp:
         for suffix, lengths in self.by_suffix.items():
             for m in re.finditer(re.escape(suffix), text):
                 end = m.end()
-                found |= {text[end - n:end] for n in lengths if text[end - n:end] in self.names}
+                found |= {text[end - n : end] for n in lengths if text[end - n : end] in self.names}
         return sorted(found)
 
     def events(self, event: str) -> list[dict]:
@@ -67,9 +73,16 @@ def roles_app(demo_warehouse, users_file, tmp_path_factory):  # noqa: F811
     db = base / "zone.duckdb"
     shutil.copy(demo_warehouse.db, db)
     log = base / "audit.jsonl"
-    app = start_app(db, ARTIFACTS / "streamlit-roles.log",
-                    env={"ZONE_DEMO": "0", "ZONE_USERS": str(users_file), "ZONE_AUDIT_LOG": str(log),
-                         "ZONE_SQL_CACHE": str(base / "sql-cache")})
+    app = start_app(
+        db,
+        ARTIFACTS / "streamlit-roles.log",
+        env={
+            "ZONE_DEMO": "0",
+            "ZONE_USERS": str(users_file),
+            "ZONE_AUDIT_LOG": str(log),
+            "ZONE_SQL_CACHE": str(base / "sql-cache"),
+        },
+    )
     yield RolesApp(app, log, undisclosed(db)[0])
     app.stop()
 
@@ -118,8 +131,13 @@ def test_a_wrong_password_is_refused(roles_app, browser) -> None:  # noqa: F811
 def test_leader_visits_every_page_and_receives_no_undisclosed_name(roles_app, browser) -> None:  # noqa: F811
     received: list[bytes] = []
     context, page = open_signed_out(browser, f"{roles_app.app.url}/?period={DEMO_PERIOD}")
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
-        payload if isinstance(payload, bytes) else payload.encode("utf-8"))))
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8")),
+        ),
+    )
     try:
         # the socket opened before the listener: reload so every frame of the session is seen
         page.reload()
@@ -146,8 +164,9 @@ def test_leader_visits_every_page_and_receives_no_undisclosed_name(roles_app, br
 
 
 def test_leader_sees_a_withheld_cell_as_a_dash(roles_app, browser) -> None:  # noqa: F811
-    context, page = open_signed_out(browser, f"{roles_app.app.url}/growth?period={DEMO_PERIOD}&park=明水经济开发区"
-                                              "&chain=生物医药")
+    context, page = open_signed_out(
+        browser, f"{roles_app.app.url}/growth?period={DEMO_PERIOD}&park=明水经济开发区&chain=生物医药"
+    )
     try:
         sign_in(page, "wang")  # the link's page and filters, once signed in
         page.wait_for_function(AT_PATH_JS, arg="growth", timeout=TIMEOUT)

@@ -55,7 +55,9 @@ def test_failed_ingest_leaves_published_file_unchanged(tmp_path: Path, demo_raw:
     with pytest.raises(IngestError) as exc:
         build(raw, published)
 
-    assert any(p.file == "industrial_monthly.csv" and p.row == 6 and p.column == "gross_output" for p in exc.value.problems)
+    assert any(
+        p.file == "industrial_monthly.csv" and p.row == 6 and p.column == "gross_output" for p in exc.value.problems
+    )
     assert sha256(published) == before
     assert leftovers(published) == []
 
@@ -92,7 +94,9 @@ def test_build_publishes_while_a_reader_holds_the_old_file(tmp_path: Path, demo_
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "warehouse", *args], capture_output=True, text=True, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "warehouse", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
 
 
 def test_headline_cli_prints_exactly_the_contract_metrics(demo_db: Path) -> None:

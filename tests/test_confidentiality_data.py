@@ -28,6 +28,7 @@ def as_role(demo_warehouse, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
 
     def pick(role: str) -> None:
         monkeypatch.setattr(auth, "role", lambda: role)
+
     return pick
 
 
@@ -38,13 +39,17 @@ def ytd_counts(db: Path, by: str, park: str | None = None, chain: str | None = N
         df = con.execute(
             f"select {column} as category, sum(enterprise_count_ytd) as n from industrial_output_monthly "
             "where period = ? and (?::varchar is null or park = ?) and (?::varchar is null or chain = ?) group by all",
-            [DEMO_PERIOD, park, park, chain, chain]).df()
+            [DEMO_PERIOD, park, park, chain, chain],
+        ).df()
     return df.set_index("category")["n"]
 
 
-VIEWS = [(by, park, chain) for by in ("chain", "park", "division")
-         for park, chain in [(None, None), (PARK, None), (None, CHAIN)]
-         if not (by == "park" and park) and not (by == "chain" and chain)]
+VIEWS = [
+    (by, park, chain)
+    for by in ("chain", "park", "division")
+    for park, chain in [(None, None), (PARK, None), (None, CHAIN)]
+    if not (by == "park" and park) and not (by == "chain" and chain)
+]
 
 
 @pytest.mark.parametrize(("by", "park", "chain"), VIEWS)
@@ -73,10 +78,12 @@ def test_one_pattern_for_every_view_of_a_cell(as_role, demo_warehouse) -> None: 
     as_role("leader")
     parks = [p for p in data.parks()]
     chains = [c for c in data.chains()]
-    by_park = {p: data.output_breakdown(DEMO_PERIOD, "chain", p, None).set_index("category")["gross_output_ytd"]
-               for p in parks}
-    by_chain = {c: data.output_breakdown(DEMO_PERIOD, "park", None, c).set_index("category")["gross_output_ytd"]
-                for c in chains}
+    by_park = {
+        p: data.output_breakdown(DEMO_PERIOD, "chain", p, None).set_index("category")["gross_output_ytd"] for p in parks
+    }
+    by_chain = {
+        c: data.output_breakdown(DEMO_PERIOD, "park", None, c).set_index("category")["gross_output_ytd"] for c in chains
+    }
     for p, c in itertools.product(parks, chains):
         if c in by_park[p].index:
             assert pd.isna(by_park[p][c]) == pd.isna(by_chain[c][p]), (p, c)
@@ -120,6 +127,7 @@ def test_the_zone_headline_is_published(as_role) -> None:
 
 # --- the leader's SQL read model ----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def leader_model(demo_warehouse, tmp_path_factory) -> Path:  # noqa: F811
     with pytest.MonkeyPatch.context() as mp:
@@ -129,15 +137,23 @@ def leader_model(demo_warehouse, tmp_path_factory) -> Path:  # noqa: F811
 
 def test_leader_sql_names_no_enterprise_that_did_not_consent(leader_model: Path, demo_warehouse) -> None:  # noqa: F811
     with duckdb.connect(str(demo_warehouse.db), read_only=True) as con:
-        hidden_ids = {r[0] for r in con.execute("select enterprise_id from enterprise_directory where not consent_public")
-                      .fetchall()}
-        hidden_names = {r[0] for r in con.execute(
-            "select enterprise_name from enterprise_directory where not consent_public").fetchall()}
+        hidden_ids = {
+            r[0]
+            for r in con.execute("select enterprise_id from enterprise_directory where not consent_public").fetchall()
+        }
+        hidden_names = {
+            r[0]
+            for r in con.execute("select enterprise_name from enterprise_directory where not consent_public").fetchall()
+        }
     with duckdb.connect(str(leader_model), read_only=True) as con:
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()]
         for table in tables:
-            cols = {r[0] for r in con.execute("select column_name from information_schema.columns where table_name = ?",
-                                              [table]).fetchall()}
+            cols = {
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_name = ?", [table]
+                ).fetchall()
+            }
             for col, hidden in (("enterprise_id", hidden_ids), ("enterprise_name", hidden_names)):
                 if col in cols:
                     values = {r[0] for r in con.execute(f'select distinct "{col}" from "{table}"').fetchall()}
@@ -148,8 +164,10 @@ def test_leader_sql_names_no_enterprise_that_did_not_consent(leader_model: Path,
 
 def test_leader_sql_withholds_small_industrial_cells(leader_model: Path, demo_warehouse) -> None:  # noqa: F811
     with duckdb.connect(str(leader_model), read_only=True) as con:
-        small = con.execute("select count(*), count(gross_output_ytd) from industrial_output_monthly "
-                            "where enterprise_count_ytd between 1 and 2").fetchall()[0]
+        small = con.execute(
+            "select count(*), count(gross_output_ytd) from industrial_output_monthly "
+            "where enterprise_count_ytd between 1 and 2"
+        ).fetchall()[0]
         assert small[0] > 0 and small[1] == 0
         rows = con.execute("select count(*) from industrial_output_monthly").fetchall()[0][0]
     with duckdb.connect(str(demo_warehouse.db), read_only=True) as con:
@@ -164,6 +182,7 @@ def test_leader_and_admin_queries_are_what_they_may_see(demo_warehouse, leader_m
 
 
 # --- a zone of two enterprises --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def two_enterprise_zone(tmp_path_factory) -> Path:
@@ -190,16 +209,20 @@ def test_kit_charts_of_a_two_enterprise_zone_carry_no_zone_figure(two_enterprise
             assert chart.data[col].isna().all(), (chart.key, col)
 
 
-def test_dashboard_and_sql_withhold_a_two_enterprise_zones_headline(two_enterprise_zone: Path, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dashboard_and_sql_withhold_a_two_enterprise_zones_headline(
+    two_enterprise_zone: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZONE_DB", str(two_enterprise_zone))
     monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path))
     monkeypatch.setattr(auth, "role", lambda: "leader")
     h = data.headline("2025-06")
     assert h["gross_output_ytd"] is None and h["industrial_va_growth_ytd"] is None
     assert h["above_scale_count"] == 2
-    row = run_query(two_enterprise_zone, "select gross_output_ytd, above_scale_count from headline_metrics "
-                                         "where period = '2025-06'", role="leader").df.iloc[0]
+    row = run_query(
+        two_enterprise_zone,
+        "select gross_output_ytd, above_scale_count from headline_metrics where period = '2025-06'",
+        role="leader",
+    ).df.iloc[0]
     assert pd.isna(row["gross_output_ytd"]) and row["above_scale_count"] == 2
     monkeypatch.setattr(auth, "role", lambda: "analyst")
     assert data.headline("2025-06")["gross_output_ytd"] > 0

@@ -15,8 +15,10 @@ def withheld(df: pd.DataFrame, key: str = "cat") -> set:
     return set(df.loc[df["suppressed"], key])
 
 
-@pytest.mark.parametrize(("count", "expected"), [(0, False), (1, True), (2, True), (3, False), (40, False),
-                                                 (None, False), (float("nan"), False)])
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, False), (1, True), (2, True), (3, False), (40, False), (None, False), (float("nan"), False)],
+)
 def test_a_cell_of_one_or_two_enterprises_is_withheld(count, expected) -> None:
     assert is_primary(count) is expected
 
@@ -66,9 +68,17 @@ def test_without_a_total_shown_only_the_small_cells_go() -> None:
 
 def test_rows_and_columns_with_totals_are_revisited_until_safe() -> None:
     """A 3×3 table with row and column totals shown: one small cell ends in a rectangle of four."""
-    rows = [("r1", "c1", 2), ("r1", "c2", 5), ("r1", "c3", 9),
-            ("r2", "c1", 6), ("r2", "c2", 4), ("r2", "c3", 8),
-            ("r3", "c1", 7), ("r3", "c2", 12), ("r3", "c3", 10)]
+    rows = [
+        ("r1", "c1", 2),
+        ("r1", "c2", 5),
+        ("r1", "c3", 9),
+        ("r2", "c1", 6),
+        ("r2", "c2", 4),
+        ("r2", "c3", 8),
+        ("r3", "c1", 7),
+        ("r3", "c2", 12),
+        ("r3", "c3", 10),
+    ]
     df = pd.DataFrame(rows, columns=["row", "col", "n"]).assign(v=lambda d: d["n"] * 10.0)
     out = suppress(df, "n", ["v"], groups=(["row"], ["col"]))
     hidden = set(zip(out.loc[out["suppressed"], "row"], out.loc[out["suppressed"], "col"], strict=True))
@@ -127,8 +137,10 @@ def test_a_small_cell_in_a_table_is_covered_in_its_row_and_its_column() -> None:
 
 def test_a_small_margin_is_withheld_with_its_complement() -> None:
     """P3 has one enterprise in all: its margin is a small cell too, and so is its only cell."""
-    cells = pd.DataFrame([("P1", "a", 5, 50.0), ("P1", "b", 4, 40.0), ("P2", "a", 6, 60.0), ("P2", "b", 7, 70.0),
-                          ("P3", "b", 1, 3.0)], columns=["park", "chain", "n", "v"])
+    cells = pd.DataFrame(
+        [("P1", "a", 5, 50.0), ("P1", "b", 4, 40.0), ("P2", "a", 6, 60.0), ("P2", "b", 7, 70.0), ("P3", "b", 1, 3.0)],
+        columns=["park", "chain", "n", "v"],
+    )
     table = suppress_table(cells, ["park", "chain"], "n", ["v"])
     hidden = {(r.park, r.chain) for r in table.itertuples() if r.suppressed}
     assert {("P3", "b"), ("P3", ALL)} <= hidden
@@ -136,8 +148,9 @@ def test_a_small_margin_is_withheld_with_its_complement() -> None:
 
 
 def test_extra_primary_cells_are_protected_like_small_ones() -> None:
-    table = suppress_table(CELLS, ["park", "chain"], "n", ["v"],
-                           primary=lambda t: (t["park"] == "P3") & (t["chain"] == "a"))
+    table = suppress_table(
+        CELLS, ["park", "chain"], "n", ["v"], primary=lambda t: (t["park"] == "P3") & (t["chain"] == "a")
+    )
     hidden = {(r.park, r.chain) for r in table.itertuples() if r.suppressed}
     assert ("P3", "a") in hidden and ("P3", ALL) in hidden  # P3's only cell: its margin would tell
     assert_table_safe(table, ["park", "chain"])
@@ -162,8 +175,11 @@ def test_random_tables_are_always_safe() -> None:
     rng = np.random.default_rng(7)
     dims = ["park", "chain", "division"]
     for _ in range(40):
-        combos = [c for c in itertools.product(["P1", "P2", "P3"], ["a", "b", "c"], ["10", "20", "30", "40"])
-                  if rng.random() < 0.6]
+        combos = [
+            c
+            for c in itertools.product(["P1", "P2", "P3"], ["a", "b", "c"], ["10", "20", "30", "40"])
+            if rng.random() < 0.6
+        ]
         if not combos:
             continue
         cells = pd.DataFrame(combos, columns=dims)

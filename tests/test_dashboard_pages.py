@@ -87,8 +87,9 @@ HEADLINE_CARDS: list[tuple[str | None, str, Callable[[dict], str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("page", "label", "expected"), HEADLINE_CARDS,
-                         ids=[f"{p or 'overview'}-{label}" for p, label, _ in HEADLINE_CARDS])
+@pytest.mark.parametrize(
+    ("page", "label", "expected"), HEADLINE_CARDS, ids=[f"{p or 'overview'}-{label}" for p, label, _ in HEADLINE_CARDS]
+)
 def test_page_shows_the_headline(zone_db: Path, page: str | None, label: str, expected: Callable[[dict], str]) -> None:
     at = open_page(page)
     assert_healthy(at)
@@ -105,19 +106,30 @@ def test_overview_tells_the_seed_articles_story(zone_db: Path) -> None:
 
 def test_overview_projection_is_the_marts(zone_db: Path) -> None:
     at = open_page(None)
-    rows = mart(zone_db, "select indicator, target_value, projected_year_end_value from headline_target_projection "
-                         "where period = ?", DEMO_PERIOD)
+    rows = mart(
+        zone_db,
+        "select indicator, target_value, projected_year_end_value from headline_target_projection where period = ?",
+        DEMO_PERIOD,
+    )
     assert rows, "the demo data has year-end targets"
-    headings = [h for chart in at.get("vega_lite_chart") for df in chart_frames(chart) if "heading" in df
-                for h in df["heading"]]
+    headings = [
+        h for chart in at.get("vega_lite_chart") for df in chart_frames(chart) if "heading" in df for h in df["heading"]
+    ]
     for _indicator, target, projected in rows:
-        assert any(f"目标 {target:,.0f}" in h and f"年底预计 {projected:,.0f}" in h for h in headings), (target, headings)
+        assert any(f"目标 {target:,.0f}" in h and f"年底预计 {projected:,.0f}" in h for h in headings), (
+            target,
+            headings,
+        )
 
 
 def test_overview_change_on_a_year_ago_is_the_marts(zone_db: Path) -> None:
     at = open_page(None)
-    [(change_pct,)] = mart(zone_db, "select change_pct from headline_year_on_year where period = ? and metric = ?",
-                           DEMO_PERIOD, "gross_output_ytd")
+    [(change_pct,)] = mart(
+        zone_db,
+        "select change_pct from headline_year_on_year where period = ? and metric = ?",
+        DEMO_PERIOD,
+        "gross_output_ytd",
+    )
     card = next(m for m in at.metric if m.label == "规上工业总产值")
     assert card.proto.delta == f"{change_pct:+.1f}%"
 
@@ -126,8 +138,12 @@ def test_overview_change_on_a_year_ago_is_the_marts(zone_db: Path) -> None:
 def test_growth_filtered_by_chain_sums_the_mart(zone_db: Path, chain: str) -> None:
     at = open_page("growth", chain=chain)
     assert_healthy(at)
-    [(output,)] = mart(zone_db, "select sum(gross_output_ytd) from industrial_output_monthly where period = ? and chain = ?",
-                       DEMO_PERIOD, chain)
+    [(output,)] = mart(
+        zone_db,
+        "select sum(gross_output_ytd) from industrial_output_monthly where period = ? and chain = ?",
+        DEMO_PERIOD,
+        chain,
+    )
     assert metric(at, "规上工业总产值") == yi(output)
 
 
@@ -135,15 +151,24 @@ def test_services_filtered_by_park_sums_the_mart(zone_db: Path) -> None:
     park = mart(zone_db, "select park from enterprise_directory where park is not null order by park limit 1")[0][0]
     at = open_page("services", park=park)
     assert_healthy(at)
-    [(cases,)] = mart(zone_db, "select sum(cases) from service_cases_monthly where period between ? and ? and park = ?",
-                      DEMO_PERIOD[:4] + "-01", DEMO_PERIOD, park)
+    [(cases,)] = mart(
+        zone_db,
+        "select sum(cases) from service_cases_monthly where period between ? and ? and park = ?",
+        DEMO_PERIOD[:4] + "-01",
+        DEMO_PERIOD,
+        park,
+    )
     assert metric(at, "办件量") == f"{cases:,}件"
 
 
 def test_tiers_promotions_are_the_marts(zone_db: Path) -> None:
     at = open_page("tiers")
-    [(n,)] = mart(zone_db, "select count(distinct enterprise_id) from tier_promotions where promoted_year = ? "
-                           "and promoted_period <= ?", int(DEMO_PERIOD[:4]), DEMO_PERIOD)
+    [(n,)] = mart(
+        zone_db,
+        "select count(distinct enterprise_id) from tier_promotions where promoted_year = ? and promoted_period <= ?",
+        int(DEMO_PERIOD[:4]),
+        DEMO_PERIOD,
+    )
     assert metric(at, "本年晋级企业") == f"{n:,}家"
 
 
@@ -155,9 +180,13 @@ def test_tiers_expiring_list_says_when_it_is_capped(zone_db: Path, monkeypatch: 
         return [h.proto.body for h in at.get("html") if "仅列出到期最早的" in h.proto.body]
 
     assert notes(open_page("tiers")) == []  # the demo's list is whole
-    [(n,)] = mart(zone_db, "select count(*) from tier_expiring where expires_on > last_day(?::date) "
-                           "and expires_on <= last_day(?::date) + interval 6 month",
-                  f"{DEMO_PERIOD}-01", f"{DEMO_PERIOD}-01")
+    [(n,)] = mart(
+        zone_db,
+        "select count(*) from tier_expiring where expires_on > last_day(?::date) "
+        "and expires_on <= last_day(?::date) + interval 6 month",
+        f"{DEMO_PERIOD}-01",
+        f"{DEMO_PERIOD}-01",
+    )
     assert n > 10
     monkeypatch.setattr(data, "LIST_ROWS", 10)
     at = open_page("tiers")
@@ -177,8 +206,26 @@ def _strings_in_spec(node: object, key: str | None = None) -> list[str]:
     out: list[str] = []
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("datasets", "data", "field", "type", "format", "$schema", "config", "name", "calculate",
-                     "expr", "test", "param", "as", "sort", "aggregate", "timeUnit", "stack", "orient"):
+            if k in (
+                "datasets",
+                "data",
+                "field",
+                "type",
+                "format",
+                "$schema",
+                "config",
+                "name",
+                "calculate",
+                "expr",
+                "test",
+                "param",
+                "as",
+                "sort",
+                "aggregate",
+                "timeUnit",
+                "stack",
+                "orient",
+            ):
                 continue
             out += _strings_in_spec(v, k)
     elif isinstance(node, list):
@@ -211,8 +258,11 @@ def test_english_switch(zone_db: Path) -> None:
     assert at.query_params["lang"] == "en"
 
 
-def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_path: Path,  # noqa: F811
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_republished_warehouse_is_picked_up_on_the_next_run(
+    demo_warehouse,
+    tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     served = tmp_path / "zone.duckdb"
     shutil.copy(demo_warehouse.db, served)
     monkeypatch.setenv("ZONE_DB", str(served))
@@ -226,9 +276,14 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_
     scratch = tmp_path / ".zone.duckdb.next"
     shutil.copy(demo_warehouse.db, scratch)
     with duckdb.connect(str(scratch)) as con:
-        con.execute("update headline_metrics set talent_in_post = talent_in_post + 1000 where period = ?", [DEMO_PERIOD])
-        con.execute("update headline_year_on_year set metric_value = metric_value + 1000 "
-                    "where period = ? and metric = 'talent_in_post'", [DEMO_PERIOD])
+        con.execute(
+            "update headline_metrics set talent_in_post = talent_in_post + 1000 where period = ?", [DEMO_PERIOD]
+        )
+        con.execute(
+            "update headline_year_on_year set metric_value = metric_value + 1000 "
+            "where period = ? and metric = 'talent_in_post'",
+            [DEMO_PERIOD],
+        )
     os.replace(scratch, served)
 
     at.run()
@@ -236,11 +291,15 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(demo_warehouse, tmp_
     assert metric(at, "在岗人才") == f"{before + 1000:,}人"
 
 
-@pytest.mark.parametrize("query", [
-    {"period": "2022-01"},  # first month of the data: no year-ago values, no targets
-    {"period": "2024-12", "lang": "en"},
-    {"period": DEMO_PERIOD, "park": "齐鲁软件园", "chain": "新材料"},  # a thin slice, some charts empty
-], ids=["first-month", "english", "thin-slice"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"period": "2022-01"},  # first month of the data: no year-ago values, no targets
+        {"period": "2024-12", "lang": "en"},
+        {"period": DEMO_PERIOD, "park": "齐鲁软件园", "chain": "新材料"},  # a thin slice, some charts empty
+    ],
+    ids=["first-month", "english", "thin-slice"],
+)
 def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     # the app skips the Vega-Lite schema check for speed; here every spec drawn is checked
     monkeypatch.setattr(ui, "VALIDATE_SPECS", True)

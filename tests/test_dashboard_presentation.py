@@ -65,13 +65,20 @@ def chart_buttons(at: AppTest) -> list:
 
 # --- presentation mode ---------------------------------------------------------------------------
 
+
 def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None, present="1")
     assert at.session_state["present"] is True
     assert at.query_params["present"] == "1"
     css = "".join(h.proto.body for h in at.get("html") if "<style>" in h.proto.body)
-    for hidden in ('[data-testid="stSidebar"]', '[data-testid="stToolbar"]', '[data-testid="stHeader"]',
-                   '[data-testid="stDecoration"]', '[data-testid="stStatusWidget"]', '[data-testid="stMainMenu"]'):
+    for hidden in (
+        '[data-testid="stSidebar"]',
+        '[data-testid="stToolbar"]',
+        '[data-testid="stHeader"]',
+        '[data-testid="stDecoration"]',
+        '[data-testid="stStatusWidget"]',
+        '[data-testid="stMainMenu"]',
+    ):
         assert hidden in css, f"{hidden} not hidden in presentation mode"
     # the overview condensed to ten cards and the two main charts, drawn to fill the screen
     assert len(at.metric) == 10
@@ -114,6 +121,7 @@ def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None
 
 # --- source and as-of line, chart downloads --------------------------------------------------------
 
+
 def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Path) -> None:  # noqa: F811
     at = open_page("growth")
     sources = [h.proto.body for h in at.get("html") if 'class="zone-source"' in h.proto.body]
@@ -122,13 +130,20 @@ def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Pat
     assert all("数据来源：" in s and "截至2025年6月" in s for s in sources), sources
     buttons = chart_buttons(at)
     assert len(buttons) == 2 * len(charts_drawn)
-    assert sorted({b.proto.label for b in buttons}) == ["下载图片", "下载矢量图"]  # PNG, SVG: no Latin in the Chinese view
+    assert sorted({b.proto.label for b in buttons}) == [
+        "下载图片",
+        "下载矢量图",
+    ]  # PNG, SVG: no Latin in the Chinese view
     assert all(b.proto.ignore_rerun for b in buttons), "a download reruns the page"
     assert all(b.proto.deferred_file_id for b in buttons), "images rendered on every run instead of on click"
 
 
-def test_chart_download_is_the_framed_image_and_is_audited(zone_db: Path, tmp_path: Path, deferred: dict,  # noqa: F811
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chart_download_is_the_framed_image_and_is_audited(
+    zone_db: Path,
+    tmp_path: Path,
+    deferred: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     log = tmp_path / "audit.jsonl"
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(log))
     at = open_page(None)
@@ -142,8 +157,9 @@ def test_chart_download_is_the_framed_image_and_is_audited(zone_db: Path, tmp_pa
     assert svg.lstrip().startswith("<svg") and chart_images.CJK_FONT in svg and "截至2025年6月" in svg
     events = [e for e in audit.read_events(path=log) if e.get("event") == "export"]
     assert [e["kind"] for e in events] == ["chart_png", "chart_svg"]
-    assert all(e["user"] == "demo" and e["period"] == DEMO_PERIOD and e["file"].endswith((".png", ".svg"))
-               for e in events), events
+    assert all(
+        e["user"] == "demo" and e["period"] == DEMO_PERIOD and e["file"].endswith((".png", ".svg")) for e in events
+    ), events
 
 
 def test_image_size_grows_with_a_tall_chart() -> None:
@@ -151,10 +167,14 @@ def test_image_size_grows_with_a_tall_chart() -> None:
     tall = short.properties(height=640)
     assert downloads.image_size(short) == (chart_images.WIDTH, chart_images.HEIGHT)
     assert downloads.image_size(tall)[1] > chart_images.HEIGHT
-    assert downloads.file_stem("规上工业增加值累计增速：高新区与全国", "2025-06") == "规上工业增加值累计增速_高新区与全国_2025-06"
+    assert (
+        downloads.file_stem("规上工业增加值累计增速：高新区与全国", "2025-06")
+        == "规上工业增加值累计增速_高新区与全国_2025-06"
+    )
 
 
 # --- the press page --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:  # noqa: F811
@@ -174,8 +194,12 @@ def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None: 
     assert copy_all == ["\n".join(p.text for p in points)]
 
 
-def test_press_page_downloads_the_whole_kit(zone_db: Path, tmp_path: Path, deferred: dict,  # noqa: F811
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_press_page_downloads_the_whole_kit(
+    zone_db: Path,
+    tmp_path: Path,
+    deferred: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     at = open_page("presskit")
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("presskit-zip"))
@@ -191,22 +215,32 @@ def test_press_page_downloads_the_whole_kit(zone_db: Path, tmp_path: Path, defer
 
 # --- benchmark regions named from the data -----------------------------------------------------------
 
+
 def test_benchmark_regions_are_named_from_the_data(zone_db: Path) -> None:  # noqa: F811
     at = open_page(None)
     labels = [m.label for m in at.metric]
     assert "增速领先山东省" in labels and "增速领先全省" not in labels
     story = next(h.proto.body for h in at.get("html") if "贡献了全市" in h.proto.body)
     assert "以济南市" in story and "分别领先全国、山东省" in story
-    legend = {r for c in at.get("vega_lite_chart") for r in json.dumps(json.loads(c.proto.spec), ensure_ascii=False)
-              .split('"') if r in ("全省", "全市", "山东省", "济南市")}
+    legend = {
+        r
+        for c in at.get("vega_lite_chart")
+        for r in json.dumps(json.loads(c.proto.spec), ensure_ascii=False).split('"')
+        if r in ("全省", "全市", "山东省", "济南市")
+    }
     assert legend == {"山东省", "济南市"}
     growth = open_page("growth")
     assert any("领先济南市" in str(m.proto.delta) for m in growth.metric)
 
 
 def test_generic_names_only_where_the_data_has_none() -> None:
-    bench = pd.DataFrame({"national_region_name": ["全国", None], "province_region_name": [None, None],
-                          "city_region_name": ["苏州市", "苏州市"]})
+    bench = pd.DataFrame(
+        {
+            "national_region_name": ["全国", None],
+            "province_region_name": [None, None],
+            "city_region_name": ["苏州市", "苏州市"],
+        }
+    )
     assert regions.names(bench) == {"zone": "高新区", "national": "全国", "province": "全省", "city": "苏州市"}
     assert regions.names(None)["city"] == "全市"
     assert regions.named(bench) == {"national": "全国", "province": None, "city": "苏州市"}
@@ -222,6 +256,7 @@ def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: P
 
 
 # --- charts.py takes the language as a parameter (a download's thread has no session) ---------------
+
 
 def test_month_labels_follow_the_lang_parameter() -> None:
     df = pd.DataFrame({"period": ["2025-01", "2025-02"], "v": [1.0, 2.0], "s": ["a", "a"]})

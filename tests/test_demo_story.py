@@ -165,13 +165,19 @@ def test_benchmarks_every_month(raw):
     rb = raw["region_benchmarks"]
     periods = pd.period_range("2022-01", P, freq="M").astype(str)
     growth = ["industrial_va_growth_ytd", "manufacturing_va_growth_ytd"]
-    for level, indicators in (("national", growth), ("province", growth),
-                              ("city", list(contract.BENCHMARK_INDICATORS))):
+    for level, indicators in (
+        ("national", growth),
+        ("province", growth),
+        ("city", list(contract.BENCHMARK_INDICATORS)),
+    ):
         part = rb[rb["region_level"] == level]
         assert len(part) == len(periods) * len(indicators), level
         assert set(part["indicator"]) == set(indicators)
     assert dict(rb.groupby("region_level")["region_name"].first()) == {
-        "national": "全国", "province": "山东省", "city": "济南市"}
+        "national": "全国",
+        "province": "山东省",
+        "city": "济南市",
+    }
 
 
 def test_projects(raw, head):
@@ -204,8 +210,12 @@ def test_gantt_milestones(raw):
 def test_tiers_on_track_below_year_end_targets(raw, head):
     targets = raw["targets"]
     t2025 = targets[targets["year"] == 2025].set_index("indicator")["target"].to_dict()
-    assert t2025 == {"innovative_sme": 1700, "specialized_or_gazelle": 2200, "little_giant": 70,
-                     "above_scale_count": 400}
+    assert t2025 == {
+        "innovative_sme": 1700,
+        "specialized_or_gazelle": 2200,
+        "little_giant": 70,
+        "above_scale_count": 400,
+    }
     assert 2024 in set(targets["year"])
     for tier in ("innovative_sme", "specialized_or_gazelle", "little_giant"):
         assert 0.88 * t2025[tier] <= head[tier] < t2025[tier], tier
@@ -290,10 +300,15 @@ def test_story_holds_at_scale_10(tmp_path_factory):
     _, counts, big = _generate(tmp_path_factory, 10.0)
     h = ref.headline(big, P)
     assert 130_000_000 < h["gross_output_ytd"] < 131_000_000
-    for metric, value in (("industrial_va_growth_ytd", 23.5), ("manufacturing_va_growth_ytd", 23.8),
-                          ("revenue_share_of_city", 27.5), ("lead_vs_national_pp", 17.1),
-                          ("lead_vs_province_pp", 15.8), ("manufacturing_lead_vs_national_pp", 16.8),
-                          ("manufacturing_lead_vs_province_pp", 14.8)):
+    for metric, value in (
+        ("industrial_va_growth_ytd", 23.5),
+        ("manufacturing_va_growth_ytd", 23.8),
+        ("revenue_share_of_city", 27.5),
+        ("lead_vs_national_pp", 17.1),
+        ("lead_vs_province_pp", 15.8),
+        ("manufacturing_lead_vs_national_pp", 16.8),
+        ("manufacturing_lead_vs_province_pp", 14.8),
+    ):
         assert round(h[metric], 1) == value, metric
     assert round(ref.va_growth_ytd(big, "2024-12"), 1) == 13.5
     assert 25 < h["output_share_of_city"] < 27.5

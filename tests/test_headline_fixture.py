@@ -124,24 +124,87 @@ class Project:
 
 
 PROJECTS = [
-    Project("P1", "芯片封测产线", E1, "电子信息", True, 50000, True, D("2022-10-01"), D("2023-02-01"),
-            D("2023-02-10"), D("2025-06-30"), None),
+    Project(
+        "P1",
+        "芯片封测产线",
+        E1,
+        "电子信息",
+        True,
+        50000,
+        True,
+        D("2022-10-01"),
+        D("2023-02-01"),
+        D("2023-02-10"),
+        D("2025-06-30"),
+        None,
+    ),
     # starts on the last day of 2024-03
-    Project("P2", "原料药扩产", E2, "生物医药", True, 30000, False, D("2023-11-01"), D("2024-03-01"),
-            D("2024-03-31"), D("2025-12-31"), None),
+    Project(
+        "P2",
+        "原料药扩产",
+        E2,
+        "生物医药",
+        True,
+        30000,
+        False,
+        D("2023-11-01"),
+        D("2024-03-01"),
+        D("2024-03-31"),
+        D("2025-12-31"),
+        None,
+    ),
     # completes on the last day of 2024-02
-    Project("P3", "热电机组改造", E3, "能源", True, 20000, True, None, D("2023-01-01"),
-            D("2023-01-05"), D("2024-03-31"), D("2024-02-29")),
+    Project(
+        "P3",
+        "热电机组改造",
+        E3,
+        "能源",
+        True,
+        20000,
+        True,
+        None,
+        D("2023-01-01"),
+        D("2023-01-05"),
+        D("2024-03-31"),
+        D("2024-02-29"),
+    ),
     # not industrial; completes on the first day of 2024-03
-    Project("P4", "科创服务中心", None, "现代服务", False, 8000, False, None, D("2022-11-01"),
-            D("2022-12-01"), D("2024-01-31"), D("2024-03-01")),
-    Project("P5", "智能装备产业园", None, "高端装备", True, 60000, False, D("2024-01-15"), D("2024-09-01"),
-            None, D("2026-06-30"), None),
+    Project(
+        "P4",
+        "科创服务中心",
+        None,
+        "现代服务",
+        False,
+        8000,
+        False,
+        None,
+        D("2022-11-01"),
+        D("2022-12-01"),
+        D("2024-01-31"),
+        D("2024-03-01"),
+    ),
+    Project(
+        "P5",
+        "智能装备产业园",
+        None,
+        "高端装备",
+        True,
+        60000,
+        False,
+        D("2024-01-15"),
+        D("2024-09-01"),
+        None,
+        D("2026-06-30"),
+        None,
+    ),
 ]
 PLANS = [  # project_id, year, plan_category, planned_investment
-    ("P1", 2023, "new", 10000.0), ("P3", 2023, "continuing", 8000.0),
-    ("P1", 2024, "continuing", 12000.0), ("P2", 2024, "new", 9000.0),
-    ("P4", 2024, "continuing", 2000.0), ("P5", 2024, "preparatory", 500.0),
+    ("P1", 2023, "new", 10000.0),
+    ("P3", 2023, "continuing", 8000.0),
+    ("P1", 2024, "continuing", 12000.0),
+    ("P2", 2024, "new", 9000.0),
+    ("P4", 2024, "continuing", 2000.0),
+    ("P5", 2024, "preparatory", 500.0),
 ]
 MILESTONES = [  # project_id, milestone, seq, planned_start, planned_end, actual_start, actual_end
     ("P1", "土建", 1, D("2023-02-01"), D("2023-10-31"), D("2023-02-10"), D("2023-11-20")),
@@ -179,18 +242,77 @@ TALENT_DEMAND = [("电子信息", "leading", "2024-02", 5), ("生物医药", "yo
 
 MATTERS = [("M1", "个体工商户转型为企业（个转企）", "establish"), ("M2", "食品经营许可", "permit")]
 CASES = [  # case_id, enterprise_id, matter, channel, specialist, submitted, due, completed, one_visit, bundled, rating, rectified
-    ("C0", E1, "M2", "window", None, T("2023-12-20 10:00"), T("2023-12-25 17:00"), T("2023-12-22 09:00"),
-     True, False, 4, None),
-    ("C1", E1, "M1", "doorplate", None, T("2024-01-03 09:00"), T("2024-01-08 17:00"), T("2024-01-05 10:00"),
-     True, True, 5, None),
-    ("C2", None, "M2", "specialist", "S1", T("2024-01-10 09:00"), T("2024-01-15 17:00"), T("2024-01-16 09:00"),
-     False, False, 2, T("2024-01-20 10:00")),
-    ("C3", E2, "M2", "online", None, T("2024-02-05 09:00"), T("2024-02-09 17:00"), T("2024-02-08 11:00"),
-     True, False, 1, None),
-    ("C4", E3, "M1", "specialist", "S1", T("2024-02-27 09:00"), T("2024-03-04 17:00"), None,
-     False, False, None, None),
-    ("C5", E4, "M1", "window", None, T("2024-03-01 09:00"), T("2024-03-06 17:00"), T("2024-03-06 17:00"),
-     False, True, 3, None),
+    (
+        "C0",
+        E1,
+        "M2",
+        "window",
+        None,
+        T("2023-12-20 10:00"),
+        T("2023-12-25 17:00"),
+        T("2023-12-22 09:00"),
+        True,
+        False,
+        4,
+        None,
+    ),
+    (
+        "C1",
+        E1,
+        "M1",
+        "doorplate",
+        None,
+        T("2024-01-03 09:00"),
+        T("2024-01-08 17:00"),
+        T("2024-01-05 10:00"),
+        True,
+        True,
+        5,
+        None,
+    ),
+    (
+        "C2",
+        None,
+        "M2",
+        "specialist",
+        "S1",
+        T("2024-01-10 09:00"),
+        T("2024-01-15 17:00"),
+        T("2024-01-16 09:00"),
+        False,
+        False,
+        2,
+        T("2024-01-20 10:00"),
+    ),
+    (
+        "C3",
+        E2,
+        "M2",
+        "online",
+        None,
+        T("2024-02-05 09:00"),
+        T("2024-02-09 17:00"),
+        T("2024-02-08 11:00"),
+        True,
+        False,
+        1,
+        None,
+    ),
+    ("C4", E3, "M1", "specialist", "S1", T("2024-02-27 09:00"), T("2024-03-04 17:00"), None, False, False, None, None),
+    (
+        "C5",
+        E4,
+        "M1",
+        "window",
+        None,
+        T("2024-03-01 09:00"),
+        T("2024-03-06 17:00"),
+        T("2024-03-06 17:00"),
+        False,
+        True,
+        3,
+        None,
+    ),
 ]
 TARGETS = [(2024, "innovative_sme", 10.0), (2024, "above_scale_count", 6.0)]
 
@@ -258,8 +380,11 @@ def ratio_pct(numerator: float, denominator: float) -> float | None:
 def spine() -> list[str]:
     """Every month from the earliest to the latest period in the monthly tables."""
     periods = (
-        [p for _, p in INDUSTRIAL] + [p for _, p in PRICES] + [p for _, p, _ in BENCHMARKS]
-        + [p for _, p in INVESTMENT] + [p for _, _, p, _ in TALENT_DEMAND]
+        [p for _, p in INDUSTRIAL]
+        + [p for _, p in PRICES]
+        + [p for _, p, _ in BENCHMARKS]
+        + [p for _, p in INVESTMENT]
+        + [p for _, _, p, _ in TALENT_DEMAND]
         + [c[5].strftime("%Y-%m") for c in CASES]
     )
     first, last = min(periods), max(periods)
@@ -292,7 +417,11 @@ def expected_headline(period: str) -> dict[str, object]:
         for m in range(1, month + 1):
             for e in division:
                 now, before = f"{year}-{m:02d}", f"{year - 1}-{m:02d}"
-                if (e, now) in INDUSTRIAL and (e, before) in INDUSTRIAL and (manufacturing[e] or not only_manufacturing):
+                if (
+                    (e, now) in INDUSTRIAL
+                    and (e, before) in INDUSTRIAL
+                    and (manufacturing[e] or not only_manufacturing)
+                ):
                     current += va(e, now) * 100 / PRICES[(division[e], now)][0]
                     previous += va(e, before)
         return None if previous == 0 else (current / previous - 1) * 100
@@ -312,13 +441,9 @@ def expected_headline(period: str) -> dict[str, object]:
 
     out["output_share_of_city"] = share(out["gross_output_ytd"], benchmark("city", "gross_output_ytd"))
     out["revenue_share_of_city"] = share(out["revenue_ytd"], benchmark("city", "revenue_ytd"))
-    out["enterprise_share_of_city"] = share(
-        out["above_scale_count"], benchmark("city", "above_scale_enterprise_count")
-    )
+    out["enterprise_share_of_city"] = share(out["above_scale_count"], benchmark("city", "above_scale_enterprise_count"))
     for level in ("national", "province"):
-        out[f"lead_vs_{level}_pp"] = lead(
-            out["industrial_va_growth_ytd"], benchmark(level, "industrial_va_growth_ytd")
-        )
+        out[f"lead_vs_{level}_pp"] = lead(out["industrial_va_growth_ytd"], benchmark(level, "industrial_va_growth_ytd"))
         out[f"manufacturing_lead_vs_{level}_pp"] = lead(
             out["manufacturing_va_growth_ytd"], benchmark(level, "manufacturing_va_growth_ytd")
         )
@@ -326,16 +451,26 @@ def expected_headline(period: str) -> dict[str, object]:
     def holders(tiers: set[str]) -> int:
         return len({e for e, t, _, rec, exp in TIERS if t in tiers and rec <= day and (exp is None or day < exp)})
 
-    for tier in ("innovative_sme", "specialized_sme", "little_giant", "single_champion",
-                 "startup", "gazelle", "unicorn", "high_tech"):
+    for tier in (
+        "innovative_sme",
+        "specialized_sme",
+        "little_giant",
+        "single_champion",
+        "startup",
+        "gazelle",
+        "unicorn",
+        "high_tech",
+    ):
         out[tier] = holders({tier})
     out["specialized_or_gazelle"] = holders({"specialized_sme", "little_giant", "gazelle"})
 
     out["plan_new_or_continuing"] = sum(1 for _, y, c, _ in PLANS if y == year and c in ("new", "continuing"))
     out["plan_preparatory"] = sum(1 for _, y, c, _ in PLANS if y == year and c == "preparatory")
     out["projects_under_construction"] = sum(
-        1 for p in PROJECTS
-        if p.actual_start is not None and p.actual_start <= day
+        1
+        for p in PROJECTS
+        if p.actual_start is not None
+        and p.actual_start <= day
         and (p.actual_completion is None or p.actual_completion > day)
     )
     industrial = {p.project_id for p in PROJECTS if p.is_industrial}
@@ -360,9 +495,21 @@ def expected_headline(period: str) -> dict[str, object]:
 # --- the tests --------------------------------------------------------------------------
 
 COUNT_METRICS = {
-    "above_scale_count", "innovative_sme", "specialized_sme", "little_giant", "single_champion", "startup",
-    "gazelle", "unicorn", "high_tech", "specialized_or_gazelle", "plan_new_or_continuing", "plan_preparatory",
-    "projects_under_construction", "service_cases_ytd", "talent_in_post",
+    "above_scale_count",
+    "innovative_sme",
+    "specialized_sme",
+    "little_giant",
+    "single_champion",
+    "startup",
+    "gazelle",
+    "unicorn",
+    "high_tech",
+    "specialized_or_gazelle",
+    "plan_new_or_continuing",
+    "plan_preparatory",
+    "projects_under_construction",
+    "service_cases_ytd",
+    "talent_in_post",
 }
 
 

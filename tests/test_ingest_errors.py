@@ -108,14 +108,26 @@ def test_invalid_uscc_in_enterprises_is_reported_once_per_cell(tmp_path: Path, v
         ("enterprises", 0, {}, "enterprise_id", E1, 2),
         ("industrial_monthly", 2, {}, "enterprise_id, period", f"{make_uscc(2)}, 2024-06", 4),
         # the same key spelt with a label instead of the code is still the same key
-        ("enterprise_tiers", 0, {"tier": "瞪羚企业", "level": "省级"}, "enterprise_id, tier, recognized_on",
-         f"{E1}, gazelle, 2024-01-15", 2),
+        (
+            "enterprise_tiers",
+            0,
+            {"tier": "瞪羚企业", "level": "省级"},
+            "enterprise_id, tier, recognized_on",
+            f"{E1}, gazelle, 2024-01-15",
+            2,
+        ),
         ("service_cases", 1, {"case_id": " C0002 "}, "case_id", "C0002", 3),
         ("targets", 0, {"target": "1800"}, "year, indicator", "2025, innovative_sme", 2),
     ],
 )
 def test_repeated_key_names_the_first_row(
-    tmp_path: Path, valid_tables: dict, table: str, index: int, changes: dict, column: str, value: str,
+    tmp_path: Path,
+    valid_tables: dict,
+    table: str,
+    index: int,
+    changes: dict,
+    column: str,
+    value: str,
     first_row: int,
 ) -> None:
     rows = valid_tables[table]
@@ -131,7 +143,12 @@ def test_missing_required_column(tmp_path: Path, valid_tables: dict, headers: st
         del row["revenue"]
     header = english if headers == "english" else (lambda c, i: c.alias)
     problem = only_problem(write_csv(tmp_path, valid_tables, header=header))
-    assert (problem.file, problem.row, problem.column, problem.value) == ("industrial_monthly.csv", None, "revenue", None)
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "industrial_monthly.csv",
+        None,
+        "revenue",
+        None,
+    )
     assert "revenue or 营业收入" in problem.message
 
 
@@ -188,7 +205,9 @@ def test_empty_file(tmp_path: Path, valid_tables: dict) -> None:
 def test_row_with_more_values_than_headers(tmp_path: Path, valid_tables: dict) -> None:
     write_csv(tmp_path, valid_tables)
     path = tmp_path / "targets.csv"
-    path.write_text("year,indicator,target\n2025,innovative_sme,1700\n2025,above_scale_count,400,oops\n", encoding="utf-8")
+    path.write_text(
+        "year,indicator,target\n2025,innovative_sme,1700\n2025,above_scale_count,400,oops\n", encoding="utf-8"
+    )
     problem = only_problem(tmp_path)
     assert (problem.file, problem.row, problem.value) == ("targets.csv", 3, "oops")
     assert "column D" in problem.message
@@ -241,7 +260,11 @@ def test_xlsx_problems_use_sheet_rows(tmp_path: Path, valid_tables: dict) -> Non
     write_xlsx(tmp_path, valid_tables)
     problem = only_problem(tmp_path)
     assert (problem.file, problem.row, problem.column, problem.value) == (
-        "industrial_monthly.xlsx", 4, "enterprise_id", make_uscc(77))
+        "industrial_monthly.xlsx",
+        4,
+        "enterprise_id",
+        make_uscc(77),
+    )
 
 
 def test_problem_str_without_row_or_value() -> None:

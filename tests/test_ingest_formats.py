@@ -69,8 +69,12 @@ def test_formats_load_identically(tmp_path: Path, valid_tables: dict, baseline: 
 
 
 def test_formats_can_be_mixed_in_one_folder(tmp_path: Path, valid_tables: dict, baseline: dict) -> None:
-    write_csv(tmp_path, {k: v for k, v in valid_tables.items() if k != "service_cases"}, encoding="gbk",
-              header=lambda c, i: c.alias)
+    write_csv(
+        tmp_path,
+        {k: v for k, v in valid_tables.items() if k != "service_cases"},
+        encoding="gbk",
+        header=lambda c, i: c.alias,
+    )
     write_xlsx(tmp_path, {"service_cases": valid_tables["service_cases"]})
     frames = raw_frames(tmp_path)
     for name in ALL_TABLES:
@@ -106,11 +110,18 @@ def test_labels_map_to_codes_and_chinese_booleans(tmp_path: Path, valid_tables: 
     valid_tables["talent"][0]["education"] = "Doctor"  # codes are case-insensitive too
     con = load_folder(write_csv(tmp_path, valid_tables))
     assert con.execute("SELECT tier, level FROM raw.enterprise_tiers").fetchall() == [
-        ("gazelle", "province"), ("high_tech", "national"), ("little_giant", "national")]
+        ("gazelle", "province"),
+        ("high_tech", "national"),
+        ("little_giant", "national"),
+    ]
     assert con.execute("SELECT channel, one_visit, bundled FROM raw.service_cases").fetchall() == [
-        ("online", True, False), ("specialist", False, True)]
+        ("online", True, False),
+        ("specialist", False, True),
+    ]
     assert con.execute("SELECT region_level, indicator FROM raw.region_benchmarks").fetchall()[::2] == [
-        ("national", "industrial_va_growth_ytd"), ("city", "gross_output_ytd")]
+        ("national", "industrial_va_growth_ytd"),
+        ("city", "gross_output_ytd"),
+    ]
     assert con.execute("SELECT is_industrial FROM raw.projects").fetchall() == [(True,), (False,)]
     assert con.execute("SELECT education FROM raw.talent").fetchall() == [("doctor",), ("master",)]
 
@@ -139,7 +150,9 @@ def test_empty_rows_and_empty_unnamed_columns_are_ignored(tmp_path: Path, valid_
     )
     con = load_folder(tmp_path)
     assert con.execute("SELECT * FROM raw.service_matters").fetchall() == [
-        ("M001", "企业开办", "establish"), ("M002", "个转企", "change")]
+        ("M001", "企业开办", "establish"),
+        ("M002", "个转企", "change"),
+    ]
 
 
 def test_xlsx_excel_cells(tmp_path: Path, valid_tables: dict) -> None:
@@ -159,7 +172,9 @@ def test_xlsx_excel_cells(tmp_path: Path, valid_tables: dict) -> None:
     wb.save(tmp_path / "project_investment.xlsx")
     con = load_folder(tmp_path)
     assert con.execute("SELECT period, invested FROM raw.project_investment").fetchall() == [
-        ("2025-05", 1300.5), ("2025-06", 980.0)]
+        ("2025-05", 1300.5),
+        ("2025-06", 980.0),
+    ]
 
 
 def test_header_normalisation() -> None:
@@ -193,10 +208,13 @@ def test_connection_is_left_as_found(tmp_path: Path, valid_tables: dict) -> None
     load_raw(write_csv(tmp_path, valid_tables), con)
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchall() == [(False,)]
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')").fetchall() == [
-        (0,)]
+        (0,)
+    ]
 
 
-@pytest.mark.parametrize(("label", "score"), [("非常满意", 5), ("满意", 4), ("基本满意", 3), ("不满意", 2), ("非常不满意", 1)])
+@pytest.mark.parametrize(
+    ("label", "score"), [("非常满意", 5), ("满意", 4), ("基本满意", 3), ("不满意", 2), ("非常不满意", 1)]
+)
 def test_rating_labels_map_to_scores(tmp_path: Path, valid_tables: dict, label: str, score: int) -> None:
     valid_tables["service_cases"][0]["rating"] = label
     con = load_folder(write_csv(tmp_path, valid_tables))

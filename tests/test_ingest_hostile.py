@@ -170,7 +170,9 @@ class CsvFormat:
 def csv_bytes(grid: Grid, fmt: CsvFormat) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(
-        buf, delimiter=fmt.delimiter, lineterminator=fmt.lineterminator,
+        buf,
+        delimiter=fmt.delimiter,
+        lineterminator=fmt.lineterminator,
         quoting=csv.QUOTE_ALL if fmt.quote_all else csv.QUOTE_MINIMAL,
     )
     for row in grid:
@@ -240,20 +242,75 @@ def write_folder(folder: Path, tables: Tables, name: str, data: bytes, suffix: s
 # Values that break, stretch or abuse a cell: numbers beyond double, NaN/inf, impossible
 # dates, formula text, quotes, BOMs, NULs, line breaks, full-width and right-to-left text.
 HOSTILE = [
-    "", " ", "\u3000", "1e400", "-1e400", "99999999999999999999", "-99999999999999999999", "1e-400",
-    "NaN", "nan", "inf", "-inf", "Infinity", "1,234.5", "12万", "0x1F", "1_000", "١٢", "１２",
-    "2025-02-30", "2025-13-01", "2025-00-10", "0000-01-01", "9999-12-31", "2025-6-1", "2025-06-30T00:00",
-    "2025-02-30 10:00", "2025-06-01 24:00", "2025-13", "2025-6", "true", "是", "maybe", "瞪羚企业",
-    '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "=1+1",
-    '"', '""', 'a"b', '"unterminated', "\ufeffx", "x\ufeff", "\x00", "a\nb", "a\r\nb", "\r", ",", ";", "\t",
-    "🏭", "\u202etxt", "Robert'); DROP TABLE raw.enterprises;--", "x" * 5000,
+    "",
+    " ",
+    "\u3000",
+    "1e400",
+    "-1e400",
+    "99999999999999999999",
+    "-99999999999999999999",
+    "1e-400",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "Infinity",
+    "1,234.5",
+    "12万",
+    "0x1F",
+    "1_000",
+    "١٢",
+    "１２",
+    "2025-02-30",
+    "2025-13-01",
+    "2025-00-10",
+    "0000-01-01",
+    "9999-12-31",
+    "2025-6-1",
+    "2025-06-30T00:00",
+    "2025-02-30 10:00",
+    "2025-06-01 24:00",
+    "2025-13",
+    "2025-6",
+    "true",
+    "是",
+    "maybe",
+    "瞪羚企业",
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-2+3",
+    "=1+1",
+    '"',
+    '""',
+    'a"b',
+    '"unterminated',
+    "\ufeffx",
+    "x\ufeff",
+    "\x00",
+    "a\nb",
+    "a\r\nb",
+    "\r",
+    ",",
+    ";",
+    "\t",
+    "🏭",
+    "\u202etxt",
+    "Robert'); DROP TABLE raw.enterprises;--",
+    "x" * 5000,
 ]
 # What Excel can hold in a cell besides text; NaN and inf are written as empty cells.
 TYPED = [
-    Typed(float("nan"), "nan"), Typed(float("inf"), "inf"), Typed(float("-inf"), "-inf"),
-    Typed(1e308, "1e308"), Typed(99999999999999999999, "99999999999999999999"), Typed(-1, "-1"),
-    Typed(True, "true"), Typed(dt.datetime(2025, 2, 28, 13, 5), "2025-02-28 13:05:00"),
-    Typed(dt.date(1900, 1, 1), "1900-01-01"), Typed(dt.time(9, 30), "09:30:00"),
+    Typed(float("nan"), "nan"),
+    Typed(float("inf"), "inf"),
+    Typed(float("-inf"), "-inf"),
+    Typed(1e308, "1e308"),
+    Typed(99999999999999999999, "99999999999999999999"),
+    Typed(-1, "-1"),
+    Typed(True, "true"),
+    Typed(dt.datetime(2025, 2, 28, 13, 5), "2025-02-28 13:05:00"),
+    Typed(dt.date(1900, 1, 1), "1900-01-01"),
+    Typed(dt.time(9, 30), "09:30:00"),
     Typed('=HYPERLINK("http://x","y")', '=HYPERLINK("http://x","y")', formula=True),
     Typed("=1/0", "=1/0", formula=True),
 ]
@@ -339,10 +396,24 @@ def duplicate_row(grid: Grid, r: int) -> Grid:
 @st.composite
 def grid_change(draw: st.DrawFn, name: str) -> Change:
     """One change to a table's grid: a cell, a row, a column or the whole file."""
-    kind = draw(st.sampled_from(
-        ["set", "set", "set", "truncate_row", "extend_row", "header_only", "empty", "dup_column",
-         "drop_column", "blank_row", "dup_row", "bom_cell"]
-    ))
+    kind = draw(
+        st.sampled_from(
+            [
+                "set",
+                "set",
+                "set",
+                "truncate_row",
+                "extend_row",
+                "header_only",
+                "empty",
+                "dup_column",
+                "drop_column",
+                "blank_row",
+                "dup_row",
+                "bom_cell",
+            ]
+        )
+    )
     r, c = draw(index), draw(index)
     if kind == "set":
         value = draw(cell_value)
@@ -359,8 +430,10 @@ def grid_change(draw: st.DrawFn, name: str) -> Change:
         return Change("empty_file", lambda g: [])
     if kind == "dup_column":
         alias, value = draw(st.booleans()), draw(st.none() | cell_text)
-        return Change(f"duplicate_column({c}, alias={alias}, value={value!r})",
-                      lambda g: duplicate_column(g, name, c, alias, value))
+        return Change(
+            f"duplicate_column({c}, alias={alias}, value={value!r})",
+            lambda g: duplicate_column(g, name, c, alias, value),
+        )
     if kind == "drop_column":
         return Change(f"drop_column({c})", lambda g: drop_column(g, c))
     if kind == "blank_row":
@@ -372,7 +445,7 @@ def grid_change(draw: st.DrawFn, name: str) -> Change:
 
 def _splice(data: bytes, at: int, insert: bytes, drop: int = 0) -> bytes:
     at %= len(data) + 1
-    return data[:at] + insert + data[at + drop:]
+    return data[:at] + insert + data[at + drop :]
 
 
 @st.composite
@@ -459,13 +532,44 @@ def _plain(col: Column, table: str) -> bool:
 
 # Malformed for the kind whatever the column's range; (value, XLSX cell or None for a text cell).
 MALFORMED: dict[str, list[str | Typed]] = {
-    "date": ["2025-02-30", "2023-02-29", "2025-13-01", "2025-06-31", "2025/06/30", "20250630", "2025-06-30T08:00",
-             Typed(dt.datetime(2025, 6, 30, 8, 0), "2025-06-30 08:00:00"), Typed(dt.time(8, 0), "08:00:00")],
+    "date": [
+        "2025-02-30",
+        "2023-02-29",
+        "2025-13-01",
+        "2025-06-31",
+        "2025/06/30",
+        "20250630",
+        "2025-06-30T08:00",
+        Typed(dt.datetime(2025, 6, 30, 8, 0), "2025-06-30 08:00:00"),
+        Typed(dt.time(8, 0), "08:00:00"),
+    ],
     # (24:00 is not here: ISO 8601's end of the day, DuckDB reads it as the next day's 00:00)
-    "timestamp": ["2025-02-30 09:00", "2025-06-01 24:30", "2025-06-01 12:60", "2025-06-01", "2025-06-01T09:00",
-                  Typed(dt.time(9, 0), "09:00:00")],
-    "money": ["1e400", "-1e400", "NaN", "nan", "inf", "-inf", "Infinity", "1,234.5", "12万", "0x1F", "1_000",
-              "١٢", "１２", "1e", "--1", Typed(dt.date(2025, 1, 1), "2025-01-01")],
+    "timestamp": [
+        "2025-02-30 09:00",
+        "2025-06-01 24:30",
+        "2025-06-01 12:60",
+        "2025-06-01",
+        "2025-06-01T09:00",
+        Typed(dt.time(9, 0), "09:00:00"),
+    ],
+    "money": [
+        "1e400",
+        "-1e400",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "1,234.5",
+        "12万",
+        "0x1F",
+        "1_000",
+        "١٢",
+        "１２",
+        "1e",
+        "--1",
+        Typed(dt.date(2025, 1, 1), "2025-01-01"),
+    ],
     "int": ["99999999999999999999", "1.5", "NaN", "1e3", "inf", "١", Typed(1.5, "1.5")],
     "bool": ["maybe", "2", "yes", "真", Typed(2, "2")],
     "enum": ["not_a_code", "瞪羚", "1"],
@@ -490,7 +594,11 @@ def bad_cells(draw: st.DrawFn) -> tuple[str, int, str, str | Typed]:
     note=st.sampled_from([None, "多行\n备注", '含"引号"', "=1+1"]),
 )
 def test_one_bad_cell_is_reported_at_its_spreadsheet_row(
-    bad: tuple[str, int, str, str | Typed], xlsx: bool, encoding: str, blank_rows: list[int], note: str | None,
+    bad: tuple[str, int, str, str | Typed],
+    xlsx: bool,
+    encoding: str,
+    blank_rows: list[int],
+    note: str | None,
     published: Published,
 ) -> None:
     table, i, column, value = bad
@@ -578,7 +686,12 @@ def _text_columns(table: str) -> list[str]:
     extra=st.booleans(),
 )
 def test_formula_text_is_stored_verbatim_and_exported_neutralised(
-    table: str, column: int, row: int, formula: str, xlsx: bool, extra: bool,
+    table: str,
+    column: int,
+    row: int,
+    formula: str,
+    xlsx: bool,
+    extra: bool,
     published: Published,
 ) -> None:
     tables = valid()

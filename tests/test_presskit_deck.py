@@ -45,12 +45,18 @@ def test_deck_has_title_scorecard_and_one_slide_per_chart(kit, deck):
     assert any(t.startswith("数据来源：") for t in _texts(title))
 
     scorecards = [s for s in slides if s.shapes.title.text.startswith("2025年上半年经济运行成绩单")]
-    assert slides[1:1 + len(scorecards)] == scorecards
-    listed = [p.text for s in scorecards for shape in s.shapes if shape.has_text_frame and shape != s.shapes.title
-              for p in shape.text_frame.paragraphs if p.text]
+    assert slides[1 : 1 + len(scorecards)] == scorecards
+    listed = [
+        p.text
+        for s in scorecards
+        for shape in s.shapes
+        if shape.has_text_frame and shape != s.shapes.title
+        for p in shape.text_frame.paragraphs
+        if p.text
+    ]
     assert listed == [p.text for p in kit.points]
 
-    chart_slides = slides[1 + len(scorecards):]
+    chart_slides = slides[1 + len(scorecards) :]
     assert len(chart_slides) == len(kit.charts) == 10
     heads = by_key(kit.points)
     for slide, chart in zip(chart_slides, kit.charts, strict=True):
@@ -75,8 +81,14 @@ def test_seed_headlines_head_their_slides(deck):
 
 
 def test_every_run_names_an_east_asian_font(deck):
-    runs = [r for s in deck.slides for shape in s.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r
+        for s in deck.slides
+        for shape in s.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for r in p.runs
+    ]
     assert runs
     for run in runs:
         rPr = run._r.find(qn("a:rPr"))
@@ -88,8 +100,8 @@ def test_every_run_names_an_east_asian_font(deck):
 def test_markdown_has_every_point_with_its_metrics_and_sql(kit):
     md = kit.files["talking_points.md"].decode("utf-8")
     for p in kit.points:
-        block = md[md.index(p.text):]
-        block = block[:block.index("</details>")]
+        block = md[md.index(p.text) :]
+        block = block[: block.index("</details>")]
         assert "<details>" in block
         for metric in p.metrics:
             assert f"`{metric}`" in block

@@ -52,8 +52,18 @@ def kit(demo_db):
 
 def test_kit_lists_the_press_charts(kit):
     keys = [c.key for c, _, _ in kit]
-    assert keys == ["output", "growth", "manufacturing", "shares", "years", "investment", "plan", "pipeline",
-                    "targets", "services"]
+    assert keys == [
+        "output",
+        "growth",
+        "manufacturing",
+        "shares",
+        "years",
+        "investment",
+        "plan",
+        "pipeline",
+        "targets",
+        "services",
+    ]
     for c, _, _ in kit:
         assert "?" in c.sql and c.params and not c.data.empty
 
@@ -107,8 +117,11 @@ def _label_png(font: str) -> Image.Image:
     """LABEL drawn by vl-convert in `font`, black on white, scale 1."""
     register_cjk_fonts()
     spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 440, "height": 70,
-        "background": "white", "data": {"values": [{"t": LABEL}]},
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 440,
+        "height": 70,
+        "background": "white",
+        "data": {"values": [{"t": LABEL}]},
         "mark": {"type": "text", "font": font, "fontSize": FONT_PX, "color": "black", "align": "left", "x": 5},
         "encoding": {"text": {"field": "t"}},
     }

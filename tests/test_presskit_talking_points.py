@@ -29,57 +29,100 @@ from dashboard.talking_points import (
 from warehouse.build import build
 from warehouse.contract import TABLES
 
-SEED_FIGURES = ["23.5%", "17.1", "15.8", "23.8%", "16.8", "14.8", "1300亿元", "27.5%", "13.5%", "204", "58",
-                "500余个", "近400亿元", "30余个", "200余个", "1/7", "1/4"]
+SEED_FIGURES = [
+    "23.5%",
+    "17.1",
+    "15.8",
+    "23.8%",
+    "16.8",
+    "14.8",
+    "1300亿元",
+    "27.5%",
+    "13.5%",
+    "204",
+    "58",
+    "500余个",
+    "近400亿元",
+    "30余个",
+    "200余个",
+    "1/7",
+    "1/4",
+]
 
 
 # --- the rules, one case at a time ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (1305.3, ("突破", 1300)),   # the seed: 突破1300亿元
-    (392.99, ("近", 400)),      # the seed: 近400亿元
-    (1295.0, ("近", 1300)),
-    (2304.4, ("突破", 2300)),
-    (246.0, ("突破", 200)),
-    (29.5, ("近", 30)),
-    (0.0, None),
-])
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1305.3, ("突破", 1300)),  # the seed: 突破1300亿元
+        (392.99, ("近", 400)),  # the seed: 近400亿元
+        (1295.0, ("近", 1300)),
+        (2304.4, ("突破", 2300)),
+        (246.0, ("突破", 200)),
+        (29.5, ("近", 30)),
+        (0.0, None),
+    ],
+)
 def test_amount_thresholds(value, expected):
     assert approx_amount(value) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [
-    (538, ("余", 500)), (36, ("余", 30)), (215, ("余", 200)), (104, ("余", 100)), (1530, ("余", 1500)), (1560, ("近", 1600)),
-    (395, ("近", 400)), (100, ("", 100)), (200, ("", 200)), (9, ("", 9)), (12, ("余", 10)),
-])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (538, ("余", 500)),
+        (36, ("余", 30)),
+        (215, ("余", 200)),
+        (104, ("余", 100)),
+        (1530, ("余", 1500)),
+        (1560, ("近", 1600)),
+        (395, ("近", 400)),
+        (100, ("", 100)),
+        (200, ("", 200)),
+        (9, ("", 9)),
+        (12, ("余", 10)),
+    ],
+)
 def test_count_thresholds(n, expected):
     assert approx_count(n) == expected
 
 
-@pytest.mark.parametrize(("share", "prefer", "expected"), [
-    (14.285714, "nearest", ("", Fraction(1, 7))),
-    (14.09, "nearest", ("约", Fraction(1, 7))),
-    (30.0, "nearest", None),                      # no simple fraction within 5 %
-    (26.38, "over", ("超", Fraction(1, 4))),
-    (24.5, "over", ("近", Fraction(1, 4))),
-    (25.0, "over", ("", Fraction(1, 4))),
-    (45.0, "over", ("超", Fraction(2, 5))),
-])
+@pytest.mark.parametrize(
+    ("share", "prefer", "expected"),
+    [
+        (14.285714, "nearest", ("", Fraction(1, 7))),
+        (14.09, "nearest", ("约", Fraction(1, 7))),
+        (30.0, "nearest", None),  # no simple fraction within 5 %
+        (26.38, "over", ("超", Fraction(1, 4))),
+        (24.5, "over", ("近", Fraction(1, 4))),
+        (25.0, "over", ("", Fraction(1, 4))),
+        (45.0, "over", ("超", Fraction(2, 5))),
+    ],
+)
 def test_share_fractions(share, prefer, expected):
     assert share_fraction(share, prefer) == expected
 
 
-@pytest.mark.parametrize(("period", "zh", "en"), [
-    ("2025-01", "1月", "January"), ("2025-03", "一季度", "the first quarter"), ("2025-05", "1—5月", "January–May"),
-    ("2025-06", "上半年", "the first half"), ("2025-09", "前三季度", "the first three quarters"),
-    ("2025-12", "全年", "the full year"),
-])
+@pytest.mark.parametrize(
+    ("period", "zh", "en"),
+    [
+        ("2025-01", "1月", "January"),
+        ("2025-03", "一季度", "the first quarter"),
+        ("2025-05", "1—5月", "January–May"),
+        ("2025-06", "上半年", "the first half"),
+        ("2025-09", "前三季度", "the first three quarters"),
+        ("2025-12", "全年", "the full year"),
+    ],
+)
 def test_period_wording(period, zh, en):
     assert period_phrase(period) == zh
     assert period_phrase(period, "en") == en
 
 
 # --- a checker for every claim a sentence makes --------------------------------------------------
+
 
 def _v(point: TalkingPoint, name: str) -> float:
     value = point.values[name]
@@ -120,8 +163,10 @@ def assert_no_false_claim(point: TalkingPoint) -> None:
         m = re.search(r"同比(增长|下降)(\d+\.\d)%", text)
         assert m and float(m.group(2)) == abs(_r1(growth)) and (m.group(1) == "增长") == (growth > 0), text
         prefix = "" if k == "growth" else "manufacturing_"
-        leads = {point.values[f"{lvl}_region_name"]: point.values[f"{prefix}lead_vs_{lvl}_pp"]
-                 for lvl in ("national", "province")}
+        leads = {
+            point.values[f"{lvl}_region_name"]: point.values[f"{prefix}lead_vs_{lvl}_pp"]
+            for lvl in ("national", "province")
+        }
         together = re.search(r"分别领先(.+?)(\d[\d.、]*)个百分点", text)
         if together:
             for name, shown in zip(together.group(1).split("、"), together.group(2).split("、"), strict=True):
@@ -181,8 +226,12 @@ def assert_no_false_claim(point: TalkingPoint) -> None:
         assert m, text
         _check_count(m.group(1), _v(point, "projects_under_construction"), text)
     elif k == "tiers":
-        names = {"创新型中小企业": "innovative_sme", "专精特新+瞪羚企业": "specialized_or_gazelle",
-                 "“小巨人”企业": "little_giant", "规模以上工业企业": "above_scale_count"}
+        names = {
+            "创新型中小企业": "innovative_sme",
+            "专精特新+瞪羚企业": "specialized_or_gazelle",
+            "“小巨人”企业": "little_giant",
+            "规模以上工业企业": "above_scale_count",
+        }
         for name, code in names.items():
             count = point.values[code]
             if count:
@@ -190,8 +239,11 @@ def assert_no_false_claim(point: TalkingPoint) -> None:
             else:
                 assert name not in text, f"{name} has none but is listed: {text}"
     elif k == "tier_targets":
-        names = {"创新型中小企业": "innovative_sme", "专精特新+瞪羚企业": "specialized_or_gazelle",
-                 "“小巨人”企业": "little_giant"}
+        names = {
+            "创新型中小企业": "innovative_sme",
+            "专精特新+瞪羚企业": "specialized_or_gazelle",
+            "“小巨人”企业": "little_giant",
+        }
         expected = re.search(r"预计年底前([^；。]+)", text)
         for name, code in names.items():
             row = point.values.get(code)
@@ -209,8 +261,12 @@ def assert_no_false_claim(point: TalkingPoint) -> None:
             row = point.values["above_scale_count"]
             assert row["actual_value"] >= row["target_value"] <= row["projected_year_end_value"], text
     elif k == "services":
-        labels = {"满意率": "satisfaction_rate", "按时办结率": "on_time_rate", "一次办结率": "one_visit_rate",
-                  "差评整改率": "rectification_rate"}
+        labels = {
+            "满意率": "satisfaction_rate",
+            "按时办结率": "on_time_rate",
+            "一次办结率": "one_visit_rate",
+            "差评整改率": "rectification_rate",
+        }
         for label, metric in labels.items():
             if point.values[metric] is None:
                 assert label not in text, f"{label} is null but stated: {text}"
@@ -232,6 +288,7 @@ def assert_traceable(point: TalkingPoint, db: Path) -> None:
 
 # --- the demo: the seed article's figures ----------------------------------------------------------
 
+
 def test_demo_talking_points_carry_the_seed_figures(demo_db):
     points = talking_points(demo_db, "2025-06")
     text = "\n".join(p.text for p in points)
@@ -246,8 +303,11 @@ def test_demo_talking_points_carry_the_seed_figures(demo_db):
     assert tp["last_year"].text.startswith("去年规模以上工业增加值增速达13.5%")
     assert "2倍以上" in tp["last_year"].text
     assert tp["plan"].text == "2025年度建设计划囊括204个新建续建项目、58个筹备项目。"
-    assert tp["projects"].metrics == ("projects_invested_since_2023", "industrial_investment_since_2023",
-                                      "provincial_key_projects_invested_since_2023")
+    assert tp["projects"].metrics == (
+        "projects_invested_since_2023",
+        "industrial_investment_since_2023",
+        "provincial_key_projects_invested_since_2023",
+    )
 
 
 @pytest.mark.parametrize("period", ["2025-06", "2025-03", "2024-12", "2024-09", "2023-07", "2022-06"])
@@ -259,8 +319,10 @@ def test_demo_talking_points_make_no_false_claim(demo_db, period):
 
 def test_english_talking_points(demo_db):
     tp = by_key(talking_points(demo_db, "2025-06", lang="en"))
-    assert tp["growth"].text == ("In the first half, above-scale industrial value added grew 23.5% year on year, "
-                                 "17.1 percentage points ahead of 全国 and 15.8 percentage points ahead of 山东省.")
+    assert tp["growth"].text == (
+        "In the first half, above-scale industrial value added grew 23.5% year on year, "
+        "17.1 percentage points ahead of 全国 and 15.8 percentage points ahead of 山东省."
+    )
     assert "passed RMB 130 billion" in tp["output"].text
     assert "over 1/4" in tp["shares"].text
 
@@ -273,6 +335,7 @@ def test_bad_period_is_refused(demo_db):
 
 
 # --- another zone: 江苏省 / 苏州市, its own numbers, a null metric -------------------------------------
+
 
 def _uscc(serial: int) -> str:
     base = f"91320594MA1{serial:06d}"
@@ -290,24 +353,46 @@ def _months(first: str, last: str) -> list[str]:
 
 E1, E2, E3 = _uscc(1), _uscc(2), _uscc(3)
 # monthly output (万元) by year: growth 2025 vs 2024 = 8 % (E1, E2, manufacturing) and 4 % (E3, power)
-OUTPUT = {E1: {2023: 100_000, 2024: 110_000, 2025: 118_800}, E2: {2023: 200_000, 2024: 220_000, 2025: 237_600},
-          E3: {2023: 50_000, 2024: 55_000, 2025: 57_200}}
+OUTPUT = {
+    E1: {2023: 100_000, 2024: 110_000, 2025: 118_800},
+    E2: {2023: 200_000, 2024: 220_000, 2025: 237_600},
+    E3: {2023: 50_000, 2024: 55_000, 2025: 57_200},
+}
 # growth 2025 H1: (118800 + 237600 + 57200) / (110000 + 220000 + 55000) − 1 = 7.428…%; 2024: 10.0 %
 # gross output 2025-01..06 = 6 × 413,600 = 2,481,600 万元 = 248.16 亿元 → 突破200亿元
 
 
 def _small_tables() -> dict[str, list[dict[str, object]]]:
     periods = _months("2023-01", "2025-06")
-    ents = [(E1, "苏州恒芯微电子有限公司", "3973", "电子信息"), (E2, "苏州瑞康医疗器械有限公司", "3581", "生物医药"),
-            (E3, "苏州工业园区热电有限公司", "4411", "能源")]
+    ents = [
+        (E1, "苏州恒芯微电子有限公司", "3973", "电子信息"),
+        (E2, "苏州瑞康医疗器械有限公司", "3581", "生物医药"),
+        (E3, "苏州工业园区热电有限公司", "4411", "能源"),
+    ]
     t: dict[str, list[dict[str, object]]] = {name: [] for name in (tb.name for tb in TABLES)}
-    t["enterprises"] = [{"enterprise_id": e, "name": n, "industry_code": c, "chain": ch, "park": "独墅湖片区",
-                         "registered_on": "2012-05-01"} for e, n, c, ch in ents]
+    t["enterprises"] = [
+        {
+            "enterprise_id": e,
+            "name": n,
+            "industry_code": c,
+            "chain": ch,
+            "park": "独墅湖片区",
+            "registered_on": "2012-05-01",
+        }
+        for e, n, c, ch in ents
+    ]
     for p in periods:
         for e in OUTPUT:
             out = OUTPUT[e][int(p[:4])]
-            t["industrial_monthly"].append({"enterprise_id": e, "period": p, "gross_output": out,
-                                            "revenue": round(out * 0.97, 2), "profit": round(out * 0.08, 2)})
+            t["industrial_monthly"].append(
+                {
+                    "enterprise_id": e,
+                    "period": p,
+                    "gross_output": out,
+                    "revenue": round(out * 0.97, 2),
+                    "profit": round(out * 0.08, 2),
+                }
+            )
         for division in ("39", "35", "44"):
             t["industry_prices"].append({"division": division, "period": p, "ppi_yoy": 100, "va_rate": 0.25})
     bench = [  # national and provincial growth; manufacturing only nationally; the city without revenue
@@ -319,44 +404,110 @@ def _small_tables() -> dict[str, list[dict[str, object]]]:
         ("city", "苏州市", "2025-06", "gross_output_ytd", 5_514_666.67),
         ("city", "苏州市", "2024-12", "industrial_va_growth_ytd", 6.0),
     ]
-    t["region_benchmarks"] = [{"region_level": lv, "region_name": n, "period": p, "indicator": i, "value": v}
-                              for lv, n, p, i, v in bench]
+    t["region_benchmarks"] = [
+        {"region_level": lv, "region_name": n, "period": p, "indicator": i, "value": v} for lv, n, p, i, v in bench
+    ]
     # 12 industrial projects investing since 2023 (3 on the provincial list), 7 under construction
     for i in range(1, 13):
         started = i <= 10
         done = i <= 3
-        t["projects"].append({
-            "project_id": f"SZ{i:03d}", "name": f"苏州项目{i}", "enterprise_id": E1 if i % 2 else E2,
-            "chain": "电子信息", "is_industrial": "true", "total_investment": 50_000, "provincial_key": str(i <= 3).lower(),
-            "signed_on": "2022-10-01", "planned_start": "2023-01-15", "actual_start": "2023-02-01" if started else "",
-            "planned_completion": "2026-06-30", "actual_completion": "2024-12-01" if done else ""})
+        t["projects"].append(
+            {
+                "project_id": f"SZ{i:03d}",
+                "name": f"苏州项目{i}",
+                "enterprise_id": E1 if i % 2 else E2,
+                "chain": "电子信息",
+                "is_industrial": "true",
+                "total_investment": 50_000,
+                "provincial_key": str(i <= 3).lower(),
+                "signed_on": "2022-10-01",
+                "planned_start": "2023-01-15",
+                "actual_start": "2023-02-01" if started else "",
+                "planned_completion": "2026-06-30",
+                "actual_completion": "2024-12-01" if done else "",
+            }
+        )
         for p in ("2023-06", "2024-06", "2025-03"):
-            t["project_investment"].append({"project_id": f"SZ{i:03d}", "period": p, "invested": round(295_000 / 36, 4)})
+            t["project_investment"].append(
+                {"project_id": f"SZ{i:03d}", "period": p, "invested": round(295_000 / 36, 4)}
+            )
     for i, cat in enumerate(["new", "new", "continuing", "continuing", "continuing", "preparatory", "preparatory"], 4):
-        t["project_plans"].append({"project_id": f"SZ{i:03d}", "year": 2025, "plan_category": cat,
-                                   "planned_investment": 10_000})
-    t["project_milestones"] = [{"project_id": "SZ004", "milestone": "土建", "seq": 1, "planned_start": "2023-02-01",
-                                "planned_end": "2024-02-01", "actual_start": "2023-02-01", "actual_end": "2024-03-01"}]
-    t["enterprise_tiers"] = [
-        {"enterprise_id": E1, "tier": "innovative_sme", "level": "province", "recognized_on": "2023-03-01", "expires_on": ""},
-        {"enterprise_id": E2, "tier": "innovative_sme", "level": "province", "recognized_on": "2023-03-01", "expires_on": ""},
-        {"enterprise_id": E1, "tier": "specialized_sme", "level": "province", "recognized_on": "2024-03-01", "expires_on": ""},
+        t["project_plans"].append(
+            {"project_id": f"SZ{i:03d}", "year": 2025, "plan_category": cat, "planned_investment": 10_000}
+        )
+    t["project_milestones"] = [
+        {
+            "project_id": "SZ004",
+            "milestone": "土建",
+            "seq": 1,
+            "planned_start": "2023-02-01",
+            "planned_end": "2024-02-01",
+            "actual_start": "2023-02-01",
+            "actual_end": "2024-03-01",
+        }
     ]
-    t["talent"] = [{"talent_id": f"T{i}", "enterprise_id": E1, "category": "young", "chain": "电子信息",
-                    "education": "master", "source": "introduced", "arrived_on": "2023-01-01", "left_on": ""}
-                   for i in range(5)]
+    t["enterprise_tiers"] = [
+        {
+            "enterprise_id": E1,
+            "tier": "innovative_sme",
+            "level": "province",
+            "recognized_on": "2023-03-01",
+            "expires_on": "",
+        },
+        {
+            "enterprise_id": E2,
+            "tier": "innovative_sme",
+            "level": "province",
+            "recognized_on": "2023-03-01",
+            "expires_on": "",
+        },
+        {
+            "enterprise_id": E1,
+            "tier": "specialized_sme",
+            "level": "province",
+            "recognized_on": "2024-03-01",
+            "expires_on": "",
+        },
+    ]
+    t["talent"] = [
+        {
+            "talent_id": f"T{i}",
+            "enterprise_id": E1,
+            "category": "young",
+            "chain": "电子信息",
+            "education": "master",
+            "source": "introduced",
+            "arrived_on": "2023-01-01",
+            "left_on": "",
+        }
+        for i in range(5)
+    ]
     t["talent_demand"] = [{"chain": "电子信息", "category": "young", "period": "2025-06", "openings": 3}]
-    t["service_matters"] = [{"matter_code": "M01", "name": "企业开办", "lifecycle_stage": "establish"},
-                            {"matter_code": "M02", "name": "个转企", "lifecycle_stage": "change"}]
+    t["service_matters"] = [
+        {"matter_code": "M01", "name": "企业开办", "lifecycle_stage": "establish"},
+        {"matter_code": "M02", "name": "个转企", "lifecycle_stage": "change"},
+    ]
     t["service_cases"] = [  # every rating good: no bad rating, so the rectification rate is null
-        {"case_id": f"C{i}", "enterprise_id": E1, "matter_code": "M01" if i % 2 else "M02", "channel": "online",
-         "specialist_id": "", "submitted_at": f"2025-0{1 + i % 5}-10 09:00", "due_at": f"2025-0{1 + i % 5}-15 17:00",
-         "completed_at": f"2025-0{1 + i % 5}-{12 if i < 7 else 18} 10:00", "one_visit": str(i % 3 != 0).lower(),
-         "bundled": "false", "rating": 5 if i % 2 else 4, "rectified_at": ""}
+        {
+            "case_id": f"C{i}",
+            "enterprise_id": E1,
+            "matter_code": "M01" if i % 2 else "M02",
+            "channel": "online",
+            "specialist_id": "",
+            "submitted_at": f"2025-0{1 + i % 5}-10 09:00",
+            "due_at": f"2025-0{1 + i % 5}-15 17:00",
+            "completed_at": f"2025-0{1 + i % 5}-{12 if i < 7 else 18} 10:00",
+            "one_visit": str(i % 3 != 0).lower(),
+            "bundled": "false",
+            "rating": 5 if i % 2 else 4,
+            "rectified_at": "",
+        }
         for i in range(10)
     ]
-    t["targets"] = [{"year": 2025, "indicator": "innovative_sme", "target": 10},
-                    {"year": 2025, "indicator": "above_scale_count", "target": 3}]
+    t["targets"] = [
+        {"year": 2025, "indicator": "innovative_sme", "target": 10},
+        {"year": 2025, "indicator": "above_scale_count", "target": 3},
+    ]
     return t
 
 
@@ -391,8 +542,9 @@ def test_other_dataset_gives_its_own_numbers_and_regions(small_db):
     assert tp["shares"].text == "以苏州市1/4的规上工业企业贡献了该市超2/5的工业产值。"
     # 2024: 10.0 % against the city's 6.0 %: not twice, so the difference is said
     assert tp["last_year"].text == "去年规模以上工业增加值增速达10.0%，高于苏州市平均水平4.0个百分点。"
-    assert tp["projects"].text == ("2023年以来，滚动实施工业项目10余个，累计完成工业投资近30亿元，"
-                                   "3个项目入选省级技术改造重点导向目录。")
+    assert tp["projects"].text == (
+        "2023年以来，滚动实施工业项目10余个，累计完成工业投资近30亿元，3个项目入选省级技术改造重点导向目录。"
+    )
     assert tp["plan"].text == "2025年度建设计划囊括5个新建续建项目、2个筹备项目。"
     assert tp["under_construction"].text == "截至6月末，全区在建项目7个。"
     assert tp["tiers"].text == "截至6月末，全区创新型中小企业2家、专精特新+瞪羚企业1家、规模以上工业企业3家。"
@@ -403,8 +555,12 @@ def test_other_dataset_gives_its_own_numbers_and_regions(small_db):
 def test_a_null_metric_gives_no_sentence(small_db):
     tp = by_key(talking_points(small_db, "2025-06"))
     with open_marts(small_db) as con:
-        row = fetch_row(con, "select revenue_share_of_city, rectification_rate, manufacturing_lead_vs_province_pp "
-                             "from headline_metrics where period = ?", ("2025-06",))
+        row = fetch_row(
+            con,
+            "select revenue_share_of_city, rectification_rate, manufacturing_lead_vs_province_pp "
+            "from headline_metrics where period = ?",
+            ("2025-06",),
+        )
     assert row == {"revenue_share_of_city": None, "rectification_rate": None, "manufacturing_lead_vs_province_pp": None}
     assert "revenue_share" not in tp
     assert all("营业收入" not in p.text for p in tp.values())

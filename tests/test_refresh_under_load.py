@@ -103,9 +103,19 @@ def _read_until_stopped(stop_file: Path, ready_file: Path, threads: int, deadlin
                 break
             time.sleep(READ_PAUSE)
         with lock:
-            results.append({"thread": index, "reads": reads, "calls": calls, "seen": seen,
-                            "values": sorted(values), "first": first, "last": last, "max_gap": max_gap,
-                            "final": final})
+            results.append(
+                {
+                    "thread": index,
+                    "reads": reads,
+                    "calls": calls,
+                    "seen": seen,
+                    "values": sorted(values),
+                    "first": first,
+                    "last": last,
+                    "max_gap": max_gap,
+                    "final": final,
+                }
+            )
 
     workers = [threading.Thread(target=reader, args=(i,)) for i in range(threads)]
     for w in workers:
@@ -136,7 +146,11 @@ def make_variant(source: Path, out: Path, k: int) -> Path:
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "warehouse", *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -146,9 +160,9 @@ def test_builds_publish_while_dashboard_and_cli_read(tmp_path: Path, demo_raw: P
     shutil.copy(demo_db, db)
     first_id = read_build_id(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        base = con.execute(
-            "select gross_output_ytd from main.headline_metrics where period = ?", [PERIOD]
-        ).fetchall()[0][0]
+        base = con.execute("select gross_output_ytd from main.headline_metrics where period = ?", [PERIOD]).fetchall()[
+            0
+        ][0]
     raws = {0: demo_raw.resolve()}
     for k in range(1, BUILDS + 1):
         raws[k] = make_variant(demo_raw, tmp_path / f"raw_{k}", k).resolve()
@@ -167,7 +181,11 @@ def test_builds_publish_while_dashboard_and_cli_read(tmp_path: Path, demo_raw: P
         ready = tmp_path / f"ready_{n}"
         proc = subprocess.Popen(
             [sys.executable, __file__, str(stop), str(ready), str(THREADS_PER_READER)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         readers.append((proc, ready))
     # and the headline CLI, back to back

@@ -85,7 +85,10 @@ def test_catalog_json_fills_in_without_a_manifest(small_db: Path, tmp_path: Path
     )
     typed = next(r for r in schema_catalog(small_db, "analyst", target) if r.name == "typed")
     assert typed.description == "类型样例 / Typed sample"
-    assert {c.name: (c.type, c.description) for c in typed.columns}["amount"] == ("DECIMAL(18,2)", "金额（万元） / Amount")
+    assert {c.name: (c.type, c.description) for c in typed.columns}["amount"] == (
+        "DECIMAL(18,2)",
+        "金额（万元） / Amount",
+    )
 
 
 def test_without_dbt_target_the_warehouse_still_lists_everything(small_db: Path, tmp_path: Path) -> None:
@@ -105,5 +108,9 @@ def test_leader_catalogue_is_the_marts_only(small_db: Path, tmp_path: Path) -> N
     target = tmp_path / "target"
     _write(target, "manifest.json", MANIFEST)
     rels = schema_catalog(small_db, "leader", target)
-    assert {(r.schema, r.name) for r in rels} == {("main", "formula_text"), ("main", "industrial_growth"), ("main", "typed")}
+    assert {(r.schema, r.name) for r in rels} == {
+        ("main", "formula_text"),
+        ("main", "industrial_growth"),
+        ("main", "typed"),
+    }
     assert next(r for r in rels if r.name == "industrial_growth").description.startswith("规上工业增长")

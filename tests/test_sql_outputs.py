@@ -19,7 +19,9 @@ from warehouse.safe_sql import run_query, to_csv_bytes, to_parquet_bytes, to_xls
 pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox
 
 BOM = b"\xef\xbb\xbf"
-GROWTH_SQL = "select enterprise_id, name, chain, gross_output, growth_pct from main.industrial_growth order by enterprise_id"
+GROWTH_SQL = (
+    "select enterprise_id, name, chain, gross_output, growth_pct from main.industrial_growth order by enterprise_id"
+)
 
 
 def cli(*argv: str) -> int:
@@ -45,7 +47,10 @@ def test_table_format_aligns_chinese_columns(small_db: Path, capsys: pytest.Capt
     # Every line ends at the same screen column: wide characters were counted as two.
     assert len({display_width(line) for line in lines}) == 1, out
     # And each column starts at the same screen column on every line (checked at the chain column).
-    chain_ends = {display_width(line[: line.rindex(row[2]) + len(row[2])]) for line, row in zip(lines[1:], GROWTH_ROWS, strict=True)}
+    chain_ends = {
+        display_width(line[: line.rindex(row[2]) + len(row[2])])
+        for line, row in zip(lines[1:], GROWTH_ROWS, strict=True)
+    }
     assert len(chain_ends) == 1, out
     assert "3 行 / rows" in err
 
@@ -112,7 +117,12 @@ def test_cli_reports_refusals_timeouts_and_truncation(small_db: Path, capsys: py
 def test_leader_role_in_the_terminal(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli("--db", str(small_db), "--role", "leader", "select * from raw.enterprises") == 1
     assert "leader" in capsys.readouterr().err
-    assert cli("--db", str(small_db), "--role", "leader", "--format", "json", "select count(*) as n from industrial_growth") == 0
+    assert (
+        cli(
+            "--db", str(small_db), "--role", "leader", "--format", "json", "select count(*) as n from industrial_growth"
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == [{"n": 3}]
 
 

@@ -58,7 +58,11 @@ HOSTILE = [
     ("checkpoint", "CHECKPOINT", "CALL"),
     ("vacuum", "VACUUM", "VACUUM"),
     ("multi_select_delete", "SELECT 1; DELETE FROM main.industrial_growth", "DELETE"),
-    ("multi_comment_drop", "select * from main.industrial_growth;\n-- harmless\nDROP TABLE main.industrial_growth", "DROP"),
+    (
+        "multi_comment_drop",
+        "select * from main.industrial_growth;\n-- harmless\nDROP TABLE main.industrial_growth",
+        "DROP",
+    ),
     (
         "multi_unlock_then_read",
         "SELECT 1; SET enable_external_access = true; SELECT * FROM read_csv('/etc/passwd')",

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(*args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "warehouse", *args], cwd=ROOT, capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "warehouse", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, f"python -m warehouse {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
 
 

@@ -15,7 +15,9 @@ from warehouse.ingest import IngestError
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m warehouse", description="高新区经济运行数据仓库 / zone data warehouse")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse", description="高新区经济运行数据仓库 / zone data warehouse"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="validate raw files, run dbt, publish the warehouse atomically")

@@ -29,8 +29,9 @@ MAX_TEXT = 4000  # characters of a query or message kept per event
 _lock = threading.Lock()
 # Who is acting in this thread: the dashboard sets it at the top of every script run, so a
 # query run deeper down (warehouse.safe_sql.run_query) is recorded under the signed-in user.
-_actor: contextvars.ContextVar[tuple[str, str | None, str | None] | None] = contextvars.ContextVar("zone_actor",
-                                                                                                 default=None)
+_actor: contextvars.ContextVar[tuple[str, str | None, str | None] | None] = contextvars.ContextVar(
+    "zone_actor", default=None
+)
 
 
 def log_path() -> Path:
@@ -62,8 +63,14 @@ def _clip(value: Any) -> Any:
     return value
 
 
-def record(event: str, user: str | None, role: str | None = None, what: str | None = None,
-           rows: int | None = None, **details: Any) -> dict:
+def record(
+    event: str,
+    user: str | None,
+    role: str | None = None,
+    what: str | None = None,
+    rows: int | None = None,
+    **details: Any,
+) -> dict:
     """Append one event to the log and return it. Raises OSError if the log cannot be written.
 
     A failing audit log is not silently skipped: the caller decides whether to stop
@@ -94,14 +101,32 @@ def record(event: str, user: str | None, role: str | None = None, what: str | No
     return entry
 
 
-def record_download(kind: str, file_name: str, user: str | None = None, title: str | None = None,
-                    period: str | None = None, seconds: float | None = None, rows: int | None = None,
-                    role: str | None = None, **details: Any) -> dict:
+def record_download(
+    kind: str,
+    file_name: str,
+    user: str | None = None,
+    title: str | None = None,
+    period: str | None = None,
+    seconds: float | None = None,
+    rows: int | None = None,
+    role: str | None = None,
+    **details: Any,
+) -> dict:
     """An export event for a download made by the dashboard (the hook dashboard/downloads.py calls)."""
     if user is None:
         user, role, details["session"] = actor()
-    return record("export", user, role, what=title or kind, rows=rows, file=file_name, kind=kind, period=period,
-                  seconds=seconds, **details)
+    return record(
+        "export",
+        user,
+        role,
+        what=title or kind,
+        rows=rows,
+        file=file_name,
+        kind=kind,
+        period=period,
+        seconds=seconds,
+        **details,
+    )
 
 
 def read_events(limit: int | None = 1000, path: Path | None = None) -> list[dict]:

@@ -145,7 +145,9 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
             if echo:
                 print(proc.stdout[-3000:], flush=True)
             if proc.returncode != 0:
-                raise BuildError(f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}")
+                raise BuildError(
+                    f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}"
+                )
             with duckdb.connect(str(seen_by_dbt)) as con:  # the same file; a WAL would sit beside this name
                 con.execute("checkpoint")
         with _build_lock(db_path):

@@ -50,12 +50,19 @@ FLAG = "suppressed"
 # YTD sums (and shares of the city's, which give the sum away), YTD growth over
 # same-enterprise pairs, and the manufacturing growth over manufacturing pairs.
 METRIC_FAMILIES = {
-    "gross_output_ytd": "ytd", "revenue_ytd": "ytd", "profit_ytd": "ytd",
-    "output_share_of_city": "ytd", "revenue_share_of_city": "ytd",
-    "industrial_va_growth_ytd": "paired", "lead_vs_national_pp": "paired", "lead_vs_province_pp": "paired",
+    "gross_output_ytd": "ytd",
+    "revenue_ytd": "ytd",
+    "profit_ytd": "ytd",
+    "output_share_of_city": "ytd",
+    "revenue_share_of_city": "ytd",
+    "industrial_va_growth_ytd": "paired",
+    "lead_vs_national_pp": "paired",
+    "lead_vs_province_pp": "paired",
     "lead_vs_city_pp": "paired",
-    "manufacturing_va_growth_ytd": "mfg", "manufacturing_lead_vs_national_pp": "mfg",
-    "manufacturing_lead_vs_province_pp": "mfg", "manufacturing_lead_vs_city_pp": "mfg",
+    "manufacturing_va_growth_ytd": "mfg",
+    "manufacturing_lead_vs_national_pp": "mfg",
+    "manufacturing_lead_vs_province_pp": "mfg",
+    "manufacturing_lead_vs_city_pp": "mfg",
 }
 
 # The zone's enterprise counts at a period, from industrial_output_monthly (one `?`: the period).
@@ -91,7 +98,9 @@ def withheld_families(counts: dict | None, threshold: int = MIN_ENTERPRISES) -> 
     """
     counts = counts or {}
     out = set()
-    if is_primary(counts.get("enterprise_count_ytd"), threshold) or is_primary(counts.get("enterprise_count"), threshold):
+    if is_primary(counts.get("enterprise_count_ytd"), threshold) or is_primary(
+        counts.get("enterprise_count"), threshold
+    ):
         out.add("ytd")
     if is_primary(counts.get("paired_enterprise_count_ytd"), threshold):
         out.add("paired")
@@ -106,8 +115,13 @@ def withheld_metrics(counts: dict | None, threshold: int = MIN_ENTERPRISES) -> s
     return {m for m, fam in METRIC_FAMILIES.items() if fam in families}
 
 
-def _secondary(counts: np.ndarray, ties: np.ndarray, withheld: np.ndarray,
-               lines: Sequence[tuple[np.ndarray, int | None]], threshold: int) -> np.ndarray:
+def _secondary(
+    counts: np.ndarray,
+    ties: np.ndarray,
+    withheld: np.ndarray,
+    lines: Sequence[tuple[np.ndarray, int | None]],
+    threshold: int,
+) -> np.ndarray:
     """Withhold more cells until no line gives a withheld cell away.
 
     Each line is (member cell indices, index of its total cell or None when the total is
@@ -160,8 +174,14 @@ def _blank(df: pd.DataFrame, mask: np.ndarray, values: Sequence[str]) -> pd.Data
     return out
 
 
-def suppress(df: pd.DataFrame, count: str, values: Sequence[str], groups: Sequence[Sequence[str]] = ((),),
-             threshold: int = MIN_ENTERPRISES, flag: str = FLAG) -> pd.DataFrame:
+def suppress(
+    df: pd.DataFrame,
+    count: str,
+    values: Sequence[str],
+    groups: Sequence[Sequence[str]] = ((),),
+    threshold: int = MIN_ENTERPRISES,
+    flag: str = FLAG,
+) -> pd.DataFrame:
     """Withhold the values of cells built from fewer than `threshold` enterprises, and their complements.
 
     `df` has one row per cell, an enterprise-count column `count` and the `values` to
@@ -221,7 +241,7 @@ def table_lines(table: pd.DataFrame, dims: Sequence[str]) -> list[tuple[np.ndarr
         members: dict[tuple, list[int]] = {}
         totals: dict[tuple, int] = {}
         for i, key in enumerate(keys):
-            rest = key[:j] + key[j + 1:]
+            rest = key[:j] + key[j + 1 :]
             if key[j] == ALL:
                 totals[rest] = i
             else:
@@ -230,9 +250,16 @@ def table_lines(table: pd.DataFrame, dims: Sequence[str]) -> list[tuple[np.ndarr
     return lines
 
 
-def suppress_table(cells: pd.DataFrame, dims: Sequence[str], count: str, values: Sequence[str],
-                   threshold: int = MIN_ENTERPRISES, extra_sums: Sequence[str] = (),
-                   primary: Callable[[pd.DataFrame], pd.Series] | None = None, flag: str = FLAG) -> pd.DataFrame:
+def suppress_table(
+    cells: pd.DataFrame,
+    dims: Sequence[str],
+    count: str,
+    values: Sequence[str],
+    threshold: int = MIN_ENTERPRISES,
+    extra_sums: Sequence[str] = (),
+    primary: Callable[[pd.DataFrame], pd.Series] | None = None,
+    flag: str = FLAG,
+) -> pd.DataFrame:
     """The table of `cells` by `dims` with all its margins, cells of fewer than `threshold`
     enterprises withheld and enough complements withheld that no margin gives one away.
 
@@ -281,7 +308,9 @@ order by period
 """
 
 
-def industrial_patterns(cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES) -> dict[str, tuple[frozenset, frozenset]]:
+def industrial_patterns(
+    cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES
+) -> dict[str, tuple[frozenset, frozenset]]:
     """For each period: the withheld cells (park, chain, division; ALL for a margin) of its YTD
     sums and of its YTD growth pairs, from INDUSTRIAL_CELLS_SQL rows.
 
@@ -304,12 +333,20 @@ def industrial_patterns(cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES) -
 
         def temporal(table: pd.DataFrame, before: frozenset = before) -> pd.Series:
             reported = pd.to_numeric(table["enterprise_count"], errors="coerce").fillna(0)
-            was_hidden = pd.Series([k in before for k in zip(*(table[d] for d in dims), strict=True)],
-                                   index=table.index, dtype=bool)
+            was_hidden = pd.Series(
+                [k in before for k in zip(*(table[d] for d in dims), strict=True)], index=table.index, dtype=bool
+            )
             return ((reported > 0) & (reported < threshold)) | ((reported == 0) & was_hidden)
 
-        ytd = suppress_table(month, dims, "enterprise_count_ytd", ["gross_output_ytd"], threshold,
-                             extra_sums=["enterprise_count"], primary=temporal)
+        ytd = suppress_table(
+            month,
+            dims,
+            "enterprise_count_ytd",
+            ["gross_output_ytd"],
+            threshold,
+            extra_sums=["enterprise_count"],
+            primary=temporal,
+        )
         paired = suppress_table(month, dims, "paired_enterprise_count_ytd", ["paired_change"], threshold)
         hidden = [frozenset(zip(*(tab.loc[tab[FLAG], d] for d in dims), strict=True)) for tab in (ytd, paired)]
         out[period] = (hidden[0], hidden[1])
@@ -337,9 +374,17 @@ INDUSTRIAL_MONTH_PAIRED = ("paired_value_added_comparable", "paired_prior_year_v
 LONG_METRIC_TABLES = {  # table -> (metric column, value columns)
     "headline_year_on_year": ("metric", ("metric_value", "year_ago_value", "change", "change_pct")),
     "headline_target_progress": ("indicator", ("actual_value", "completion_pct")),
-    "headline_target_projection": ("indicator", ("actual_value", "completion_pct", "last_year_same_month_value",
-                                                 "last_year_end_value", "projected_year_end_value",
-                                                 "projected_completion_pct")),
+    "headline_target_projection": (
+        "indicator",
+        (
+            "actual_value",
+            "completion_pct",
+            "last_year_same_month_value",
+            "last_year_end_value",
+            "projected_year_end_value",
+            "projected_completion_pct",
+        ),
+    ),
 }
 
 
@@ -359,10 +404,16 @@ def leader_tables(con, src: str, names: list[str]) -> dict[str, str]:
     enterprises' reports: tiers, projects, talent, services). May create the helper tables
     LEADER_HELPER_TABLES in the connection's main schema; the caller drops them afterwards.
     """
+
     def columns(table: str) -> list[str]:
-        return [c for (c,) in con.execute(
-            "select column_name from information_schema.columns where table_catalog = ? and table_schema = 'main' "
-            "and table_name = ? order by ordinal_position", [src, table]).fetchall()]
+        return [
+            c
+            for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_catalog = ? and table_schema = 'main' "
+                "and table_name = ? order by ordinal_position",
+                [src, table],
+            ).fetchall()
+        ]
 
     names = set(names)
     base = f"{_q(src)}.main"
@@ -376,32 +427,49 @@ def leader_tables(con, src: str, names: list[str]) -> dict[str, str]:
     for t in NAMED_ROWS:
         cols = columns(t) if t in names else []
         if {"enterprise_id", "enterprise_name"} <= set(cols):
-            out[t] = (f"SELECT * REPLACE (CASE WHEN enterprise_id IS NULL OR enterprise_id IN {consent} "
-                      f"THEN enterprise_name END AS enterprise_name, "
-                      f"CASE WHEN enterprise_id IN {consent} THEN enterprise_id END AS enterprise_id) "
-                      f"FROM {base}.{_q(t)}")
+            out[t] = (
+                f"SELECT * REPLACE (CASE WHEN enterprise_id IS NULL OR enterprise_id IN {consent} "
+                f"THEN enterprise_name END AS enterprise_name, "
+                f"CASE WHEN enterprise_id IN {consent} THEN enterprise_id END AS enterprise_id) "
+                f"FROM {base}.{_q(t)}"
+            )
     for t in SINGLE_ENTERPRISE_FIGURES:
         cols = columns(t) if t in names else []
         if "enterprise_id" in cols:
-            labels = {"period", "period_end", "enterprise_id", "enterprise_name", "division", "division_name",
-                      "is_manufacturing", "chain", "park"}
+            labels = {
+                "period",
+                "period_end",
+                "enterprise_id",
+                "enterprise_name",
+                "division",
+                "division_name",
+                "is_manufacturing",
+                "chain",
+                "park",
+            }
             figures = [c for c in cols if c not in labels]
             replace = f" REPLACE ({', '.join(_never(c) for c in figures)})" if figures else ""
             out[t] = f"SELECT *{replace} FROM {base}.{_q(t)} WHERE enterprise_id IN {consent}"
     if "industrial_output_monthly" in names and {"enterprise_count_ytd", "paired_enterprise_count_ytd"} <= set(
-            columns("industrial_output_monthly")):
+        columns("industrial_output_monthly")
+    ):
         out.update(_industrial_leader_tables(con, base, names, columns))
     return out
 
 
 def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[str, str]:
     """Withheld industrial cells (and a withheld zone's headline figures) as NULL in the leader's copy."""
-    cells = con.execute(INDUSTRIAL_CELLS_SQL.format(where="").replace(
-        "from industrial_output_monthly", f"from {base}.industrial_output_monthly")).df()
+    cells = con.execute(
+        INDUSTRIAL_CELLS_SQL.format(where="").replace(
+            "from industrial_output_monthly", f"from {base}.industrial_output_monthly"
+        )
+    ).df()
     patterns = industrial_patterns(cells)
-    zone_counts = con.execute(ZONE_COUNTS_SQL.replace("where period = ?", "group by period").replace(
-        "select sum(", "select period, sum(", 1).replace("from industrial_output_monthly",
-                                                          f"from {base}.industrial_output_monthly")).df()
+    zone_counts = con.execute(
+        ZONE_COUNTS_SQL.replace("where period = ?", "group by period")
+        .replace("select sum(", "select period, sum(", 1)
+        .replace("from industrial_output_monthly", f"from {base}.industrial_output_monthly")
+    ).df()
     hidden_zone = []
     for row in zone_counts.to_dict("records"):
         period = row["period"]
@@ -417,14 +485,31 @@ def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[
         prev_ytd, prev_paired = patterns.get(previous_period(r.period), (frozenset(), frozenset()))
         key = (r.park, r.chain, r.division)
         january = r.period.endswith("-01")
-        flags.append({
-            "period": r.period, "park": r.park, "chain": r.chain, "division": r.division,
-            "ytd_hidden": key in ytd, "paired_hidden": key in paired,
-            "month_hidden": key in ytd or (not january and key in prev_ytd),
-            "month_paired_hidden": key in paired or (not january and key in prev_paired),
-        })
-    flag_frame = pd.DataFrame(flags, columns=["period", "park", "chain", "division", "ytd_hidden", "paired_hidden",
-                                              "month_hidden", "month_paired_hidden"])
+        flags.append(
+            {
+                "period": r.period,
+                "park": r.park,
+                "chain": r.chain,
+                "division": r.division,
+                "ytd_hidden": key in ytd,
+                "paired_hidden": key in paired,
+                "month_hidden": key in ytd or (not january and key in prev_ytd),
+                "month_paired_hidden": key in paired or (not january and key in prev_paired),
+            }
+        )
+    flag_frame = pd.DataFrame(
+        flags,
+        columns=[
+            "period",
+            "park",
+            "chain",
+            "division",
+            "ytd_hidden",
+            "paired_hidden",
+            "month_hidden",
+            "month_paired_hidden",
+        ],
+    )
     zone_frame = pd.DataFrame(hidden_zone, columns=["period", "metric"])
     con.register("_leader_cells_frame", flag_frame)
     con.register("_leader_zone_frame", zone_frame)
@@ -434,36 +519,53 @@ def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[
     con.unregister("_leader_zone_frame")
 
     def masked(cols: list[str], groups: list[tuple[tuple[str, ...], str]]) -> str:
-        parts = [f"CASE WHEN f.{flag} THEN NULL ELSE s.{_q(c)} END AS {_q(c)}"
-                 for group, flag in groups for c in group if c in cols]
+        parts = [
+            f"CASE WHEN f.{flag} THEN NULL ELSE s.{_q(c)} END AS {_q(c)}"
+            for group, flag in groups
+            for c in group
+            if c in cols
+        ]
         return f" REPLACE ({', '.join(parts)})" if parts else ""
 
     out = {}
     cols = columns("industrial_output_monthly")
-    replace = masked(cols, [(INDUSTRIAL_YTD, "ytd_hidden"), (INDUSTRIAL_MONTH, "month_hidden"),
-                            (INDUSTRIAL_PAIRED, "paired_hidden"), (INDUSTRIAL_MONTH_PAIRED, "month_paired_hidden")])
+    replace = masked(
+        cols,
+        [
+            (INDUSTRIAL_YTD, "ytd_hidden"),
+            (INDUSTRIAL_MONTH, "month_hidden"),
+            (INDUSTRIAL_PAIRED, "paired_hidden"),
+            (INDUSTRIAL_MONTH_PAIRED, "month_paired_hidden"),
+        ],
+    )
     out["industrial_output_monthly"] = (
         f"SELECT s.*{replace} FROM {base}.industrial_output_monthly AS s LEFT JOIN main._leader_cells AS f "
         "ON f.period = s.period AND f.park = coalesce(s.park, '__none__') "
         "AND f.chain = coalesce(s.chain, '__none__') AND f.division = coalesce(s.division, '__none__') "
-        "ORDER BY s.period")
+        "ORDER BY s.period"
+    )
     if zone_frame.empty:
         return out
     for table in ("headline_metrics", "industrial_growth_monthly"):
         if table in names:
             cols = columns(table)
-            parts = [f"CASE WHEN EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.period = s.period "
-                     f"AND z.metric = '{m}') THEN NULL ELSE s.{_q(m)} END AS {_q(m)}"
-                     for m in METRIC_FAMILIES if m in cols]
+            parts = [
+                f"CASE WHEN EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.period = s.period "
+                f"AND z.metric = '{m}') THEN NULL ELSE s.{_q(m)} END AS {_q(m)}"
+                for m in METRIC_FAMILIES
+                if m in cols
+            ]
             if parts:
                 out[table] = f"SELECT s.* REPLACE ({', '.join(parts)}) FROM {base}.{_q(table)} AS s ORDER BY s.period"
     for table, (metric_col, value_cols) in LONG_METRIC_TABLES.items():
         if table in names:
             cols = columns(table)
-            hidden = (f"EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.metric = s.{metric_col} AND "
-                      "(z.period = s.period OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
-                      "- INTERVAL 1 YEAR, '%Y-%m') OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
-                      "- INTERVAL 1 YEAR, '%Y') || '-12'))")
+            hidden = (
+                f"EXISTS (SELECT 1 FROM main._leader_zone AS z WHERE z.metric = s.{metric_col} AND "
+                "(z.period = s.period OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
+                "- INTERVAL 1 YEAR, '%Y-%m') OR z.period = strftime(strptime(s.period || '-01', '%Y-%m-%d') "
+                "- INTERVAL 1 YEAR, '%Y') || '-12'))"
+            )
             parts = [f"CASE WHEN {hidden} THEN NULL ELSE s.{_q(c)} END AS {_q(c)}" for c in value_cols if c in cols]
             if parts and {"period", metric_col} <= set(cols):
                 out[table] = f"SELECT s.* REPLACE ({', '.join(parts)}) FROM {base}.{_q(table)} AS s ORDER BY s.period"

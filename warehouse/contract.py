@@ -89,7 +89,13 @@ TIERS = {
     "unicorn": ("独角兽企业",),
     "high_tech": ("高新技术企业",),
 }
-TALENT_CATEGORIES = {"top": ("顶尖",), "leading": ("领军",), "high_level": ("高层次",), "young": ("青年",), "skilled": ("技能",)}
+TALENT_CATEGORIES = {
+    "top": ("顶尖",),
+    "leading": ("领军",),
+    "high_level": ("高层次",),
+    "young": ("青年",),
+    "skilled": ("技能",),
+}
 EDUCATION = {"doctor": ("博士",), "master": ("硕士",), "bachelor": ("本科",), "other": ("其他",)}
 TALENT_SOURCES = {"introduced": ("引进",), "cultivated": ("培养",)}
 LIFECYCLE_STAGES = {
@@ -101,7 +107,12 @@ LIFECYCLE_STAGES = {
     "investment": ("投资建设",),
     "exit": ("退出",),
 }
-CHANNELS = {"doorplate": ("智慧门牌扫码", "智慧门牌"), "window": ("窗口",), "online": ("网上",), "specialist": ("专员帮办",)}
+CHANNELS = {
+    "doorplate": ("智慧门牌扫码", "智慧门牌"),
+    "window": ("窗口",),
+    "online": ("网上",),
+    "specialist": ("专员帮办",),
+}
 
 # An int column with `enum` accepts each code's labels in place of the number.
 RATING_LABELS = {"5": ("非常满意",), "4": ("满意",), "3": ("基本满意",), "2": ("不满意",), "1": ("非常不满意",)}
@@ -121,7 +132,9 @@ PROJECT_REF = ("projects", "project_id")
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "enterprises", "企业名录", ("enterprise_id",),
+        "enterprises",
+        "企业名录",
+        ("enterprise_id",),
         (
             _c("enterprise_id", "统一社会信用代码", "uscc"),
             _c("name", "企业名称", "text"),
@@ -133,7 +146,9 @@ TABLES: tuple[Table, ...] = (
         "One row per enterprise known to the zone.",
     ),
     Table(
-        "industrial_monthly", "规上工业企业月报", ("enterprise_id", "period"),
+        "industrial_monthly",
+        "规上工业企业月报",
+        ("enterprise_id", "period"),
         (
             _c("enterprise_id", "统一社会信用代码", "uscc", ref=ENTERPRISE_REF),
             _c("period", "报告期", "period"),
@@ -146,7 +161,9 @@ TABLES: tuple[Table, ...] = (
         ("prices_for_division",),
     ),
     Table(
-        "industry_prices", "行业价格与增加值率", ("division", "period"),
+        "industry_prices",
+        "行业价格与增加值率",
+        ("division", "period"),
         (
             _c("division", "行业大类", "division"),
             _c("period", "报告期", "period"),
@@ -156,7 +173,9 @@ TABLES: tuple[Table, ...] = (
         "One row per GB/T 4754 division per month: producer price index (same month last year = 100) and value-added rate.",
     ),
     Table(
-        "region_benchmarks", "区域对标", ("region_level", "period", "indicator"),
+        "region_benchmarks",
+        "区域对标",
+        ("region_level", "period", "indicator"),
         (
             _c("region_level", "区域层级", "enum", enum=REGION_LEVELS),
             _c("region_name", "区域名称", "text"),
@@ -167,7 +186,9 @@ TABLES: tuple[Table, ...] = (
         "One row per region level, month and indicator: published national, provincial and city statistics.",
     ),
     Table(
-        "projects", "项目库", ("project_id",),
+        "projects",
+        "项目库",
+        ("project_id",),
         (
             _c("project_id", "项目编号", "text"),
             _c("name", "项目名称", "text"),
@@ -185,7 +206,9 @@ TABLES: tuple[Table, ...] = (
         "One row per investment project.",
     ),
     Table(
-        "project_plans", "年度建设计划", ("project_id", "year"),
+        "project_plans",
+        "年度建设计划",
+        ("project_id", "year"),
         (
             _c("project_id", "项目编号", "text", ref=PROJECT_REF),
             _c("year", "年度", "int", min=1900, max=2100),
@@ -195,7 +218,9 @@ TABLES: tuple[Table, ...] = (
         "One row per project per plan year.",
     ),
     Table(
-        "project_milestones", "甘特图节点", ("project_id", "milestone"),
+        "project_milestones",
+        "甘特图节点",
+        ("project_id", "milestone"),
         (
             _c("project_id", "项目编号", "text", ref=PROJECT_REF),
             _c("milestone", "节点", "text"),
@@ -209,7 +234,9 @@ TABLES: tuple[Table, ...] = (
         "One row per project milestone (Gantt bar).",
     ),
     Table(
-        "project_investment", "月度完成投资", ("project_id", "period"),
+        "project_investment",
+        "月度完成投资",
+        ("project_id", "period"),
         (
             _c("project_id", "项目编号", "text", ref=PROJECT_REF),
             _c("period", "报告期", "period"),
@@ -218,7 +245,9 @@ TABLES: tuple[Table, ...] = (
         "One row per project per month: investment completed that month.",
     ),
     Table(
-        "enterprise_tiers", "企业梯队认定", ("enterprise_id", "tier", "recognized_on"),
+        "enterprise_tiers",
+        "企业梯队认定",
+        ("enterprise_id", "tier", "recognized_on"),
         (
             _c("enterprise_id", "统一社会信用代码", "uscc", ref=ENTERPRISE_REF),
             _c("tier", "梯队", "enum", enum=TIERS),
@@ -229,7 +258,9 @@ TABLES: tuple[Table, ...] = (
         "One row per recognition of an enterprise in a tier.",
     ),
     Table(
-        "talent", "人才", ("talent_id",),
+        "talent",
+        "人才",
+        ("talent_id",),
         (
             _c("talent_id", "人才编号", "text"),
             _c("enterprise_id", "统一社会信用代码", "uscc", optional=True, ref=ENTERPRISE_REF),
@@ -243,7 +274,9 @@ TABLES: tuple[Table, ...] = (
         "One row per person (pseudonymous id).",
     ),
     Table(
-        "talent_demand", "人才需求", ("chain", "category", "period"),
+        "talent_demand",
+        "人才需求",
+        ("chain", "category", "period"),
         (
             _c("chain", "产业链", "text"),
             _c("category", "人才类别", "enum", enum=TALENT_CATEGORIES),
@@ -253,7 +286,9 @@ TABLES: tuple[Table, ...] = (
         "One row per chain, talent category and month: open positions.",
     ),
     Table(
-        "service_matters", "高频事项清单", ("matter_code",),
+        "service_matters",
+        "高频事项清单",
+        ("matter_code",),
         (
             _c("matter_code", "事项编码", "text"),
             _c("name", "事项名称", "text"),
@@ -262,7 +297,9 @@ TABLES: tuple[Table, ...] = (
         "One row per high-frequency service matter.",
     ),
     Table(
-        "service_cases", "政务服务办件", ("case_id",),
+        "service_cases",
+        "政务服务办件",
+        ("case_id",),
         (
             _c("case_id", "办件编号", "text"),
             _c("enterprise_id", "统一社会信用代码", "uscc", optional=True, ref=ENTERPRISE_REF),
@@ -281,7 +318,9 @@ TABLES: tuple[Table, ...] = (
         "One row per government-service case.",
     ),
     Table(
-        "targets", "年度目标", ("year", "indicator"),
+        "targets",
+        "年度目标",
+        ("year", "indicator"),
         (
             _c("year", "年度", "int", min=1900, max=2100),
             _c("indicator", "指标", "text"),

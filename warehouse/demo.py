@@ -47,17 +47,72 @@ P_INDEX = N_MONTHS - 1  # 2025-06
 # Statutory holidays (weekday closures) used for working-day arithmetic of service cases.
 HOLIDAYS = np.array(
     [
-        "2022-01-03", "2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04",
-        "2022-04-04", "2022-04-05", "2022-05-02", "2022-05-03", "2022-05-04", "2022-06-03",
-        "2022-09-12", "2022-10-03", "2022-10-04", "2022-10-05", "2022-10-06", "2022-10-07",
-        "2023-01-02", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26", "2023-01-27",
-        "2023-04-05", "2023-05-01", "2023-05-02", "2023-05-03", "2023-06-22", "2023-06-23",
-        "2023-09-29", "2023-10-02", "2023-10-03", "2023-10-04", "2023-10-05", "2023-10-06",
-        "2024-01-01", "2024-02-12", "2024-02-13", "2024-02-14", "2024-02-15", "2024-02-16",
-        "2024-04-04", "2024-04-05", "2024-05-01", "2024-05-02", "2024-05-03", "2024-06-10",
-        "2024-09-16", "2024-09-17", "2024-10-01", "2024-10-02", "2024-10-03", "2024-10-04",
-        "2024-10-07", "2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
-        "2025-02-03", "2025-02-04", "2025-04-04", "2025-05-01", "2025-05-02", "2025-05-05",
+        "2022-01-03",
+        "2022-01-31",
+        "2022-02-01",
+        "2022-02-02",
+        "2022-02-03",
+        "2022-02-04",
+        "2022-04-04",
+        "2022-04-05",
+        "2022-05-02",
+        "2022-05-03",
+        "2022-05-04",
+        "2022-06-03",
+        "2022-09-12",
+        "2022-10-03",
+        "2022-10-04",
+        "2022-10-05",
+        "2022-10-06",
+        "2022-10-07",
+        "2023-01-02",
+        "2023-01-23",
+        "2023-01-24",
+        "2023-01-25",
+        "2023-01-26",
+        "2023-01-27",
+        "2023-04-05",
+        "2023-05-01",
+        "2023-05-02",
+        "2023-05-03",
+        "2023-06-22",
+        "2023-06-23",
+        "2023-09-29",
+        "2023-10-02",
+        "2023-10-03",
+        "2023-10-04",
+        "2023-10-05",
+        "2023-10-06",
+        "2024-01-01",
+        "2024-02-12",
+        "2024-02-13",
+        "2024-02-14",
+        "2024-02-15",
+        "2024-02-16",
+        "2024-04-04",
+        "2024-04-05",
+        "2024-05-01",
+        "2024-05-02",
+        "2024-05-03",
+        "2024-06-10",
+        "2024-09-16",
+        "2024-09-17",
+        "2024-10-01",
+        "2024-10-02",
+        "2024-10-03",
+        "2024-10-04",
+        "2024-10-07",
+        "2025-01-01",
+        "2025-01-28",
+        "2025-01-29",
+        "2025-01-30",
+        "2025-01-31",
+        "2025-02-03",
+        "2025-02-04",
+        "2025-04-04",
+        "2025-05-01",
+        "2025-05-02",
+        "2025-05-05",
         "2025-06-02",
     ],
     dtype="datetime64[D]",
@@ -201,29 +256,87 @@ CLASSES: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
 # park, registered_on, first above-scale month, anchors of monthly gross output (万元,
 # before calibration) that are interpolated log-linearly.
 NAMED_ENTERPRISES = (
-    ("济南弗迪电池有限公司", "3841", "章锦综合保税区", "2021-11-18", "2023-04",
-     {"2023-04": 12_000, "2023-09": 90_000, "2023-12": 150_000, "2024-06": 185_000,
-      "2024-12": 255_000, "2025-06": 320_000}),
-    ("汇川技术（济南）有限公司", "3812", "智能装备城", "2022-09-06", "2024-07",
-     {"2024-07": 4_000, "2024-12": 18_000, "2025-06": 30_000}),
-    ("齐鲁制药有限公司", "2720", "济南药谷", "1992-03-20", "2022-01",
-     {"2022-01": 115_000, "2025-06": 150_000}),
-    ("山东齐云计算机科技有限公司", "3911", "章锦综合保税区", "2005-07-12", "2022-01",
-     {"2022-01": 170_000, "2023-06": 160_000, "2024-06": 200_000, "2025-06": 255_000}),
-    ("济南中科智芯半导体有限公司", "3973", "章锦综合保税区", "2017-05-26", "2022-01",
-     {"2022-01": 9_000, "2025-06": 22_000}),
-    ("山东瑞康生物制药股份有限公司", "2761", "济南药谷", "2003-10-09", "2022-01",
-     {"2022-01": 20_000, "2025-06": 30_000}),
-    ("济南泉城电力设备股份有限公司", "3823", "智能装备城", "1998-12-01", "2022-01",
-     {"2022-01": 18_000, "2025-06": 26_000}),
-    ("山东明水重工机械有限公司", "3511", "明水经济开发区", "1996-04-18", "2022-01",
-     {"2022-01": 16_000, "2025-06": 19_000}),
-    ("济南博泰激光科技股份有限公司", "3424", "智能装备城", "2008-08-08", "2022-01",
-     {"2022-01": 20_000, "2025-06": 34_000}),
-    ("济南章锦汽车零部件有限公司", "3670", "章锦综合保税区", "2012-06-15", "2022-01",
-     {"2022-01": 8_000, "2023-06": 12_000, "2025-06": 30_000}),
-    ("山东华辰医疗科技有限公司", "3581", "济南药谷", "2010-03-30", "2022-01",
-     {"2022-01": 10_000, "2025-06": 15_000}),
+    (
+        "济南弗迪电池有限公司",
+        "3841",
+        "章锦综合保税区",
+        "2021-11-18",
+        "2023-04",
+        {
+            "2023-04": 12_000,
+            "2023-09": 90_000,
+            "2023-12": 150_000,
+            "2024-06": 185_000,
+            "2024-12": 255_000,
+            "2025-06": 320_000,
+        },
+    ),
+    (
+        "汇川技术（济南）有限公司",
+        "3812",
+        "智能装备城",
+        "2022-09-06",
+        "2024-07",
+        {"2024-07": 4_000, "2024-12": 18_000, "2025-06": 30_000},
+    ),
+    ("齐鲁制药有限公司", "2720", "济南药谷", "1992-03-20", "2022-01", {"2022-01": 115_000, "2025-06": 150_000}),
+    (
+        "山东齐云计算机科技有限公司",
+        "3911",
+        "章锦综合保税区",
+        "2005-07-12",
+        "2022-01",
+        {"2022-01": 170_000, "2023-06": 160_000, "2024-06": 200_000, "2025-06": 255_000},
+    ),
+    (
+        "济南中科智芯半导体有限公司",
+        "3973",
+        "章锦综合保税区",
+        "2017-05-26",
+        "2022-01",
+        {"2022-01": 9_000, "2025-06": 22_000},
+    ),
+    (
+        "山东瑞康生物制药股份有限公司",
+        "2761",
+        "济南药谷",
+        "2003-10-09",
+        "2022-01",
+        {"2022-01": 20_000, "2025-06": 30_000},
+    ),
+    (
+        "济南泉城电力设备股份有限公司",
+        "3823",
+        "智能装备城",
+        "1998-12-01",
+        "2022-01",
+        {"2022-01": 18_000, "2025-06": 26_000},
+    ),
+    (
+        "山东明水重工机械有限公司",
+        "3511",
+        "明水经济开发区",
+        "1996-04-18",
+        "2022-01",
+        {"2022-01": 16_000, "2025-06": 19_000},
+    ),
+    (
+        "济南博泰激光科技股份有限公司",
+        "3424",
+        "智能装备城",
+        "2008-08-08",
+        "2022-01",
+        {"2022-01": 20_000, "2025-06": 34_000},
+    ),
+    (
+        "济南章锦汽车零部件有限公司",
+        "3670",
+        "章锦综合保税区",
+        "2012-06-15",
+        "2022-01",
+        {"2022-01": 8_000, "2023-06": 12_000, "2025-06": 30_000},
+    ),
+    ("山东华辰医疗科技有限公司", "3581", "济南药谷", "2010-03-30", "2022-01", {"2022-01": 10_000, "2025-06": 15_000}),
 )
 
 # Above-scale list dynamics for the generic enterprises (counts at scale 1):
@@ -256,15 +369,40 @@ NATIONAL_PPI = np.array([
 ])  # fmt: skip
 # Division price sensitivity to the national PPI, offset, and value-added rate.
 DIVISION_PRICES = {
-    "13": (0.3, 0.0, 0.20), "14": (0.3, 0.0, 0.28), "15": (0.3, 0.3, 0.32), "16": (0.1, 0.5, 0.60),
-    "17": (0.5, 0.0, 0.22), "18": (0.3, 0.0, 0.24), "19": (0.3, 0.0, 0.24), "20": (0.5, 0.0, 0.23),
-    "21": (0.3, 0.0, 0.24), "22": (0.8, 0.0, 0.22), "23": (0.3, 0.0, 0.26), "24": (0.3, 0.0, 0.24),
-    "25": (2.0, 0.0, 0.18), "26": (1.3, 0.0, 0.24), "27": (0.1, -0.3, 0.36), "28": (1.2, 0.0, 0.20),
-    "29": (0.5, 0.0, 0.23), "30": (0.8, -0.5, 0.27), "31": (1.8, 0.0, 0.20), "32": (1.4, 0.0, 0.19),
-    "33": (0.6, 0.0, 0.24), "34": (0.25, -0.2, 0.27), "35": (0.2, -0.3, 0.29), "36": (0.2, -1.5, 0.20),
-    "37": (0.2, 0.0, 0.25), "38": (0.5, -1.2, 0.22), "39": (0.3, -1.0, 0.19), "40": (0.2, 0.0, 0.31),
-    "41": (0.4, 0.0, 0.25), "42": (0.8, 0.0, 0.22), "43": (0.3, 0.0, 0.28), "44": (0.6, 0.5, 0.30),
-    "45": (1.0, 0.0, 0.26), "46": (0.1, 1.5, 0.38),
+    "13": (0.3, 0.0, 0.20),
+    "14": (0.3, 0.0, 0.28),
+    "15": (0.3, 0.3, 0.32),
+    "16": (0.1, 0.5, 0.60),
+    "17": (0.5, 0.0, 0.22),
+    "18": (0.3, 0.0, 0.24),
+    "19": (0.3, 0.0, 0.24),
+    "20": (0.5, 0.0, 0.23),
+    "21": (0.3, 0.0, 0.24),
+    "22": (0.8, 0.0, 0.22),
+    "23": (0.3, 0.0, 0.26),
+    "24": (0.3, 0.0, 0.24),
+    "25": (2.0, 0.0, 0.18),
+    "26": (1.3, 0.0, 0.24),
+    "27": (0.1, -0.3, 0.36),
+    "28": (1.2, 0.0, 0.20),
+    "29": (0.5, 0.0, 0.23),
+    "30": (0.8, -0.5, 0.27),
+    "31": (1.8, 0.0, 0.20),
+    "32": (1.4, 0.0, 0.19),
+    "33": (0.6, 0.0, 0.24),
+    "34": (0.25, -0.2, 0.27),
+    "35": (0.2, -0.3, 0.29),
+    "36": (0.2, -1.5, 0.20),
+    "37": (0.2, 0.0, 0.25),
+    "38": (0.5, -1.2, 0.22),
+    "39": (0.3, -1.0, 0.19),
+    "40": (0.2, 0.0, 0.31),
+    "41": (0.4, 0.0, 0.25),
+    "42": (0.8, 0.0, 0.22),
+    "43": (0.3, 0.0, 0.28),
+    "44": (0.6, 0.5, 0.30),
+    "45": (1.0, 0.0, 0.26),
+    "46": (0.1, 1.5, 0.38),
 }
 MINING_PRICES = (2.0, 0.0, 0.35)
 
@@ -321,43 +459,135 @@ PROJECT_GROUPS = {
 PROJECT_SIGNED_NOT_STARTED = {"D1": (8, 2), "D2": (43, 9), "D3": (29, 3)}  # 94: "近百个已签约"
 MILESTONES = ("拿地/立项", "设计", "开工", "主体施工", "设备安装", "试生产", "投产")
 PROJECT_TEMPLATES = {
-    CHAIN_NEV: ("年产{n}GWh动力电池项目", "新能源汽车零部件智能制造项目", "电驱动系统生产基地项目",
-                "储能电池系统集成项目", "动力电池PACK生产线项目"),
-    CHAIN_BIO: ("创新药产业化项目", "生物药生产基地项目", "高端制剂生产线项目", "医疗器械产业化项目",
-                "原料药绿色化改造项目", "体外诊断试剂生产项目"),
-    CHAIN_EQ: ("智能装备产业园项目", "激光切割装备扩产项目", "工业机器人生产基地项目",
-               "高端液压件智能制造项目", "智能电网装备产业化项目", "数控机床产业化项目"),
-    CHAIN_IT: ("服务器智能制造基地项目", "集成电路封装测试项目", "光电子器件产业化项目",
-               "传感器生产线建设项目", "智能终端制造项目", "电子元器件扩产项目"),
+    CHAIN_NEV: (
+        "年产{n}GWh动力电池项目",
+        "新能源汽车零部件智能制造项目",
+        "电驱动系统生产基地项目",
+        "储能电池系统集成项目",
+        "动力电池PACK生产线项目",
+    ),
+    CHAIN_BIO: (
+        "创新药产业化项目",
+        "生物药生产基地项目",
+        "高端制剂生产线项目",
+        "医疗器械产业化项目",
+        "原料药绿色化改造项目",
+        "体外诊断试剂生产项目",
+    ),
+    CHAIN_EQ: (
+        "智能装备产业园项目",
+        "激光切割装备扩产项目",
+        "工业机器人生产基地项目",
+        "高端液压件智能制造项目",
+        "智能电网装备产业化项目",
+        "数控机床产业化项目",
+    ),
+    CHAIN_IT: (
+        "服务器智能制造基地项目",
+        "集成电路封装测试项目",
+        "光电子器件产业化项目",
+        "传感器生产线建设项目",
+        "智能终端制造项目",
+        "电子元器件扩产项目",
+    ),
     CHAIN_MAT: ("高性能复合材料项目", "电子化学品生产项目", "新型铝合金材料项目", "碳材料产业化项目"),
     CHAIN_OTHER: ("食品智能工厂项目", "绿色包装材料项目", "热电联产机组改造项目"),
 }
 UPGRADE_TEMPLATES = ("智能化技术改造项目", "数字化车间改造项目", "生产线技术改造项目", "绿色低碳技术改造项目")
-NON_INDUSTRIAL_TEMPLATES = ("研发中心建设项目", "产业园（一期）项目", "数据中心项目", "科创中心项目",
-                            "总部基地项目", "人才公寓项目", "孵化器项目")
+NON_INDUSTRIAL_TEMPLATES = (
+    "研发中心建设项目",
+    "产业园（一期）项目",
+    "数据中心项目",
+    "科创中心项目",
+    "总部基地项目",
+    "人才公寓项目",
+    "孵化器项目",
+)
 NAMED_PROJECTS = (  # the article's key projects: (group, enterprise, name, total investment)
-    ("A", "济南弗迪电池有限公司", "弗迪电池济南基地项目", 520_000.0,
-     ("2021-11-01", "2021-12-10", "2023-01-31", "2023-03-20", "2021-07-16")),
-    ("A", "汇川技术（济南）有限公司", "汇川技术济南产业园项目", 120_000.0,
-     ("2023-03-01", "2023-03-15", "2024-05-31", "2024-06-20", "2022-10-28")),
-    ("C1", "齐鲁制药有限公司", "齐鲁制药超大规模制剂项目", 380_000.0,
-     ("2024-03-01", "2024-03-18", "2026-06-30", None, None)),
+    (
+        "A",
+        "济南弗迪电池有限公司",
+        "弗迪电池济南基地项目",
+        520_000.0,
+        ("2021-11-01", "2021-12-10", "2023-01-31", "2023-03-20", "2021-07-16"),
+    ),
+    (
+        "A",
+        "汇川技术（济南）有限公司",
+        "汇川技术济南产业园项目",
+        120_000.0,
+        ("2023-03-01", "2023-03-15", "2024-05-31", "2024-06-20", "2022-10-28"),
+    ),
+    (
+        "C1",
+        "齐鲁制药有限公司",
+        "齐鲁制药超大规模制剂项目",
+        380_000.0,
+        ("2024-03-01", "2024-03-18", "2026-06-30", None, None),
+    ),
 )
 
 # Tier recognitions: tier -> (level, years valid, [(recognized_on, count at scale 1)]).
 TIER_BATCHES = {
-    "high_tech": ("national", 3, (("2019-11-28", 560), ("2020-12-01", 620), ("2021-12-15", 700),
-                                  ("2022-12-12", 720), ("2023-11-29", 780), ("2024-12-05", 830))),
-    "innovative_sme": ("province", 3, (("2022-08-15", 420), ("2022-12-20", 160), ("2023-04-20", 150),
-                                       ("2023-08-18", 150), ("2023-12-15", 140), ("2024-04-18", 140),
-                                       ("2024-08-20", 140), ("2024-12-18", 130), ("2025-04-22", 130))),
-    "specialized_sme": ("province", 3, (("2019-12-20", 150), ("2020-12-18", 200), ("2021-11-26", 260),
-                                        ("2022-11-25", 340), ("2023-05-26", 200), ("2023-11-24", 230),
-                                        ("2024-05-24", 210), ("2024-11-22", 240), ("2025-05-23", 220))),
-    "little_giant": ("national", 3, (("2019-06-10", 4), ("2020-12-08", 6), ("2021-07-19", 10),
-                                     ("2022-08-12", 23), ("2023-07-28", 20), ("2024-08-16", 20))),
-    "single_champion": ("national", 3, (("2019-12-03", 1), ("2021-11-25", 1), ("2022-11-22", 2),
-                                        ("2023-12-15", 2), ("2024-11-29", 2))),
+    "high_tech": (
+        "national",
+        3,
+        (
+            ("2019-11-28", 560),
+            ("2020-12-01", 620),
+            ("2021-12-15", 700),
+            ("2022-12-12", 720),
+            ("2023-11-29", 780),
+            ("2024-12-05", 830),
+        ),
+    ),
+    "innovative_sme": (
+        "province",
+        3,
+        (
+            ("2022-08-15", 420),
+            ("2022-12-20", 160),
+            ("2023-04-20", 150),
+            ("2023-08-18", 150),
+            ("2023-12-15", 140),
+            ("2024-04-18", 140),
+            ("2024-08-20", 140),
+            ("2024-12-18", 130),
+            ("2025-04-22", 130),
+        ),
+    ),
+    "specialized_sme": (
+        "province",
+        3,
+        (
+            ("2019-12-20", 150),
+            ("2020-12-18", 200),
+            ("2021-11-26", 260),
+            ("2022-11-25", 340),
+            ("2023-05-26", 200),
+            ("2023-11-24", 230),
+            ("2024-05-24", 210),
+            ("2024-11-22", 240),
+            ("2025-05-23", 220),
+        ),
+    ),
+    "little_giant": (
+        "national",
+        3,
+        (
+            ("2019-06-10", 4),
+            ("2020-12-08", 6),
+            ("2021-07-19", 10),
+            ("2022-08-12", 23),
+            ("2023-07-28", 20),
+            ("2024-08-16", 20),
+        ),
+    ),
+    "single_champion": (
+        "national",
+        3,
+        (("2019-12-03", 1), ("2021-11-25", 1), ("2022-11-22", 2), ("2023-12-15", 2), ("2024-11-29", 2)),
+    ),
     "gazelle": ("province", 1, (("2022-09-16", 700), ("2023-09-15", 780), ("2024-09-13", 940))),
     "startup": ("city", 1, (("2022-07-15", 260), ("2023-07-14", 280), ("2024-07-12", 300))),
     "unicorn": ("province", 1, (("2022-10-20", 1), ("2023-10-19", 2), ("2024-10-18", 3))),
@@ -374,8 +604,10 @@ TALENT_CATEGORIES = ("top", "leading", "high_level", "young", "skilled")
 TALENT_CATEGORY_SHARE = (0.004, 0.036, 0.14, 0.34, 0.48)
 TALENT_CHAIN_SHARE = (0.35, 0.20, 0.18, 0.12, 0.07, 0.08)
 EDUCATION_BY_CATEGORY = {  # doctor, master, bachelor, other
-    "top": (0.9, 0.1, 0.0, 0.0), "leading": (0.65, 0.30, 0.05, 0.0),
-    "high_level": (0.35, 0.50, 0.15, 0.0), "young": (0.15, 0.45, 0.40, 0.0),
+    "top": (0.9, 0.1, 0.0, 0.0),
+    "leading": (0.65, 0.30, 0.05, 0.0),
+    "high_level": (0.35, 0.50, 0.15, 0.0),
+    "young": (0.15, 0.45, 0.40, 0.0),
     "skilled": (0.0, 0.02, 0.28, 0.70),
 }
 INTRODUCED_SHARE = {"top": 0.85, "leading": 0.70, "high_level": 0.55, "young": 0.50, "skilled": 0.30}
@@ -563,8 +795,9 @@ def _uscc_ids(rng: np.random.Generator, registered_on: np.ndarray) -> np.ndarray
         # Since late 2015 new registrations get 'MA...' organisation codes; older firms
         # keep their GB 11714 organisation code.
         new_style = registered_on[idx] >= _day("2015-10-01")
-        org_new = _cat("MA", np.array(list("39CD"))[rng.integers(0, 4, m)],
-                       *[alphabet[rng.integers(0, 31, m)] for _ in range(6)])
+        org_new = _cat(
+            "MA", np.array(list("39CD"))[rng.integers(0, 4, m)], *[alphabet[rng.integers(0, 31, m)] for _ in range(6)]
+        )
         first17 = _cat("91", region, np.where(new_style, org_new, _gb11714_code(rng, m)))
         codes = np.frombuffer(np.char.encode(first17, "ascii"), dtype=np.uint8).reshape(m, 17)
         check = alphabet[(31 - (lookup[codes] @ USCC_WEIGHTS) % 31) % 31]
@@ -757,8 +990,8 @@ class _Demo:
         new_plant = np.zeros(E, dtype=bool)
         for lo, hi, c in ENTRIES:
             k = self.n(c)
-            entry[pos:pos + k] = rng.integers(lo, hi + 1, k)
-            new_plant[pos:pos + k] = rng.random(k) < 0.3
+            entry[pos : pos + k] = rng.integers(lo, hi + 1, k)
+            new_plant[pos : pos + k] = rng.random(k) < 0.3
             pos += k
 
         # Sizes: monthly output (万元) at entry, before calibration.
@@ -778,7 +1011,7 @@ class _Demo:
             for tt in np.unique(t_exit):
                 kk = int((t_exit == tt).sum())
                 eligible = (np.arange(E) >= n_named) & (entry <= max(tt - 3, 0)) & (exit_ == T)
-                weights = np.where(eligible, size ** -0.8, 0.0)
+                weights = np.where(eligible, size**-0.8, 0.0)
                 chosen = _sample_without_replacement(rng, weights, kk)
                 exit_[chosen] = tt
         t_idx = np.arange(T)
@@ -806,8 +1039,11 @@ class _Demo:
         sigma = np.clip(0.25 - 0.05 * np.log10(size), 0.02, 0.12)
         noise = np.exp(rng.normal(0, 1, (E, T)) * sigma[:, None])
         heating = np.isin(self.ent["industry_code"][:E], ["4412", "4430"])
-        season = np.where(heating[:, None], HEATING_SEASON[t_idx % 12][None, :],
-                          SEASON[t_idx % 12][None, :] ** rng.uniform(0.6, 1.2, (E, 1)))
+        season = np.where(
+            heating[:, None],
+            HEATING_SEASON[t_idx % 12][None, :],
+            SEASON[t_idx % 12][None, :] ** rng.uniform(0.6, 1.2, (E, 1)),
+        )
         out = np.exp(log_level) * ramp * noise * season
         for i, e in enumerate(NAMED_ENTERPRISES):
             anchors = sorted((_t(p), v) for p, v in e[5].items())
@@ -873,8 +1109,15 @@ class _Demo:
         margin = margin_mean[:, None] + rng.normal(0, 0.02, (E, T))
         profit = np.round(revenue * margin, 2)
 
-        self.ind = {"present": present, "out": out, "revenue": revenue, "entry": entry, "exit": exit_,
-                    "size": size, "is_mfg": is_mfg}
+        self.ind = {
+            "present": present,
+            "out": out,
+            "revenue": revenue,
+            "entry": entry,
+            "exit": exit_,
+            "size": size,
+            "is_mfg": is_mfg,
+        }
         e_idx, t_i = np.nonzero(present)
         return {
             "enterprise_id": self.ent["enterprise_id"][e_idx],
@@ -907,8 +1150,7 @@ class _Demo:
         rows = []
         for (level, indicator), values in BENCHMARK_GROWTH.items():
             rows.append((level, indicator, np.array([f"{v:.1f}" for v in values])))
-        rows.append(("city", "above_scale_enterprise_count",
-                     np.array([f"{v:.0f}" for v in np.round(count * ratio)])))
+        rows.append(("city", "above_scale_enterprise_count", np.array([f"{v:.0f}" for v in np.round(count * ratio)])))
         rows.append(("city", "gross_output_ytd", np.array([f"{v:.2f}" for v in ytd_out / out_share])))
         rows.append(("city", "revenue_ytd", np.array([f"{v:.2f}" for v in ytd_rev / rev_share])))
         order = {"national": 0, "province": 1, "city": 2}
@@ -934,9 +1176,14 @@ class _Demo:
 
         upgrade = industrial & (rng.random(n) < np.where(group == "C3", 0.9, 0.4))
         months = np.where(
-            upgrade, np.clip(rng.lognormal(np.log(10), 0.4, n), 4, 24),
-            np.where(industrial, np.clip(rng.lognormal(np.log(18), 0.35, n), 8, 40),
-                     np.clip(rng.lognormal(np.log(24), 0.3, n), 12, 48)))
+            upgrade,
+            np.clip(rng.lognormal(np.log(10), 0.4, n), 4, 24),
+            np.where(
+                industrial,
+                np.clip(rng.lognormal(np.log(18), 0.35, n), 8, 40),
+                np.clip(rng.lognormal(np.log(24), 0.3, n), 12, 48),
+            ),
+        )
         dur = (months * 30.4).astype(np.int64)  # actual construction days
 
         AS = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
@@ -947,8 +1194,11 @@ class _Demo:
         def sel(*gs):
             return np.isin(group, gs)
 
-        for g, lo, hi in (("E", "2022-03-01", "2022-12-30"), ("A", "2023-01-05", "2024-12-28"),
-                          ("B", "2025-01-06", "2025-06-27")):
+        for g, lo, hi in (
+            ("E", "2022-03-01", "2022-12-30"),
+            ("A", "2023-01-05", "2024-12-28"),
+            ("B", "2025-01-06", "2025-06-27"),
+        ):
             m = sel(g)
             AC[m] = _uniform_days(rng, _day(lo), _day(hi), int(m.sum()))
             AS[m] = AC[m] - dur[m]
@@ -1020,8 +1270,9 @@ class _Demo:
             for flag, pool in ((True, pool_ind), (False, pool_any)):
                 idx = np.flatnonzero(link & (chain == ch) & (industrial == flag))
                 if pool.size and idx.size:
-                    enterprise[idx] = _pick_registered(rng, pool, ent["registered_on"], np.ones(pool.size),
-                                                       PS[idx] + 180)
+                    enterprise[idx] = _pick_registered(
+                        rng, pool, ent["registered_on"], np.ones(pool.size), PS[idx] + 180
+                    )
         # Upgrades belong to an existing industrial enterprise and take its chain.
         has_ent = enterprise >= 0
         chain[has_ent & industrial] = ent["chain"][enterprise[has_ent & industrial]]
@@ -1052,7 +1303,9 @@ class _Demo:
 
         # Monthly investment: an S-curve over the construction period.
         first_m = np.where(started, np.maximum(_month_index(np.where(started, AS, AS_OF)), 0), 0)
-        last_m = np.where(started, np.minimum(_month_index(np.where(started, np.where(np.isnat(AC), AS_OF, AC), AS_OF)), P_INDEX), -1)
+        last_m = np.where(
+            started, np.minimum(_month_index(np.where(started, np.where(np.isnat(AC), AS_OF, AC), AS_OF)), P_INDEX), -1
+        )
         n_rows = np.where(started & (last_m >= first_m), last_m - first_m + 1, 0)
         p_idx = np.repeat(np.arange(n), n_rows)
         offsets = np.arange(n_rows.sum()) - np.repeat(np.cumsum(n_rows) - n_rows, n_rows)
@@ -1099,8 +1352,9 @@ class _Demo:
         plan_y = np.concatenate([r[1] for r in plan_rows])
         plan_c = np.concatenate([r[2] for r in plan_rows])
         share_year = np.minimum(1.0, 365.0 / np.maximum(pdur[plan_p], 30)) * rng.uniform(0.7, 1.1, plan_p.size)
-        planned_inv = np.where(plan_c == "preparatory", total[plan_p] * rng.uniform(0.01, 0.05, plan_p.size),
-                               total[plan_p] * share_year)
+        planned_inv = np.where(
+            plan_c == "preparatory", total[plan_p] * rng.uniform(0.01, 0.05, plan_p.size), total[plan_p] * share_year
+        )
         order = np.lexsort((plan_p, plan_y))
 
         # Identifiers in the style of the national investment project code:
@@ -1109,8 +1363,9 @@ class _Demo:
         yymm = np.strings.slice(np.datetime_as_string(filed.astype("datetime64[M]")), 2, 7)
         yymm = np.strings.replace(yymm, "-", "")
         typical = np.array(["39", "27", "35", "38", "26", "14"])[_index_of(chain, CHAINS)]
-        proj_div = np.where(enterprise >= 0, ent["division"][np.maximum(enterprise, 0)],
-                            np.where(industrial, typical, "73"))
+        proj_div = np.where(
+            enterprise >= 0, ent["division"][np.maximum(enterprise, 0)], np.where(industrial, typical, "73")
+        )
         serial = rng.choice(900_000, n, replace=False) + 100_000
         project_id = _cat(yymm, "-370171-", proj_div, np.where(upgrade, "-02-", "-03-"), serial)
 
@@ -1143,8 +1398,12 @@ class _Demo:
             "invested": invested,
         }
         milestones = self._milestones(rng, project_id, industrial, upgrade, PS, PC, AS_exp, ACp, AC)
-        return {"projects": projects, "project_plans": plans, "project_investment": investment,
-                "project_milestones": milestones}
+        return {
+            "projects": projects,
+            "project_plans": plans,
+            "project_investment": investment,
+            "project_milestones": milestones,
+        }
 
     def _project_names(self, rng, chain, industrial, upgrade, enterprise, named_rows) -> np.ndarray:
         n = chain.size
@@ -1200,10 +1459,16 @@ class _Demo:
         hi = np.where(upgrade[:, None], [[0.03, 0.6, 0.8, 0.97, 1.0]], [[0.02, 0.6, 0.85, 0.97, 1.0]])
         span = (PC - PS).astype(np.int64)[:, None]
         lag = rng.integers(0, 60, n)
-        ps = np.concatenate([np.stack([PS - 170 - lag, PS - 100 - lag // 2], axis=1),
-                             PS[:, None] + np.round(span * lo).astype(np.int64)], axis=1)
-        pe = np.concatenate([np.stack([PS - 80 - lag, PS - 7], axis=1),
-                             PS[:, None] + np.round(span * hi).astype(np.int64)], axis=1)
+        ps = np.concatenate(
+            [
+                np.stack([PS - 170 - lag, PS - 100 - lag // 2], axis=1),
+                PS[:, None] + np.round(span * lo).astype(np.int64),
+            ],
+            axis=1,
+        )
+        pe = np.concatenate(
+            [np.stack([PS - 80 - lag, PS - 7], axis=1), PS[:, None] + np.round(span * hi).astype(np.int64)], axis=1
+        )
         pe = np.maximum(pe, ps + 1)
         # Delays: the start delay at 开工 moves linearly to the finish delay at 投产; land
         # and design carry part of a late start. On-time nodes finish a little early.
@@ -1299,7 +1564,8 @@ class _Demo:
                     w = np.where((age >= 0.25) & (age <= 3) & ~pool, 1.0, 0.0)
                 elif tier == "unicorn":
                     w = np.where((age >= 2) & (age <= 10) & service, 1.0, 0.0) * np.where(
-                        valid_on("high_tech", day), 5.0, 1.0)
+                        valid_on("high_tech", day), 5.0, 1.0
+                    )
                 w = np.where(valid_on(tier, day), 0.0, w)  # cannot hold two valid rows
                 w = np.where(expired_recently(tier, day), w * 30.0, w)  # renewals are common
                 members = _sample_without_replacement(rng, w, k)
@@ -1331,7 +1597,8 @@ class _Demo:
         for c in TALENT_CATEGORIES:
             idx = np.flatnonzero(category == c)
             education[idx] = np.array(["doctor", "master", "bachelor", "other"])[
-                _pick(rng, idx.size, EDUCATION_BY_CATEGORY[c])]
+                _pick(rng, idx.size, EDUCATION_BY_CATEGORY[c])
+            ]
             source[idx] = np.where(rng.random(idx.size) < INTRODUCED_SHARE[c], "introduced", "cultivated")
         # Arrivals grow over the years; the talent-map push shows from 2023.
         arrived = _growing_days(rng, _day("2012-01-01"), AS_OF, 0.22, n)
@@ -1352,7 +1619,9 @@ class _Demo:
         order = np.argsort(arrived, kind="stable")
         talent = {
             "talent_id": talent_id[order],
-            "enterprise_id": np.where(enterprise >= 0, self.ent["enterprise_id"][np.maximum(enterprise, 0)], None)[order],
+            "enterprise_id": np.where(enterprise >= 0, self.ent["enterprise_id"][np.maximum(enterprise, 0)], None)[
+                order
+            ],
             "category": category[order],
             "chain": chain[order],
             "education": education[order],
@@ -1467,9 +1736,14 @@ class _Demo:
 
         # Ratings ("好差评"): most rate 5; late or repeat-visit cases rate worse.
         rated = is_done & (rng.random(n) < 0.72)
-        cum = np.cumsum([[0.004, 0.006, 0.015, 0.075, 0.90],  # on time, one visit
-                         [0.02, 0.03, 0.05, 0.2, 0.7],  # had to come back
-                         [0.06, 0.08, 0.12, 0.24, 0.50]], axis=1)  # late
+        cum = np.cumsum(
+            [
+                [0.004, 0.006, 0.015, 0.075, 0.90],  # on time, one visit
+                [0.02, 0.03, 0.05, 0.2, 0.7],  # had to come back
+                [0.06, 0.08, 0.12, 0.24, 0.50],
+            ],
+            axis=1,
+        )  # late
         kind = np.where(late, 2, np.where(one_visit, 0, 1))
         u = rng.random(n)
         rating = 1 + sum((u > cum[kind, k]).astype(np.int8) for k in range(4))
@@ -1485,8 +1759,7 @@ class _Demo:
         has_ent = rng.random(n) < np.where(stage == "establish", 0.3, 0.92)
         w = np.ones(self.n_ent)
         w[: self.n_pool] = 5.0
-        picked = _pick_registered(rng, np.arange(self.n_ent), self.ent["registered_on"], w,
-                                  day.astype("datetime64[D]"))
+        picked = _pick_registered(rng, np.arange(self.n_ent), self.ent["registered_on"], w, day.astype("datetime64[D]"))
         enterprise = np.where(has_ent, picked, -1)
         n_spec = max(1, self.n(N_SPECIALISTS))
         width = max(3, len(str(n_spec)))
@@ -1539,10 +1812,10 @@ class _Demo:
         # Consent to public naming: the well-known big firms, plus some listed / known ones.
         consent = np.zeros(self.n_ent, dtype=bool)
         consent[: self.n_named] = True
-        size = self.ind["size"][self.n_named:]
+        size = self.ind["size"][self.n_named :]
         big = size >= np.quantile(size, 0.9) if size.size else np.zeros(0, dtype=bool)
-        consent[self.n_named: self.n_pool] = big
-        consent[self.n_pool:] = rng.random(self.n_ent - self.n_pool) < 0.095
+        consent[self.n_named : self.n_pool] = big
+        consent[self.n_pool :] = rng.random(self.n_ent - self.n_pool) < 0.095
         return {
             "enterprise_id": ent["enterprise_id"],
             "name": ent["name"],
@@ -1579,8 +1852,7 @@ def _arrow_column(kind: str, values) -> pa.Array:
     return pa.array(v.astype(str), type=pa.string())
 
 
-NUMBER_DECIMALS = {("industry_prices", "ppi_yoy"): 1, ("industry_prices", "va_rate"): 4,
-                   ("targets", "target"): 0}
+NUMBER_DECIMALS = {("industry_prices", "ppi_yoy"): 1, ("industry_prices", "va_rate"): 4, ("targets", "target"): 0}
 
 
 def _write_csv(path: Path, table: str, columns: dict[str, np.ndarray]) -> int:

@@ -56,15 +56,24 @@ def serve(port: int = 8080, host: str = "127.0.0.1") -> int:
     print(f"模型文档 / model docs: http://{host}:{port}  (Ctrl-C to stop)", flush=True)
     try:
         # dbt docs serve needs no database; the path is only there for the profile to render.
-        return _dbt(["docs", "serve", "--port", str(port), "--host", host, "--no-browser"], DEFAULT_DB, capture=False).returncode
+        return _dbt(
+            ["docs", "serve", "--port", str(port), "--host", host, "--no-browser"], DEFAULT_DB, capture=False
+        ).returncode
     except KeyboardInterrupt:
         return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the dbt docs from the published warehouse, then serve them (unless --no-serve)."""
-    parser = argparse.ArgumentParser(prog="python -m warehouse.docs", description="生成并浏览数据模型文档 / generate and serve the dbt model docs")
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("ZONE_DB") or DEFAULT_DB), help="published warehouse (default $ZONE_DB, else warehouse/zone.duckdb)")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse.docs", description="生成并浏览数据模型文档 / generate and serve the dbt model docs"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path(os.environ.get("ZONE_DB") or DEFAULT_DB),
+        help="published warehouse (default $ZONE_DB, else warehouse/zone.duckdb)",
+    )
     parser.add_argument("--port", type=int, default=8080, help="port to serve on (default 8080)")
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     parser.add_argument("--no-serve", action="store_true", help="only generate the docs")

@@ -224,7 +224,9 @@ def _column_sql(col: Column) -> _ColumnSql:
                 "(digits and a decimal point only: no thousands separators, units or text)"
             )
         if col.enum is not None:  # labels stand for their number, e.g. 满意 for a rating of 4
-            whens = " ".join(f"WHEN {_sql_str(label)} THEN {_sql_str(code)}" for label, code in enum_lookup(col).items())
+            whens = " ".join(
+                f"WHEN {_sql_str(label)} THEN {_sql_str(code)}" for label, code in enum_lookup(col).items()
+            )
             parse = parse.replace("$v", f"(CASE $v {whens} ELSE $v END)")
             fmt += f" or one of: {_enum_text(col)}"
         conds = [] if kind == "int" else ["isfinite($p)"]  # '1e999' parses, as infinity
@@ -233,8 +235,7 @@ def _column_sql(col: Column) -> _ColumnSql:
         if col.max is not None:
             conds.append(f"$p <= {col.max!r}")
         domain = (
-            f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' "
-            f"ELSE {_sql_str(f'must be {_range_text(col)}')} END"
+            f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' ELSE {_sql_str(f'must be {_range_text(col)}')} END"
         )
         return _ColumnSql(parse, _sql_str(fmt), " AND ".join(conds) or None, domain)
     if kind == "bool":
@@ -372,11 +373,16 @@ def _map_header(table: Table | None, file: str, headers: list[str], problems: li
         key = col.name if col else header.lower()  # DuckDB column names are case-insensitive
         if key in seen:
             first = seen[key]
-            problems.append(Problem(
-                file, None, col.name if col else header, None,
-                f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
-                f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    col.name if col else header,
+                    None,
+                    f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
+                    f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
+                )
+            )
             continue
         seen[key] = i
         if col:
@@ -385,10 +391,15 @@ def _map_header(table: Table | None, file: str, headers: list[str], problems: li
             staged.extras[header] = f"f{i}"
     for col in table.columns if table else ():
         if col.name not in staged.columns and not col.optional:
-            problems.append(Problem(
-                file, None, col.name, None,
-                f"required column is missing: add a column headed {col.name} or {col.alias}",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    col.name,
+                    None,
+                    f"required column is missing: add a column headed {col.name} or {col.alias}",
+                )
+            )
     return staged
 
 
@@ -472,11 +483,16 @@ def _type_records(
             if len(cells) > width:
                 beyond = next((i for i in range(width, len(cells)) if cells[i].strip()), None)
                 if beyond is not None:
-                    problems.append(Problem(
-                        s.file, rowno, None, cells[beyond],
-                        f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
-                        f"({get_column_letter(width)}); give it a header or remove it",
-                    ))
+                    problems.append(
+                        Problem(
+                            s.file,
+                            rowno,
+                            None,
+                            cells[beyond],
+                            f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
+                            f"({get_column_letter(width)}); give it a header or remove it",
+                        )
+                    )
                     continue
                 cells = cells[:width]
             elif len(cells) < width:
@@ -505,8 +521,13 @@ def _fast_header(first_line: str, delim: str) -> list[str] | None:
 
 
 def _read_file(
-    con: duckdb.DuckDBPyConnection, path: Path, table: Table | None, name: str, workdir: Path,
-    problems: list[Problem], text_only: bool = False,
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: Table | None,
+    name: str,
+    workdir: Path,
+    problems: list[Problem],
+    text_only: bool = False,
 ) -> _Staged | None:
     """Read one raw file into temp table `name` (see _type_rows); None if it cannot be read at all.
 
@@ -654,10 +675,16 @@ def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file
         t = _ident("t_" + col.name)
         if col.kind == "text":
             if not col.optional:
-                _insert_problems(con, s, file_ord, ci, (
-                    f"SELECT __row AS row, {_sql_str(col.name)} AS col, NULL AS value, "
-                    f"'is required, but the cell is empty' AS message FROM {s.typed} WHERE {t} IS NULL"
-                ))
+                _insert_problems(
+                    con,
+                    s,
+                    file_ord,
+                    ci,
+                    (
+                        f"SELECT __row AS row, {_sql_str(col.name)} AS col, NULL AS value, "
+                        f"'is required, but the cell is empty' AS message FROM {s.typed} WHERE {t} IS NULL"
+                    ),
+                )
             continue
         sql, e = _column_sql(col), _ident("e_" + col.name)
         p = f"({_sub(sql.parse, e)})"
@@ -666,10 +693,16 @@ def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file
             f"WHEN {p} IS NULL THEN {_sub(sql.format_error, e)} ELSE {_sub(sql.domain_error, e, p)} END"
         )
         empty = "" if col.optional else f" OR {t} IS NULL"
-        _insert_problems(con, s, file_ord, ci, (
-            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {e} AS value, {message} AS message "
-            f"FROM {s.typed} WHERE {e} IS NOT NULL{empty}"
-        ))
+        _insert_problems(
+            con,
+            s,
+            file_ord,
+            ci,
+            (
+                f"SELECT __row AS row, {_sql_str(col.name)} AS col, {e} AS value, {message} AS message "
+                f"FROM {s.typed} WHERE {e} IS NOT NULL{empty}"
+            ),
+        )
 
 
 def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_ord: int) -> None:
@@ -683,13 +716,19 @@ def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_or
     value = v[0] if len(key) == 1 else f"concat_ws(', ', {', '.join(v)})"
     on = " AND ".join(f"a.{c} = d.{c}" for c in t)
     ci = [c.name for c in table.columns].index(key[0])
-    _insert_problems(con, s, file_ord, ci, (
-        f"SELECT a.__row AS row, {_sql_str(', '.join(key))} AS col, {value} AS value, "
-        f"{_sql_str(f'same {what} as row ')} || d.first_row || '; each must appear only once' AS message "
-        f"FROM {s.typed} a JOIN (SELECT {', '.join(t)}, min(__row) AS first_row FROM {s.typed} "
-        f"WHERE {' AND '.join(c + ' IS NOT NULL' for c in t)} GROUP BY ALL HAVING count(*) > 1) d ON {on} "
-        "WHERE a.__row > d.first_row"
-    ))
+    _insert_problems(
+        con,
+        s,
+        file_ord,
+        ci,
+        (
+            f"SELECT a.__row AS row, {_sql_str(', '.join(key))} AS col, {value} AS value, "
+            f"{_sql_str(f'same {what} as row ')} || d.first_row || '; each must appear only once' AS message "
+            f"FROM {s.typed} a JOIN (SELECT {', '.join(t)}, min(__row) AS first_row FROM {s.typed} "
+            f"WHERE {' AND '.join(c + ' IS NOT NULL' for c in t)} GROUP BY ALL HAVING count(*) > 1) d ON {on} "
+            "WHERE a.__row > d.first_row"
+        ),
+    )
 
 
 def _check_refs(
@@ -706,11 +745,17 @@ def _check_refs(
         noun = _REF_NOUNS.get(ref_table, ref_table)
         message = f"unknown {noun}: no row of {target.file} has this {ref_col}"
         t, rt = _ident("t_" + col.name), _ident("t_" + ref_col)
-        _insert_problems(con, s, file_ord, ci, (
-            f"SELECT __row AS row, {_sql_str(col.name)} AS col, {t} AS value, {_sql_str(message)} AS message "
-            f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
-            f"(SELECT {rt} FROM {target.typed} WHERE {rt} IS NOT NULL)"
-        ))
+        _insert_problems(
+            con,
+            s,
+            file_ord,
+            ci,
+            (
+                f"SELECT __row AS row, {_sql_str(col.name)} AS col, {t} AS value, {_sql_str(message)} AS message "
+                f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
+                f"(SELECT {rt} FROM {target.typed} WHERE {rt} IS NOT NULL)"
+            ),
+        )
 
 
 def _check_prices_for_division(
@@ -718,21 +763,31 @@ def _check_prices_for_division(
 ) -> None:
     """Each monthly row needs industry_prices for its enterprise's division at its period."""
     ent, prices = by_table.get("enterprises"), by_table.get("industry_prices")
-    if not (ent and prices and {"enterprise_id", "period"} <= s.columns.keys()
-            and {"enterprise_id", "industry_code"} <= ent.columns.keys()
-            and {"division", "period"} <= prices.columns.keys()):
+    if not (
+        ent
+        and prices
+        and {"enterprise_id", "period"} <= s.columns.keys()
+        and {"enterprise_id", "industry_code"} <= ent.columns.keys()
+        and {"division", "period"} <= prices.columns.keys()
+    ):
         return  # a needed file or column is missing, already reported
     ci = [c.name for c in table.columns].index("period")
-    _insert_problems(con, s, file_ord, ci, (
-        "SELECT m.__row AS row, 'period' AS col, m.t_period AS value, "
-        f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
-        "|| ' at ' || m.t_period || ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
-        f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
-        f"FROM {ent.typed} WHERE t_enterprise_id IS NOT NULL AND t_industry_code IS NOT NULL GROUP BY 1) e "
-        "ON e.id = m.t_enterprise_id "
-        f"WHERE m.t_period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {prices.typed} p "
-        "WHERE p.t_division = left(e.code, 2) AND p.t_period = m.t_period)"
-    ))
+    _insert_problems(
+        con,
+        s,
+        file_ord,
+        ci,
+        (
+            "SELECT m.__row AS row, 'period' AS col, m.t_period AS value, "
+            f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
+            "|| ' at ' || m.t_period || ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
+            f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
+            f"FROM {ent.typed} WHERE t_enterprise_id IS NOT NULL AND t_industry_code IS NOT NULL GROUP BY 1) e "
+            "ON e.id = m.t_enterprise_id "
+            f"WHERE m.t_period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {prices.typed} p "
+            "WHERE p.t_division = left(e.code, 2) AND p.t_period = m.t_period)"
+        ),
+    )
 
 
 _EXTRA_CHECKS = {"prices_for_division": _check_prices_for_division}
@@ -742,14 +797,17 @@ def _check_unnamed(con: duckdb.DuckDBPyConnection, s: _Staged, problems: list[Pr
     """A column without a header is dropped if empty, else reported at its first value."""
     for f in s.unnamed:
         u = _ident("u_" + f)
-        rows = con.execute(
-            f"SELECT __row, {u} FROM {s.typed} WHERE {u} IS NOT NULL ORDER BY __row LIMIT 1"
-        ).fetchall()
+        rows = con.execute(f"SELECT __row, {u} FROM {s.typed} WHERE {u} IS NOT NULL ORDER BY __row LIMIT 1").fetchall()
         if rows:
-            problems.append(Problem(
-                s.file, rows[0][0], None, rows[0][1],
-                f"column {get_column_letter(int(f[1:]) + 1)} has values but no header; give it a header or delete it",
-            ))
+            problems.append(
+                Problem(
+                    s.file,
+                    rows[0][0],
+                    None,
+                    rows[0][1],
+                    f"column {get_column_letter(int(f[1:]) + 1)} has values but no header; give it a header or delete it",
+                )
+            )
 
 
 # --- the folder -----------------------------------------------------------------------
@@ -772,15 +830,25 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
     for table in TABLES:
         paths = found.get(table.name, [])
         if not paths:
-            problems.append(Problem(
-                f"{table.name}.csv", None, None, None,
-                f"file is missing: the folder needs {table.name}.csv or {table.name}.xlsx ({table.title}){hint}",
-            ))
+            problems.append(
+                Problem(
+                    f"{table.name}.csv",
+                    None,
+                    None,
+                    None,
+                    f"file is missing: the folder needs {table.name}.csv or {table.name}.xlsx ({table.title}){hint}",
+                )
+            )
         elif len(paths) > 1:
-            problems.append(Problem(
-                paths[-1].name, None, None, None,
-                f"there are {len(paths)} files for table {table.name}: {', '.join(p.name for p in paths)}; keep one",
-            ))
+            problems.append(
+                Problem(
+                    paths[-1].name,
+                    None,
+                    None,
+                    None,
+                    f"there are {len(paths)} files for table {table.name}: {', '.join(p.name for p in paths)}; keep one",
+                )
+            )
         else:
             out[table.name] = paths[0]
     return out
@@ -833,8 +901,10 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
         if problems:
             con.executemany(
                 f"INSERT INTO {_PROBLEMS} VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [[order.get(Path(p.file).stem, -1), p.file, p.row, p.value, p.message, _column_order(p), p.column]
-                 for p in problems],
+                [
+                    [order.get(Path(p.file).stem, -1), p.file, p.row, p.value, p.message, _column_order(p), p.column]
+                    for p in problems
+                ],
             )
         total = con.execute(f"SELECT count(*) FROM {_PROBLEMS}").fetchall()[0][0]
         if total:

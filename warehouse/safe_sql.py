@@ -271,7 +271,9 @@ def _query_error(exc: duckdb.Error, sql: str, role: str) -> QueryError:
     elif isinstance(exc, duckdb.OutOfMemoryException):
         text = f"查询超出内存上限 / the query ran out of its memory limit: {text}"
     elif role == "leader" and isinstance(exc, duckdb.CatalogException):
-        text += f"\n领导角色只能查询 {MART_SCHEMA} 中的成果表 / the leader role sees only the marts in schema {MART_SCHEMA}"
+        text += (
+            f"\n领导角色只能查询 {MART_SCHEMA} 中的成果表 / the leader role sees only the marts in schema {MART_SCHEMA}"
+        )
     location = f" (第 {line} 行 / line {line}{f', 第 {column} 列 / column {column}' if column else ''})" if line else ""
     message = f"{text}{location}"
     if pointer:
@@ -324,7 +326,9 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str, role: str = "analy
         )
     if role == "leader" and statements[0].type == duckdb.StatementType.SELECT:
         hidden = [
-            f"{schema}.{table}" for _, schema, table in referenced_tables(con, sql) if schema.lower() in HIDDEN_FROM_LEADER
+            f"{schema}.{table}"
+            for _, schema, table in referenced_tables(con, sql)
+            if schema.lower() in HIDDEN_FROM_LEADER
         ]
         if hidden:
             raise QueryRefused(
@@ -361,17 +365,28 @@ def run_query(
     except QueryError as exc:
         _audit_query(who, role, session, sql, db_path, outcome=type(exc).__name__, message=exc.message)
         raise
-    _audit_query(who, role, session, sql, db_path, rows=result.row_count, truncated=result.truncated or None,
-                 seconds=round(result.elapsed_s, 3))
+    _audit_query(
+        who,
+        role,
+        session,
+        sql,
+        db_path,
+        rows=result.row_count,
+        truncated=result.truncated or None,
+        seconds=round(result.elapsed_s, 3),
+    )
     return result
 
 
-def _audit_query(user: str, role: str, session: str | None, sql: str, db_path: str | os.PathLike,
-                 **details: object) -> None:
+def _audit_query(
+    user: str, role: str, session: str | None, sql: str, db_path: str | os.PathLike, **details: object
+) -> None:
     try:
         audit.record("query", user, role, what=sql, session=session, db=str(db_path), **details)
     except OSError as exc:
-        raise QueryError(f"审计日志无法写入，查询结果不予返回 / the audit log cannot be written, so no rows are returned: {exc}") from exc
+        raise QueryError(
+            f"审计日志无法写入，查询结果不予返回 / the audit log cannot be written, so no rows are returned: {exc}"
+        ) from exc
 
 
 def _run_query(
@@ -389,7 +404,9 @@ def _run_query(
         raise ValueError("row_cap must be >= 0")
     sql = sql or ""  # not stripped: DuckDB's line numbers must match the text the user sees
     if not _SLOTS.acquire(timeout=timeout_s):
-        raise QueryTimeout(f"查询台繁忙，{timeout_s:g} 秒内未轮到 / the workbench is busy; no slot within {timeout_s:g} s")
+        raise QueryTimeout(
+            f"查询台繁忙，{timeout_s:g} 秒内未轮到 / the workbench is busy; no slot within {timeout_s:g} s"
+        )
     try:
         with connect_for_role(db_path, role, memory_limit, threads) as con:
             check_statement(con, sql, role)
@@ -622,10 +639,7 @@ def schema_catalog(
                 name,
                 kind,
                 description or comment,
-                [
-                    ColumnDoc(c, t, col_docs.get(c.lower()) or cc)
-                    for c, t, cc in by_rel.get((schema, name), [])
-                ],
+                [ColumnDoc(c, t, col_docs.get(c.lower()) or cc) for c, t, cc in by_rel.get((schema, name), [])],
                 source,
             )
         )

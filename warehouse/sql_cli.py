@@ -38,7 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("query", nargs="?", help="the SQL; read from stdin when omitted")
     p.add_argument("--db", type=Path, default=None, help=f"warehouse file (default $ZONE_DB, else {DEFAULT_DB})")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="stop the query after S seconds (default 30)")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="stop the query after S seconds (default 30)"
+    )
     p.add_argument("--max-rows", type=int, default=100_000, metavar="N", help="return at most N rows (default 100000)")
     p.add_argument("--role", choices=ROLES, default="analyst", help="analyst: every schema; leader: marts in main only")
     return p
@@ -101,9 +103,12 @@ def to_table_text(df: pd.DataFrame) -> str:
         if isinstance(col.dtype, pd.api.extensions.ExtensionDtype) and col.isna().any():
             shown.isetitem(i, col.astype(object).where(col.notna(), "NULL"))
     with pd.option_context(
-        "display.unicode.east_asian_width", True,
-        "display.max_colwidth", 60,
-        "display.width", None,
+        "display.unicode.east_asian_width",
+        True,
+        "display.max_colwidth",
+        60,
+        "display.width",
+        None,
     ):
         return shown.to_string(index=False, na_rep="NULL")
 

@@ -18,15 +18,27 @@ ui.page_header(t("au.title"), t("au.subtitle", path=str(audit.log_path())))
 
 with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
     limit = st.selectbox(t("au.limit"), [200, 1000, 5000, 20000], index=1, key="audit_limit", width=160)
-    kinds = st.multiselect(t("au.events"), list(audit.EVENTS), default=[e for e in audit.EVENTS if e != "page_view"],
-                           key="audit_events", width=520)
+    kinds = st.multiselect(
+        t("au.events"),
+        list(audit.EVENTS),
+        default=[e for e in audit.EVENTS if e != "page_view"],
+        key="audit_events",
+        width=520,
+    )
     who = st.text_input(t("au.user"), key="audit_user", width=220)
 
 events = audit.read_events(limit)
 core = ("ts", "event", "user", "role", "what", "rows")
-df = pd.DataFrame([{**{k: e.get(k) for k in core},
-                    "details": json.dumps({k: v for k, v in e.items() if k not in core}, ensure_ascii=False)}
-                   for e in reversed(events)], columns=[*core, "details"])
+df = pd.DataFrame(
+    [
+        {
+            **{k: e.get(k) for k in core},
+            "details": json.dumps({k: v for k, v in e.items() if k not in core}, ensure_ascii=False),
+        }
+        for e in reversed(events)
+    ],
+    columns=[*core, "details"],
+)
 shown = df[df["event"].isin(kinds)]
 if who.strip():
     shown = shown[shown["user"].fillna("").str.contains(who.strip(), case=False, regex=False)]
@@ -41,9 +53,22 @@ if shown.empty:
     st.info(t("au.none"), icon=":material/inbox:")
 else:
     table = shown.rename(columns={c: t(f"au.col.{c}") for c in [*core, "details"]})
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
-                 column_config={t("au.col.rows"): st.column_config.NumberColumn(format="%d")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 640),
+        column_config={t("au.col.rows"): st.column_config.NumberColumn(format="%d")},
+    )
     from warehouse.safe_sql import to_csv_bytes
 
-    auth.download_button(t("au.download"), to_csv_bytes(shown), "audit-log.csv", what="audit log",
-                         rows=len(shown), mime="text/csv", key="audit-download", icon=":material/download:")
+    auth.download_button(
+        t("au.download"),
+        to_csv_bytes(shown),
+        "audit-log.csv",
+        what="audit log",
+        rows=len(shown),
+        mime="text/csv",
+        key="audit-download",
+        icon=":material/download:",
+    )

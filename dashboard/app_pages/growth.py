@@ -26,35 +26,76 @@ with ui.kpi_row():
     ui.kpi(t("gr.kpi.output"), fmt.yi(now.get("gross_output_ytd") if scoped else h["gross_output_ytd"]))
     ui.kpi(t("gr.kpi.revenue"), fmt.yi(now.get("revenue_ytd") if scoped else h["revenue_ytd"]))
     ui.kpi(t("gr.kpi.profit"), fmt.yi(now.get("profit_ytd") if scoped else h["profit_ytd"]))
-    lead_city = (growth - b_now["city_industrial_va_growth_ytd"]) if scoped and growth is not None and b_now else b_now.get("lead_vs_city_pp")
-    ui.kpi(t("gr.kpi.growth"), fmt.pct(growth), t("region.lead_pp", region=spoken["city"], pp=fmt.pp(lead_city)), lead_city)
+    lead_city = (
+        (growth - b_now["city_industrial_va_growth_ytd"])
+        if scoped and growth is not None and b_now
+        else b_now.get("lead_vs_city_pp")
+    )
+    ui.kpi(
+        t("gr.kpi.growth"), fmt.pct(growth), t("region.lead_pp", region=spoken["city"], pp=fmt.pp(lead_city)), lead_city
+    )
     ui.kpi(t("gr.kpi.mfg"), fmt.pct(mfg))
-    ui.kpi(t("gr.kpi.ents"), fmt.count(now.get("enterprise_count") if scoped else h["above_scale_count"], t("measure.ent")))
+    ui.kpi(
+        t("gr.kpi.ents"), fmt.count(now.get("enterprise_count") if scoped else h["above_scale_count"], t("measure.ent"))
+    )
 
 # --- growth against benchmarks, and the output trend ---------------------------------------
 left, right = st.columns(2, gap="medium")
 with left:
-    series = [("zone", "industrial_va_growth_ytd"), ("city", "city_industrial_va_growth_ytd"),
-              ("province", "province_industrial_va_growth_ytd"), ("national", "national_industrial_va_growth_ytd")]
-    frames = [pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]})
-              for code, col in series]
+    series = [
+        ("zone", "industrial_va_growth_ytd"),
+        ("city", "city_industrial_va_growth_ytd"),
+        ("province", "province_industrial_va_growth_ytd"),
+        ("national", "national_industrial_va_growth_ytd"),
+    ]
+    frames = [
+        pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]}) for code, col in series
+    ]
     order = [names[code] for code, _ in series]
     colors = [theme.REGION_COLORS[code] for code, _ in series]
     if scoped:
-        frames.append(pd.DataFrame({"period": monthly["period"], "region": t("scope.selected"), "value": monthly["va_growth_ytd"]}))
+        frames.append(
+            pd.DataFrame(
+                {"period": monthly["period"], "region": t("scope.selected"), "value": monthly["va_growth_ytd"]}
+            )
+        )
         order.append(t("scope.selected"))
         colors.append(theme.WARN)
     long = pd.concat(frames).dropna(subset=["value"])
-    ui.chart_card(t("gr.bench.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
-                  t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
-                  charts.lines(long, value="value", series="region", order=order, colors=colors, value_title="%",
-                               emphasize=order[0], zero=True, dashed=[t("scope.selected")]), long)
+    ui.chart_card(
+        t("gr.bench.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
+        t("unit.pct"),
+        ui.sources(t("src.industrial"), t("src.benchmarks")),
+        charts.lines(
+            long,
+            value="value",
+            series="region",
+            order=order,
+            colors=colors,
+            value_title="%",
+            emphasize=order[0],
+            zero=True,
+            dashed=[t("scope.selected")],
+        ),
+        long,
+    )
 with right:
     trend = monthly.assign(output=monthly["gross_output"] / 1e4, revenue=monthly["revenue"] / 1e4)
-    ui.chart_card(t("gr.trend.title"), t("unit.yi"), t("src.industrial"),
-                  charts.columns_with_line(trend, bar="output", bar_title=t("gr.trend.output"),
-                                           line="revenue", line_title=t("gr.trend.revenue"),
-                                           line_format=",.1f", same_axis=True), trend)
+    ui.chart_card(
+        t("gr.trend.title"),
+        t("unit.yi"),
+        t("src.industrial"),
+        charts.columns_with_line(
+            trend,
+            bar="output",
+            bar_title=t("gr.trend.output"),
+            line="revenue",
+            line_title=t("gr.trend.revenue"),
+            line_format=",.1f",
+            same_axis=True,
+        ),
+        trend,
+    )
 
 
 # --- breakdowns ------------------------------------------------------------------------------
@@ -65,9 +106,16 @@ def breakdown(by: str, title: str, limit: int | None = None, height: int | None 
         df = df.head(limit)
     df = df.assign(output=df["gross_output_ytd"] / 1e4)
     chart = charts.ranked_bars(
-        df, category="category", value="output", value_title=t("unit.yi"), value_format=",.1f", height=height,
-        extra_tooltip=[alt.Tooltip("va_growth_ytd:Q", title=t("gr.growth_col") + " %", format=".1f"),
-                       alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f")],
+        df,
+        category="category",
+        value="output",
+        value_title=t("unit.yi"),
+        value_format=",.1f",
+        height=height,
+        extra_tooltip=[
+            alt.Tooltip("va_growth_ytd:Q", title=t("gr.growth_col") + " %", format=".1f"),
+            alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f"),
+        ],
     )
     ui.chart_card(title, t("unit.yi"), t("src.industrial"), chart, df)
 
@@ -84,11 +132,20 @@ with left:
 with right:
     divs = data.division_contributions(f.period, f.park, f.chain, limit=12)
     ui.chart_card(
-        t("gr.contrib.div.title"), t("unit.pp"), t("src.industrial"),
-        charts.ranked_bars(divs, category="division_name", value="contribution_pp", value_title=t("gr.contrib.col"),
-                           value_format=".2f", diverging=True,
-                           extra_tooltip=[alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f")]),
-        divs, note=t("gr.contrib.note", growth=fmt.pct(h["industrial_va_growth_ytd"])),
+        t("gr.contrib.div.title"),
+        t("unit.pp"),
+        t("src.industrial"),
+        charts.ranked_bars(
+            divs,
+            category="division_name",
+            value="contribution_pp",
+            value_title=t("gr.contrib.col"),
+            value_format=".2f",
+            diverging=True,
+            extra_tooltip=[alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f")],
+        ),
+        divs,
+        note=t("gr.contrib.note", growth=fmt.pct(h["industrial_va_growth_ytd"])),
     )
 
 left, right = st.columns(2, gap="medium")
@@ -99,28 +156,50 @@ with left:
             st.info(t("conf.figures_hidden"), icon=":material/lock:")
     else:
         ui.chart_card(
-            t("gr.contrib.ent.title"), t("unit.pp"), t("src.industrial"),
-            charts.ranked_bars(top, category="enterprise_name", value="contribution_pp", value_title=t("gr.contrib.col"),
-                               value_format=".2f", diverging=True, label_limit=240,
-                               extra_tooltip=[alt.Tooltip("enterprise_va_growth_ytd:Q", title=t("gr.ent_growth") + " %",
-                                                          format=".1f"),
-                                              alt.Tooltip("division_name:N", title=" "),
-                                              alt.Tooltip("park:N", title=t("filters.park"))]),
+            t("gr.contrib.ent.title"),
+            t("unit.pp"),
+            t("src.industrial"),
+            charts.ranked_bars(
+                top,
+                category="enterprise_name",
+                value="contribution_pp",
+                value_title=t("gr.contrib.col"),
+                value_format=".2f",
+                diverging=True,
+                label_limit=240,
+                extra_tooltip=[
+                    alt.Tooltip("enterprise_va_growth_ytd:Q", title=t("gr.ent_growth") + " %", format=".1f"),
+                    alt.Tooltip("division_name:N", title=" "),
+                    alt.Tooltip("park:N", title=t("filters.park")),
+                ],
+            ),
             top,
         )
 with right:
     rows = []
-    for code, all_col, mfg_col in [("zone", "industrial_va_growth_ytd", "manufacturing_va_growth_ytd"),
-                                   ("city", "city_industrial_va_growth_ytd", "city_manufacturing_va_growth_ytd"),
-                                   ("province", "province_industrial_va_growth_ytd", "province_manufacturing_va_growth_ytd"),
-                                   ("national", "national_industrial_va_growth_ytd", "national_manufacturing_va_growth_ytd")]:
+    for code, all_col, mfg_col in [
+        ("zone", "industrial_va_growth_ytd", "manufacturing_va_growth_ytd"),
+        ("city", "city_industrial_va_growth_ytd", "city_manufacturing_va_growth_ytd"),
+        ("province", "province_industrial_va_growth_ytd", "province_manufacturing_va_growth_ytd"),
+        ("national", "national_industrial_va_growth_ytd", "national_manufacturing_va_growth_ytd"),
+    ]:
         rows.append({"region": names[code], "kind": t("gr.mfg.all"), "value": b_now.get(all_col)})
         rows.append({"region": names[code], "kind": t("gr.mfg.mfg"), "value": b_now.get(mfg_col)})
     mf = pd.DataFrame(rows).dropna(subset=["value"])
     ui.chart_card(
-        t("gr.mfg.title"), t("unit.pct"), ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.grouped_bars(mf, category="region", value="value", group="kind",
-                            order=[t("gr.mfg.all"), t("gr.mfg.mfg")], colors=[theme.PRIMARY, theme.WARN],
-                            value_title="%", category_order=[names[c] for c in ("zone", "city", "province", "national")]),
-        mf, note=t("scope.zone_only") if scoped else None,
+        t("gr.mfg.title"),
+        t("unit.pct"),
+        ui.sources(t("src.industrial"), t("src.benchmarks")),
+        charts.grouped_bars(
+            mf,
+            category="region",
+            value="value",
+            group="kind",
+            order=[t("gr.mfg.all"), t("gr.mfg.mfg")],
+            colors=[theme.PRIMARY, theme.WARN],
+            value_title="%",
+            category_order=[names[c] for c in ("zone", "city", "province", "national")],
+        ),
+        mf,
+        note=t("scope.zone_only") if scoped else None,
     )

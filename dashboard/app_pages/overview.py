@@ -26,16 +26,21 @@ ui.page_header(
     t("common.as_of", date=fmt.date_label(h["period_end"])) + " · " + t("common.source", src=t("src.warehouse")),
 )
 
-ui.callout(t(
-    "ov.story.named", city=spoken["city"], nat=spoken["national"], prov=spoken["province"],
-    ent_share=fmt.pct(h["enterprise_share_of_city"]),
-    ent=fmt.count(h["above_scale_count"], t("measure.ent")),
-    out_share=fmt.pct(h["output_share_of_city"]),
-    rev_share=fmt.pct(h["revenue_share_of_city"]),
-    growth=fmt.pct(h["industrial_va_growth_ytd"]),
-    lead_n=fmt.pp(h["lead_vs_national_pp"], signed=False),
-    lead_p=fmt.pp(h["lead_vs_province_pp"], signed=False),
-))
+ui.callout(
+    t(
+        "ov.story.named",
+        city=spoken["city"],
+        nat=spoken["national"],
+        prov=spoken["province"],
+        ent_share=fmt.pct(h["enterprise_share_of_city"]),
+        ent=fmt.count(h["above_scale_count"], t("measure.ent")),
+        out_share=fmt.pct(h["output_share_of_city"]),
+        rev_share=fmt.pct(h["revenue_share_of_city"]),
+        growth=fmt.pct(h["industrial_va_growth_ytd"]),
+        lead_n=fmt.pp(h["lead_vs_national_pp"], signed=False),
+        lead_p=fmt.pp(h["lead_vs_province_pp"], signed=False),
+    )
+)
 if f.park or f.chain:
     ui.note(t("common.zone_wide"))
 
@@ -48,8 +53,11 @@ def spark(metric: str) -> list[float] | None:
     if s is None:
         return None
     year_only = metric.endswith("_ytd") and metric.startswith(("gross", "revenue", "profit", "service"))
-    values = [v for p, v in zip(s["period"].tolist(), s["metric_value"].tolist(), strict=True)
-              if not pd.isna(v) and (not year_only or p.startswith(f.period[:4]))]
+    values = [
+        v
+        for p, v in zip(s["period"].tolist(), s["metric_value"].tolist(), strict=True)
+        if not pd.isna(v) and (not year_only or p.startswith(f.period[:4]))
+    ]
     return values if len(values) > 1 else None
 
 
@@ -62,12 +70,26 @@ def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_
     delta, size, description = ui.metric_delta(row, measure)
     region = found.get(LEADS.get(metric, ""))
     name = t("region.lead", region=region) if region else t(f"metric.{metric}")
-    ui.kpi(name, value, delta, size, description, help=help, up_is_good=up_is_good,
-           chart=None if presenting else spark(metric), chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line")
+    ui.kpi(
+        name,
+        value,
+        delta,
+        size,
+        description,
+        help=help,
+        up_is_good=up_is_good,
+        chart=None if presenting else spark(metric),
+        chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line",
+    )
 
 
-growth_help = t("ov.help.growth.named", nat=spoken["national"], prov=spoken["province"],
-                n=fmt.pp(h["lead_vs_national_pp"], signed=False), p=fmt.pp(h["lead_vs_province_pp"], signed=False))
+growth_help = t(
+    "ov.help.growth.named",
+    nat=spoken["national"],
+    prov=spoken["province"],
+    n=fmt.pp(h["lead_vs_national_pp"], signed=False),
+    p=fmt.pp(h["lead_vs_province_pp"], signed=False),
+)
 if presenting:
     # The press screen: the seed article's opening figures, two rows of five, then the two charts.
     with ui.kpi_row():
@@ -77,10 +99,17 @@ if presenting:
         kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
         kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
     with ui.kpi_row():
-        kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
-            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
-        kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")),
-            t("measure.proj"))
+        kpi(
+            "above_scale_count",
+            fmt.count(h["above_scale_count"], t("measure.ent")),
+            t("measure.ent"),
+            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])),
+        )
+        kpi(
+            "projects_under_construction",
+            fmt.count(h["projects_under_construction"], t("measure.proj")),
+            t("measure.proj"),
+        )
         kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
         kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
         kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
@@ -88,31 +117,58 @@ else:
     ui.section(t("ov.section.industry"))
     with ui.kpi_row():
         kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
-        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]),
-            help=growth_help)
+        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]), help=growth_help)
         kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
         kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
     with ui.kpi_row():
-        kpi("manufacturing_va_growth_ytd", fmt.pct(h["manufacturing_va_growth_ytd"]),
-            help=t("ov.help.mfg.named", nat=spoken["national"], prov=spoken["province"],
-                   n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
-                   p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False)))
+        kpi(
+            "manufacturing_va_growth_ytd",
+            fmt.pct(h["manufacturing_va_growth_ytd"]),
+            help=t(
+                "ov.help.mfg.named",
+                nat=spoken["national"],
+                prov=spoken["province"],
+                n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
+                p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False),
+            ),
+        )
         kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
         kpi("output_share_of_city", fmt.pct(h["output_share_of_city"]))
-        kpi("above_scale_count", fmt.count(h["above_scale_count"], t("measure.ent")), t("measure.ent"),
-            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])))
+        kpi(
+            "above_scale_count",
+            fmt.count(h["above_scale_count"], t("measure.ent")),
+            t("measure.ent"),
+            help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])),
+        )
 
     ui.section(t("ov.section.projects"))
     with ui.kpi_row():
-        kpi("projects_under_construction", fmt.count(h["projects_under_construction"], t("measure.proj")), t("measure.proj"))
+        kpi(
+            "projects_under_construction",
+            fmt.count(h["projects_under_construction"], t("measure.proj")),
+            t("measure.proj"),
+        )
         kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
-        kpi("plan_new_or_continuing", fmt.count(h["plan_new_or_continuing"], t("measure.proj")), t("measure.proj"),
-            help=t("ov.help.plan", year=f.year, a=fmt.count(h["plan_new_or_continuing"]), b=fmt.count(h["plan_preparatory"])))
+        kpi(
+            "plan_new_or_continuing",
+            fmt.count(h["plan_new_or_continuing"], t("measure.proj")),
+            t("measure.proj"),
+            help=t(
+                "ov.help.plan",
+                year=f.year,
+                a=fmt.count(h["plan_new_or_continuing"]),
+                b=fmt.count(h["plan_preparatory"]),
+            ),
+        )
         kpi("plan_preparatory", fmt.count(h["plan_preparatory"], t("measure.proj")), t("measure.proj"))
     with ui.kpi_row():
         kpi("innovative_sme", fmt.count(h["innovative_sme"], t("measure.ent")), t("measure.ent"))
-        kpi("specialized_or_gazelle", fmt.count(h["specialized_or_gazelle"], t("measure.ent")), t("measure.ent"),
-            help=t("ov.help.sog"))
+        kpi(
+            "specialized_or_gazelle",
+            fmt.count(h["specialized_or_gazelle"], t("measure.ent")),
+            t("measure.ent"),
+            help=t("ov.help.sog"),
+        )
         kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
         kpi("high_tech", fmt.count(h["high_tech"], t("measure.ent")), t("measure.ent"))
 
@@ -128,8 +184,12 @@ charts_row = st.container(key="present-charts" if presenting else None)
 left, right = charts_row.columns([1, 1], gap="medium")
 with left:
     targets = data.target_projection(f.period)
-    with ui.card(t("ov.targets.title") + f" · {f.year}", t("ov.targets.unit"), t("src.targets"),
-                 note=None if presenting else t("ov.targets.method")):
+    with ui.card(
+        t("ov.targets.title") + f" · {f.year}",
+        t("ov.targets.unit"),
+        t("src.targets"),
+        note=None if presenting else t("ov.targets.method"),
+    ):
         if targets.empty:
             ui.note(t("ov.targets.none", year=f.year))
         else:
@@ -137,9 +197,15 @@ with left:
             measure = {"above_scale_count": t("measure.ent")}
             tg["name"] = tg["indicator"].map(lambda m: t(f"metric.{m}"))
             tg["text"] = [
-                t("ov.targets.text", name=r.name, actual=fmt.count(r.actual_value), target=fmt.count(r.target_value),
-                  done=fmt.pct(r.completion_pct), proj=fmt.count(r.projected_year_end_value),
-                  proj_pct=fmt.pct(r.projected_completion_pct))
+                t(
+                    "ov.targets.text",
+                    name=r.name,
+                    actual=fmt.count(r.actual_value),
+                    target=fmt.count(r.target_value),
+                    done=fmt.pct(r.completion_pct),
+                    proj=fmt.count(r.projected_year_end_value),
+                    proj_pct=fmt.pct(r.projected_completion_pct),
+                )
                 for r in tg.itertuples()
             ]
             if presenting:  # one line a target: the screen has room for the bars, not for two-line headings
@@ -147,29 +213,56 @@ with left:
             order = ["innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count"]
             tg["sort"] = tg["indicator"].map(lambda m: order.index(m) if m in order else len(order))
             tg = tg.sort_values(["sort", "indicator"])
-            ui.chart(charts.progress(
-                tg, label="name", actual="actual_value", target="target_value", projected="projected_year_end_value",
-                actual_title=t("ov.targets.done"), target_title=t("ov.targets.target"),
-                projected_title=t("ov.targets.projected"), text="text",
-                height=present.FILL if presenting else None,
-            ))
+            ui.chart(
+                charts.progress(
+                    tg,
+                    label="name",
+                    actual="actual_value",
+                    target="target_value",
+                    projected="projected_year_end_value",
+                    actual_title=t("ov.targets.done"),
+                    target_title=t("ov.targets.target"),
+                    projected_title=t("ov.targets.projected"),
+                    text="text",
+                    height=present.FILL if presenting else None,
+                )
+            )
 with right:
-    long = pd.concat([
-        pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]})
-        for code, col in [("zone", "industrial_va_growth_ytd"), ("national", "national_industrial_va_growth_ytd"),
-                          ("province", "province_industrial_va_growth_ytd"), ("city", "city_industrial_va_growth_ytd")]
-    ]).dropna(subset=["value"])
+    long = pd.concat(
+        [
+            pd.DataFrame({"period": bench["period"], "region": names[code], "value": bench[col]})
+            for code, col in [
+                ("zone", "industrial_va_growth_ytd"),
+                ("national", "national_industrial_va_growth_ytd"),
+                ("province", "province_industrial_va_growth_ytd"),
+                ("city", "city_industrial_va_growth_ytd"),
+            ]
+        ]
+    ).dropna(subset=["value"])
     order = [names[c] for c in ("zone", "city", "province", "national")]
     ui.chart_card(
-        t("ov.growth.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]), t("unit.pct"),
+        t("ov.growth.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
+        t("unit.pct"),
         ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(long, value="value", series="region", order=order,
-                     colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
-                     value_title="%", emphasize=order[0], height=present.FILL if presenting else 300,
-                     zero=True),
+        charts.lines(
+            long,
+            value="value",
+            series="region",
+            order=order,
+            colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
+            value_title="%",
+            emphasize=order[0],
+            height=present.FILL if presenting else 300,
+            zero=True,
+        ),
         long,
     )
 
 if not presenting:
-    ui.note(t("ov.footer", date=fmt.date_label(h["period_end"]),
-              build=t("common.built", ts=fmt.timestamp_label(info.get("built_at")))))
+    ui.note(
+        t(
+            "ov.footer",
+            date=fmt.date_label(h["period_end"]),
+            build=t("common.built", ts=fmt.timestamp_label(info.get("built_at"))),
+        )
+    )

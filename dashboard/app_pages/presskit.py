@@ -49,10 +49,18 @@ def zip_maker(path: str, period: str, language: str):
     def make() -> bytes:
         start = time.monotonic()
         blob = build_presskit_zip(path, period, language)
-        downloads.audit_download({"kind": "presskit_zip", "file_name": f"presskit_{period}.zip",
-                                  "title": t("nav.press"), "period": period,
-                                  "seconds": round(time.monotonic() - start, 3), **who})
+        downloads.audit_download(
+            {
+                "kind": "presskit_zip",
+                "file_name": f"presskit_{period}.zip",
+                "title": t("nav.press"),
+                "period": period,
+                "seconds": round(time.monotonic() - start, 3),
+                **who,
+            }
+        )
         return blob
+
     return make
 
 
@@ -72,18 +80,28 @@ with left:
     for i, tp in enumerate(tps, start=1):
         with st.expander(f"{i}. {tp.text}", key=f"tp-{tp.key}"):
             st.markdown(f"**{t('pk.metrics')}**")
-            st.markdown("\n".join(
-                f"- {metric_name(m, tp.values)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics))
+            st.markdown(
+                "\n".join(f"- {metric_name(m, tp.values)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics)
+            )
             st.markdown(f"**{t('pk.sql')}**")
             st.code(tp.sql_with_params, language="sql", wrap_lines=True)
 with right:
     ui.section(t("pk.kit"))
     with st.container(border=True):
-        st.html(f'<p class="zone-note">{t("pk.kit.contents", n=chart_count(wh.path, wh.identity, f.period, language))}</p>')
+        st.html(
+            f'<p class="zone-note">{t("pk.kit.contents", n=chart_count(wh.path, wh.identity, f.period, language))}</p>'
+        )
         st.download_button(
-            t("pk.kit.download"), data=zip_maker(wh.path, f.period, language), file_name=f"presskit_{f.period}.zip",
-            mime="application/zip", key="presskit-zip", on_click="ignore", type="primary",
-            icon=":material/folder_zip:", help=t("pk.kit.help"), width="stretch",
+            t("pk.kit.download"),
+            data=zip_maker(wh.path, f.period, language),
+            file_name=f"presskit_{f.period}.zip",
+            mime="application/zip",
+            key="presskit-zip",
+            on_click="ignore",
+            type="primary",
+            icon=":material/folder_zip:",
+            help=t("pk.kit.help"),
+            width="stretch",
         )
     ui.section(t("pk.copy_all"))
     st.code("\n".join(tp.text for tp in tps), language=None, wrap_lines=True)

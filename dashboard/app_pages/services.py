@@ -26,8 +26,11 @@ with ui.kpi_row():
     ui.kpi(t("sv.kpi.cases"), fmt.count(cases, t("measure.case")))
     for metric in ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate"):
         ui.kpi(t(f"metric.{metric}"), fmt.pct(rate(metric)))
-    ui.kpi(t("sv.kpi.doorplate"), fmt.count(ytd.get("doorplate"), t("measure.case")),
-           t("sv.kpi.doorplate_delta", share=fmt.pct(doorplate_share)))
+    ui.kpi(
+        t("sv.kpi.doorplate"),
+        fmt.count(ytd.get("doorplate"), t("measure.case")),
+        t("sv.kpi.doorplate_delta", share=fmt.pct(doorplate_share)),
+    )
     ui.kpi(t("sv.kpi.i2e"), fmt.count(ytd.get("individual_to_enterprise"), t("measure.case")))
 
 # --- what is asked, and how ------------------------------------------------------------------------
@@ -37,47 +40,106 @@ left, mid, right = st.columns([5, 4, 6], gap="medium")
 with left:
     st_df = data.service_by(f.period, "stage", f.park, f.chain)
     st_df = st_df.assign(name=st_df["code"].map(lambda c: label("stage", c)))
-    ui.chart_card(t("sv.stage.title"), t("unit.case"), t("src.services"),
-                  charts.ranked_bars(st_df, category="name", value="cases", value_title=t("sv.col.cases"),
-                                     value_format=",.0f", order=[label("stage", c) for c in stages], height=250,
-                                     extra_tooltip=[alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
-                                                    alt.Tooltip("one_visit_rate:Q", title=t("metric.one_visit_rate"), format=".1f")]),
-                  st_df, note=t("sv.stage.note", n=fmt.num(data.matter_count())))
+    ui.chart_card(
+        t("sv.stage.title"),
+        t("unit.case"),
+        t("src.services"),
+        charts.ranked_bars(
+            st_df,
+            category="name",
+            value="cases",
+            value_title=t("sv.col.cases"),
+            value_format=",.0f",
+            order=[label("stage", c) for c in stages],
+            height=250,
+            extra_tooltip=[
+                alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
+                alt.Tooltip("one_visit_rate:Q", title=t("metric.one_visit_rate"), format=".1f"),
+            ],
+        ),
+        st_df,
+        note=t("sv.stage.note", n=fmt.num(data.matter_count())),
+    )
 with mid:
     ch = data.service_by(f.period, "channel", f.park, f.chain)
     ch = ch.assign(name=ch["code"].map(lambda c: label("channel", c)))
-    ui.chart_card(t("sv.channel.title"), t("unit.case"), t("src.services"),
-                  charts.donut(ch, category="name", value="cases", order=[label("channel", c) for c in channels],
-                               colors=[theme.ZONE, theme.PRIMARY, "#5AB1EF", theme.WARN], value_title=t("sv.col.cases"),
-                               height=250), ch)
+    ui.chart_card(
+        t("sv.channel.title"),
+        t("unit.case"),
+        t("src.services"),
+        charts.donut(
+            ch,
+            category="name",
+            value="cases",
+            order=[label("channel", c) for c in channels],
+            colors=[theme.ZONE, theme.PRIMARY, "#5AB1EF", theme.WARN],
+            value_title=t("sv.col.cases"),
+            height=250,
+        ),
+        ch,
+    )
 with right:
     matters = data.service_by(f.period, "matter", f.park, f.chain)
     # 个转企 stays on the chart even when it is not among the busiest matters
     mt = pd.concat([matters.head(12), matters[matters["is_individual_to_enterprise"]]]).drop_duplicates("code")
-    mt = mt if len(mt) <= 12 else pd.concat([mt.head(11), mt[mt["is_individual_to_enterprise"]]]).drop_duplicates("code")
-    mt = mt.assign(kind=mt["is_individual_to_enterprise"].map(lambda v: t("sv.matter.i2e") if v else t("sv.matter.other")))
-    ui.chart_card(t("sv.matter.title"), t("unit.case"), t("src.services"),
-                  charts.ranked_bars(mt, category="code", value="cases", value_title=t("sv.col.cases"), value_format=",.0f",
-                                     label_limit=220, highlight="is_individual_to_enterprise",
-                                     extra_tooltip=[alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f")]),
-                  mt)
+    mt = (
+        mt if len(mt) <= 12 else pd.concat([mt.head(11), mt[mt["is_individual_to_enterprise"]]]).drop_duplicates("code")
+    )
+    mt = mt.assign(
+        kind=mt["is_individual_to_enterprise"].map(lambda v: t("sv.matter.i2e") if v else t("sv.matter.other"))
+    )
+    ui.chart_card(
+        t("sv.matter.title"),
+        t("unit.case"),
+        t("src.services"),
+        charts.ranked_bars(
+            mt,
+            category="code",
+            value="cases",
+            value_title=t("sv.col.cases"),
+            value_format=",.0f",
+            label_limit=220,
+            highlight="is_individual_to_enterprise",
+            extra_tooltip=[alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f")],
+        ),
+        mt,
+    )
 
 # --- quality over time -------------------------------------------------------------------------------
 monthly = data.service_monthly(f.period, f.park, f.chain, months=24)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     names = [t(f"metric.{m}") for m in ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate")]
-    long = pd.concat([
-        pd.DataFrame({"period": monthly["period"], "rate": name, "value": monthly[m]})
-        for name, m in zip(names, ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate"), strict=True)
-    ]).dropna(subset=["value"])
-    ui.chart_card(t("sv.rates.title"), t("sv.rates.unit"), t("src.services"),
-                  charts.lines(long, value="value", series="rate", order=names,
-                               colors=[theme.ZONE, theme.PRIMARY, theme.GOOD, theme.WARN], value_title="%"), long)
+    long = pd.concat(
+        [
+            pd.DataFrame({"period": monthly["period"], "rate": name, "value": monthly[m]})
+            for name, m in zip(
+                names, ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate"), strict=True
+            )
+        ]
+    ).dropna(subset=["value"])
+    ui.chart_card(
+        t("sv.rates.title"),
+        t("sv.rates.unit"),
+        t("src.services"),
+        charts.lines(
+            long,
+            value="value",
+            series="rate",
+            order=names,
+            colors=[theme.ZONE, theme.PRIMARY, theme.GOOD, theme.WARN],
+            value_title="%",
+        ),
+        long,
+    )
 with right:
-    ui.chart_card(t("sv.i2e.title"), t("unit.case"), t("src.services"),
-                  charts.columns(monthly, value="individual_to_enterprise", value_title=t("sv.col.cases"),
-                                 color=theme.ZONE), monthly)
+    ui.chart_card(
+        t("sv.i2e.title"),
+        t("unit.case"),
+        t("src.services"),
+        charts.columns(monthly, value="individual_to_enterprise", value_title=t("sv.col.cases"), color=theme.ZONE),
+        monthly,
+    )
 
 # --- people: specialists and unresolved bad ratings -------------------------------------------------
 left, right = st.columns(2, gap="medium")
@@ -86,14 +148,28 @@ with left:
     top = sp.head(15).assign(below=lambda d: d["satisfaction_rate"] < (rate("satisfaction_rate") or 0))
     avg = sp["cases"].mean() if len(sp) else None
     low = sp["satisfaction_rate"].min() if len(sp) else None
-    ui.chart_card(t("sv.spec.title"), t("sv.spec.unit", rate=fmt.pct(rate("satisfaction_rate"))), t("src.services"),
-                  charts.ranked_bars(top, category="specialist_id", value="cases", value_title=t("sv.col.cases"),
-                                     value_format=",.0f", highlight="below", highlight_color=theme.WARN,
-                                     extra_tooltip=[alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
-                                         alt.Tooltip("on_time_rate:Q", title=t("metric.on_time_rate"), format=".1f"),
-                                         alt.Tooltip("bad:Q", title=t("sv.rating.2"), format=",.0f"),
-                                         alt.Tooltip("open_cases:Q", title=t("sv.col.open"), format=",.0f")]),
-                  top, note=t("sv.spec.note", n=fmt.num(len(sp)), avg=fmt.num(avg, 1), low=fmt.pct(low)))
+    ui.chart_card(
+        t("sv.spec.title"),
+        t("sv.spec.unit", rate=fmt.pct(rate("satisfaction_rate"))),
+        t("src.services"),
+        charts.ranked_bars(
+            top,
+            category="specialist_id",
+            value="cases",
+            value_title=t("sv.col.cases"),
+            value_format=",.0f",
+            highlight="below",
+            highlight_color=theme.WARN,
+            extra_tooltip=[
+                alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
+                alt.Tooltip("on_time_rate:Q", title=t("metric.on_time_rate"), format=".1f"),
+                alt.Tooltip("bad:Q", title=t("sv.rating.2"), format=",.0f"),
+                alt.Tooltip("open_cases:Q", title=t("sv.col.open"), format=",.0f"),
+            ],
+        ),
+        top,
+        note=t("sv.spec.note", n=fmt.num(len(sp)), avg=fmt.num(avg, 1), low=fmt.pct(low)),
+    )
 with right:
     bad = data.bad_ratings_open(f.period, f.park, f.chain)
     with ui.card(t("sv.bad.title", n=fmt.num(len(bad))), t("sv.bad.unit"), t("src.services")):
@@ -101,16 +177,20 @@ with right:
             ui.note(t("sv.none"))
         else:
             st.dataframe(
-                pd.DataFrame({
-                    t("sv.col.days"): bad["days_open"],
-                    t("sv.col.rating"): bad["rating"].map(lambda r: t(f"sv.rating.{int(r)}")),
-                    t("sv.col.enterprise"): bad["enterprise_name"],
-                    t("sv.col.matter"): bad["matter_name"],
-                    t("sv.col.channel"): bad["channel"].map(lambda c: label("channel", c)),
-                    t("sv.col.specialist"): bad["specialist_id"].fillna("—"),
-                    t("sv.col.submitted"): bad["submitted_at"],
-                    t("sv.col.case"): bad["case_id"],
-                }),
-                hide_index=True, width="stretch", height=min(38 + 35 * len(bad), 460),
+                pd.DataFrame(
+                    {
+                        t("sv.col.days"): bad["days_open"],
+                        t("sv.col.rating"): bad["rating"].map(lambda r: t(f"sv.rating.{int(r)}")),
+                        t("sv.col.enterprise"): bad["enterprise_name"],
+                        t("sv.col.matter"): bad["matter_name"],
+                        t("sv.col.channel"): bad["channel"].map(lambda c: label("channel", c)),
+                        t("sv.col.specialist"): bad["specialist_id"].fillna("—"),
+                        t("sv.col.submitted"): bad["submitted_at"],
+                        t("sv.col.case"): bad["case_id"],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                height=min(38 + 35 * len(bad), 460),
                 column_config={t("sv.col.submitted"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
             )

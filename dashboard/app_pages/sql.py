@@ -37,8 +37,12 @@ except ImportError:  # a checkout from before the audit log
 HISTORY_SIZE = 50
 # Ace's own line numbers matter here: DuckDB's errors point at a line.
 EDITOR_OPTIONS = {"showLineNumbers": True, "wrap": False, "tabSize": 2, "displayIndentGuides": False}
-SCHEMA_LABELS = {"main": "sql.schema.main", "intermediate": "sql.schema.intermediate",
-                 "staging": "sql.schema.staging", "raw": "sql.schema.raw"}
+SCHEMA_LABELS = {
+    "main": "sql.schema.main",
+    "intermediate": "sql.schema.intermediate",
+    "staging": "sql.schema.staging",
+    "raw": "sql.schema.raw",
+}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
@@ -62,6 +66,7 @@ CSS = """
 
 
 # --- settings and role --------------------------------------------------------------------
+
 
 def _env_number(name: str, default: float) -> float:
     """A positive number from the environment, or the default when unset or not a positive number."""
@@ -89,6 +94,7 @@ def _role() -> str:
 
 
 # --- text in the reader's language ----------------------------------------------------------
+
 
 def in_lang(text: str, language: str) -> str:
     """The half of a '中文 / English' text in the language; text without both halves as it is."""
@@ -118,12 +124,15 @@ def first_paragraph(markdown: str) -> str:
 
 def qualified(rel: safe_sql.RelationDoc) -> str:
     """How a query names the relation: bare for the marts, schema.name otherwise, quoted only when needed."""
+
     def ident(name: str) -> str:
         return name if _PLAIN_NAME.fullmatch(name) else safe_sql.duckdb_identifier(name)
+
     return ident(rel.name) if rel.schema == safe_sql.MART_SCHEMA else f"{ident(rel.schema)}.{ident(rel.name)}"
 
 
 # --- state --------------------------------------------------------------------------------
+
 
 def _init_state() -> None:
     defaults = {
@@ -190,26 +199,45 @@ def record(entry: dict) -> None:
 
 def run(sql: str, role: str, db: str) -> None:
     """Run sql as role on the warehouse and keep the outcome for the page to show."""
-    entry = {"id": uuid.uuid4().hex[:8], "sql": sql, "time": dt.datetime.now().strftime("%H:%M:%S"), "role": role,
-             "rows": None, "elapsed": None, "error": None}
+    entry = {
+        "id": uuid.uuid4().hex[:8],
+        "sql": sql,
+        "time": dt.datetime.now().strftime("%H:%M:%S"),
+        "role": role,
+        "rows": None,
+        "elapsed": None,
+        "error": None,
+    }
     try:
         result = safe_sql.run_query(db, sql, timeout_s=timeout_s(), row_cap=max_rows(), role=role)
     except safe_sql.QueryError as exc:
-        kind = ("timeout" if isinstance(exc, safe_sql.QueryTimeout)
-                else "refused" if isinstance(exc, safe_sql.QueryRefused) else "failed")
+        kind = (
+            "timeout"
+            if isinstance(exc, safe_sql.QueryTimeout)
+            else "refused"
+            if isinstance(exc, safe_sql.QueryRefused)
+            else "failed"
+        )
         message = exc.message
         if exc.pointer and message.endswith(exc.pointer):
             message = message[: -len(exc.pointer)].rstrip()
         entry.update(error=kind, message=message, pointer=exc.pointer, line=exc.line, column=exc.column)
     else:
-        entry.update(rows=result.row_count, elapsed=result.elapsed_s, truncated=result.truncated,
-                     columns=result.columns, types=result.types, row_cap=result.row_cap)
+        entry.update(
+            rows=result.row_count,
+            elapsed=result.elapsed_s,
+            truncated=result.truncated,
+            columns=result.columns,
+            types=result.types,
+            row_cap=result.row_cap,
+        )
         st.session_state["sql.frame"] = result.df
     record({k: v for k, v in entry.items() if k not in ("columns", "types")})
     st.session_state["sql.result"] = entry
 
 
 # --- catalogue ----------------------------------------------------------------------------
+
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def catalog(path: str, identity: tuple, role: str, docs_stamp: float) -> list[safe_sql.RelationDoc]:
@@ -227,8 +255,10 @@ def _docs_stamp() -> float:
 
 def completions(rels: list[safe_sql.RelationDoc], table_word: str, column_word: str) -> list[dict]:
     """Editor autocompletion: every relation the role sees and every column name."""
-    out = [{"caption": qualified(r), "value": qualified(r), "meta": table_word, "name": qualified(r), "score": 200}
-           for r in rels]
+    out = [
+        {"caption": qualified(r), "value": qualified(r), "meta": table_word, "name": qualified(r), "score": 200}
+        for r in rels
+    ]
     columns = sorted({c.name for r in rels for c in r.columns})
     out += [{"caption": c, "value": c, "meta": column_word, "name": c, "score": 100} for c in columns]
     return out
@@ -240,8 +270,9 @@ def relation_html(rel: safe_sql.RelationDoc, language: str) -> str:
     for col in rel.columns:
         desc = in_lang(col.description, language)
         desc_html = f"<span>{html.escape(desc)}</span>" if desc else ""
-        rows.append(f'<tr><td class="c">{html.escape(col.name)}{desc_html}</td>'
-                    f'<td class="t">{html.escape(col.type)}</td></tr>')
+        rows.append(
+            f'<tr><td class="c">{html.escape(col.name)}{desc_html}</td><td class="t">{html.escape(col.type)}</td></tr>'
+        )
     return f'<table class="zone-sql-cols">{"".join(rows)}</table>'
 
 
@@ -255,10 +286,16 @@ def _matches(rel: safe_sql.RelationDoc, needle: str) -> bool:
 
 # --- pieces of the page -------------------------------------------------------------------
 
+
 def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
     """Every relation the role can query, grouped by schema, with columns, types and descriptions."""
-    needle = st.text_input(t("sql.schema.filter"), key="sql.schema.filter", placeholder=t("sql.schema.filter"),
-                           label_visibility="collapsed", icon=":material/search:")
+    needle = st.text_input(
+        t("sql.schema.filter"),
+        key="sql.schema.filter",
+        placeholder=t("sql.schema.filter"),
+        label_visibility="collapsed",
+        icon=":material/search:",
+    )
     shown = [r for r in rels if _matches(r, needle)]
     ui.note(t("sql.schema.count", n=len(shown)))
     if not shown:
@@ -276,9 +313,14 @@ def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
                 if desc:
                     st.caption(desc)
                 st.html(relation_html(rel, language))
-                st.button(t("sql.schema.preview"), key=f"sql-preview-{rel.schema}-{rel.name}", type="tertiary",
-                          icon=":material/play_circle:", on_click=load,
-                          args=(f"select *\nfrom {qualified(rel)}\nlimit 100", True))
+                st.button(
+                    t("sql.schema.preview"),
+                    key=f"sql-preview-{rel.schema}-{rel.name}",
+                    type="tertiary",
+                    icon=":material/play_circle:",
+                    on_click=load,
+                    args=(f"select *\nfrom {qualified(rel)}\nlimit 100", True),
+                )
 
 
 def history_list(language: str) -> None:
@@ -289,13 +331,27 @@ def history_list(language: str) -> None:
         return
     for entry in history:
         label = one_line(entry["sql"])
-        st.button(label, key=f"sql-hist-{entry['id']}", type="tertiary", help=entry["sql"], on_click=load,
-                  args=(entry["sql"],), width="stretch")
+        st.button(
+            label,
+            key=f"sql-hist-{entry['id']}",
+            type="tertiary",
+            help=entry["sql"],
+            on_click=load,
+            args=(entry["sql"],),
+            width="stretch",
+        )
         if entry["error"]:
             meta, cls = t("sql.history.failed", time=entry["time"], kind=t(f"sql.error.{entry['error']}")), " bad"
         else:
-            meta, cls = t("sql.history.ok", time=entry["time"], rows=f"{entry['rows']:,}",
-                          elapsed=elapsed_label(entry["elapsed"])), ""
+            meta, cls = (
+                t(
+                    "sql.history.ok",
+                    time=entry["time"],
+                    rows=f"{entry['rows']:,}",
+                    elapsed=elapsed_label(entry["elapsed"]),
+                ),
+                "",
+            )
         st.html(f'<p class="zone-sql-hist{cls}">{html.escape(meta)}</p>')
 
 
@@ -310,13 +366,21 @@ def saved_list() -> None:
         st.info(t("sql.saved.empty"), icon=":material/bookmarks:")
     for i, (title, sql) in enumerate(saved.items()):
         with st.container(border=True):
-            st.html(f'<p class="zone-card-title">{html.escape(title)}</p>'
-                    f'<p class="zone-sql-saved">{html.escape(one_line(sql, 160))}</p>')
+            st.html(
+                f'<p class="zone-card-title">{html.escape(title)}</p>'
+                f'<p class="zone-sql-saved">{html.escape(one_line(sql, 160))}</p>'
+            )
             with st.container(horizontal=True, gap="small"):
-                st.button(t("sql.saved.load"), key=f"sql-saved-load-{i}", icon=":material/input:",
-                          on_click=load, args=(sql,))
-                st.button(t("sql.saved.delete"), key=f"sql-saved-delete-{i}", icon=":material/delete:",
-                          on_click=_delete, args=(title,))
+                st.button(
+                    t("sql.saved.load"), key=f"sql-saved-load-{i}", icon=":material/input:", on_click=load, args=(sql,)
+                )
+                st.button(
+                    t("sql.saved.delete"),
+                    key=f"sql-saved-delete-{i}",
+                    icon=":material/delete:",
+                    on_click=_delete,
+                    args=(title,),
+                )
     ui.note(_saved_path_note())
 
 
@@ -327,21 +391,38 @@ def _actor() -> tuple[str | None, str | None, str | None]:
     return st.session_state.get("auth_user"), _role(), None
 
 
-def export(df: pd.DataFrame, maker: Callable[[pd.DataFrame], bytes], kind: str, file_name: str, sql: str,
-           who: tuple[str | None, str | None, str | None]) -> Callable[[], bytes]:
+def export(
+    df: pd.DataFrame,
+    maker: Callable[[pd.DataFrame], bytes],
+    kind: str,
+    file_name: str,
+    sql: str,
+    who: tuple[str | None, str | None, str | None],
+) -> Callable[[], bytes]:
     """The download's bytes, made only when its button is clicked (a 10,000-row workbook takes a while).
 
     The export is written to the audit log before the bytes are handed over; if the log
     cannot be written the download fails rather than leave unrecorded.
     """
+
     def make() -> bytes:
         started = time.monotonic()
         out = maker(df)
         if audit is not None:
             user, role, session = who
-            audit.record_download(kind, file_name, user=user, role=role, title=sql, rows=len(df),
-                                  seconds=round(time.monotonic() - started, 3), session=session, source="sql")
+            audit.record_download(
+                kind,
+                file_name,
+                user=user,
+                role=role,
+                title=sql,
+                rows=len(df),
+                seconds=round(time.monotonic() - started, 3),
+                session=session,
+                source="sql",
+            )
         return out
+
     return make
 
 
@@ -353,7 +434,9 @@ def results() -> None:
         return
     if entry["error"]:
         heading = t(f"sql.error.{entry['error']}")
-        icon = {"timeout": ":material/timer_off:", "refused": ":material/block:"}.get(entry["error"], ":material/error:")
+        icon = {"timeout": ":material/timer_off:", "refused": ":material/block:"}.get(
+            entry["error"], ":material/error:"
+        )
         st.error(f"**{heading}** · {entry['message']}", icon=icon)
         if entry.get("pointer"):
             where = t("sql.error.line", line=entry["line"])
@@ -374,21 +457,36 @@ def results() -> None:
         st.space("stretch")
         for fmt_key, maker, ext, mime in (
             ("csv", safe_sql.to_csv_bytes, "csv", "text/csv"),
-            ("xlsx", safe_sql.to_xlsx_bytes, "xlsx",
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (
+                "xlsx",
+                safe_sql.to_xlsx_bytes,
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
             ("parquet", safe_sql.to_parquet_bytes, "parquet", "application/vnd.apache.parquet"),
         ):
             name = f"zone-query-{stamp}.{ext}"
-            st.download_button(t(f"sql.download.{fmt_key}"), export(df, maker, fmt_key, name, entry["sql"], who),
-                               file_name=name, mime=mime, icon=":material/download:", on_click="ignore",
-                               key=f"sql-dl-{fmt_key}", help=t(f"sql.download.help.{fmt_key}"))
+            st.download_button(
+                t(f"sql.download.{fmt_key}"),
+                export(df, maker, fmt_key, name, entry["sql"], who),
+                file_name=name,
+                mime=mime,
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"sql-dl-{fmt_key}",
+                help=t(f"sql.download.help.{fmt_key}"),
+            )
     if entry.get("truncated"):
         st.warning(t("sql.result.capped", cap=f"{entry['row_cap']:,}"), icon=":material/content_cut:")
     if df.empty:
         st.info(t("sql.result.none"), icon=":material/inbox:")
     types = entry.get("types") or []
-    config = {name: st.column_config.DateColumn(help=dtype, format="YYYY-MM-DD") if dtype == "DATE"
-              else st.column_config.Column(help=dtype) for name, dtype in zip(df.columns, types, strict=False)}
+    config = {
+        name: st.column_config.DateColumn(help=dtype, format="YYYY-MM-DD")
+        if dtype == "DATE"
+        else st.column_config.Column(help=dtype)
+        for name, dtype in zip(df.columns, types, strict=False)
+    }
     st.dataframe(df, hide_index=True, column_config=config, height="auto" if len(df) <= 14 else 560)
 
 
@@ -399,8 +497,9 @@ language = lang()
 role = _role()
 wh = data.current()  # the router has already stopped the run when there is no warehouse
 st.html(CSS)
-ui.page_header(t("sql.title"),
-               t("sql.subtitle", timeout=f"{timeout_s():g}", rows=f"{max_rows():,}", role=t(f"sql.role.{role}")))
+ui.page_header(
+    t("sql.title"), t("sql.subtitle", timeout=f"{timeout_s():g}", rows=f"{max_rows():,}", role=t(f"sql.role.{role}"))
+)
 if role == "leader":
     ui.note(t("sql.leader_note"))
 
@@ -415,18 +514,34 @@ left, right = st.columns([1.15, 3], gap="medium")
 
 with right:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-        st.selectbox(t("sql.examples"), list(safe_sql.EXAMPLE_QUERIES), index=None, key="sql.example",
-                     placeholder=t("sql.examples.placeholder"), on_change=_load_example,
-                     format_func=lambda title: in_lang(title, language), width="stretch")
+        st.selectbox(
+            t("sql.examples"),
+            list(safe_sql.EXAMPLE_QUERIES),
+            index=None,
+            key="sql.example",
+            placeholder=t("sql.examples.placeholder"),
+            on_change=_load_example,
+            format_func=lambda title: in_lang(title, language),
+            width="stretch",
+        )
 
     event = code_editor(
-        st.session_state["sql.text"], lang="sql", height=[10, 22], key=f"sql-editor-{st.session_state['sql.gen']}",
-        response_mode="blur", options=EDITOR_OPTIONS,
+        st.session_state["sql.text"],
+        lang="sql",
+        height=[10, 22],
+        key=f"sql-editor-{st.session_state['sql.gen']}",
+        response_mode="blur",
+        options=EDITOR_OPTIONS,
         completions=completions(relations, t("sql.completion.table"), t("sql.completion.column")),
         # No scroll margin: with Ace's default top margin the gutter drifts a line from the text after an edit.
         # Completion on Ctrl+Space only: live completion pops up on every word and takes the Enter key.
-        props={"placeholder": t("sql.editor.placeholder"), "fontSize": 14, "scrollMargin": [0, 0, 0, 0],
-               "enableLiveAutocompletion": False, "enableBasicAutocompletion": True},
+        props={
+            "placeholder": t("sql.editor.placeholder"),
+            "fontSize": 14,
+            "scrollMargin": [0, 0, 0, 0],
+            "enableLiveAutocompletion": False,
+            "enableBasicAutocompletion": True,
+        },
         component_props={"style": {"border": "1px solid #D9DEE7", "borderRadius": "0.5rem"}},
     )
     run_now = st.session_state["sql.run_pending"]
@@ -441,17 +556,23 @@ with right:
             run_now = True
         with st.popover(t("sql.save"), icon=":material/bookmark_add:"):
             with st.form("sql-save-form", border=False):
-                st.text_input(t("sql.save.title"), key="sql.save_title", placeholder=t("sql.save.placeholder"),
-                              max_chars=80)
-                st.form_submit_button(t("sql.save.submit"), key="sql.save_submit", on_click=_save,
-                                      icon=":material/save:", type="primary")
+                st.text_input(
+                    t("sql.save.title"), key="sql.save_title", placeholder=t("sql.save.placeholder"), max_chars=80
+                )
+                st.form_submit_button(
+                    t("sql.save.submit"), key="sql.save_submit", on_click=_save, icon=":material/save:", type="primary"
+                )
             ui.note(_saved_path_note())
         ui.note(t("sql.run.hint"))
 
     flash = st.session_state.pop("sql.flash", None)
     if flash:
-        st.toast(flash[1], icon={"success": ":material/check_circle:", "warning": ":material/warning:"}.get(
-            flash[0], ":material/error:"))
+        st.toast(
+            flash[1],
+            icon={"success": ":material/check_circle:", "warning": ":material/warning:"}.get(
+                flash[0], ":material/error:"
+            ),
+        )
 
     if run_now:
         with st.spinner(t("sql.running", timeout=f"{timeout_s():g}")):

@@ -24,8 +24,11 @@ gap = tmap["gap"].sum(min_count=1)
 cat = by_category.set_index("code")["in_post"]
 with ui.kpi_row():
     ui.kpi(t("tl.kpi.in_post"), fmt.count(in_post, t("measure.person")))
-    ui.kpi(t("tl.kpi.arrivals"), fmt.count(ytd.get("arrivals"), t("measure.person")),
-           t("tl.kpi.arrivals_delta", a=fmt.count(ytd.get("introduced")), b=fmt.count(ytd.get("cultivated"))))
+    ui.kpi(
+        t("tl.kpi.arrivals"),
+        fmt.count(ytd.get("arrivals"), t("measure.person")),
+        t("tl.kpi.arrivals_delta", a=fmt.count(ytd.get("introduced")), b=fmt.count(ytd.get("cultivated"))),
+    )
     ui.kpi(t("tl.kpi.top"), fmt.count(cat.get("top", 0) + cat.get("leading", 0), t("measure.person")))
     ui.kpi(t("tl.kpi.doctors"), fmt.count(by_education.set_index("code")["in_post"].get("doctor"), t("measure.person")))
     ui.kpi(t("tl.kpi.openings"), fmt.count(openings, t("measure.proj")))
@@ -40,15 +43,32 @@ with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
     largest = largest[largest["gap"] > 0]
     if len(largest):
         sep = "；" if lang() == "zh" else "; "
-        ui.callout(t("tl.map.callout", items=sep.join(
-            t("tl.map.item", chain=r.chain, category=r.category_name, gap=fmt.num(r.gap)) for r in largest.itertuples())))
+        ui.callout(
+            t(
+                "tl.map.callout",
+                items=sep.join(
+                    t("tl.map.item", chain=r.chain, category=r.category_name, gap=fmt.num(r.gap))
+                    for r in largest.itertuples()
+                ),
+            )
+        )
     ui.chart(
-        charts.heatmap(tm, x="category_name", y="chain", value="gap", text="text", value_title=t("tl.map.gap"),
-                       x_order=[label("talent_category", c) for c in categories], y_order=data.chains(),
-                       extra_tooltip=[alt.Tooltip("openings:Q", title=t("tl.map.openings"), format=",.0f"),
-                                      alt.Tooltip("arrivals:Q", title=t("tl.map.arrivals"), format=",.0f"),
-                                      alt.Tooltip("gap:Q", title=t("tl.map.gap"), format="+,.0f"),
-                                      alt.Tooltip("in_post_count:Q", title=t("tl.map.in_post"), format=",.0f")]),
+        charts.heatmap(
+            tm,
+            x="category_name",
+            y="chain",
+            value="gap",
+            text="text",
+            value_title=t("tl.map.gap"),
+            x_order=[label("talent_category", c) for c in categories],
+            y_order=data.chains(),
+            extra_tooltip=[
+                alt.Tooltip("openings:Q", title=t("tl.map.openings"), format=",.0f"),
+                alt.Tooltip("arrivals:Q", title=t("tl.map.arrivals"), format=",.0f"),
+                alt.Tooltip("gap:Q", title=t("tl.map.gap"), format="+,.0f"),
+                alt.Tooltip("in_post_count:Q", title=t("tl.map.in_post"), format=",.0f"),
+            ],
+        ),
         empty=tm.empty,
     )
 
@@ -56,31 +76,84 @@ with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
 left, right = st.columns(2, gap="medium")
 with left:
     bc = by_category.assign(name=by_category["code"].map(lambda c: label("talent_category", c)))
-    ui.chart_card(t("tl.category.title"), t("unit.person"), t("src.talent"),
-                  charts.ranked_bars(bc, category="name", value="in_post", value_title=t("tl.people"), value_format=",.0f",
-                                     order=[label("talent_category", c) for c in categories], height=220), bc)
+    ui.chart_card(
+        t("tl.category.title"),
+        t("unit.person"),
+        t("src.talent"),
+        charts.ranked_bars(
+            bc,
+            category="name",
+            value="in_post",
+            value_title=t("tl.people"),
+            value_format=",.0f",
+            order=[label("talent_category", c) for c in categories],
+            height=220,
+        ),
+        bc,
+    )
 with right:
     bch = data.talent_breakdown(f.period, "chain", f.chain)
-    ui.chart_card(t("tl.chain.title"), t("unit.person"), t("src.talent"),
-                  charts.ranked_bars(bch, category="code", value="in_post", value_title=t("tl.people"), value_format=",.0f",
-                                     height=220), bch)
+    ui.chart_card(
+        t("tl.chain.title"),
+        t("unit.person"),
+        t("src.talent"),
+        charts.ranked_bars(
+            bch, category="code", value="in_post", value_title=t("tl.people"), value_format=",.0f", height=220
+        ),
+        bch,
+    )
 
 left, mid, right = st.columns([1, 1, 2], gap="medium")
 with left:
     edu = by_education.assign(name=by_education["code"].map(lambda c: label("education", c)))
     order = [label("education", c) for c in labels("education")]
-    ui.chart_card(t("tl.education.title"), t("unit.person"), t("src.talent"),
-                  charts.donut(edu, category="name", value="in_post", order=order,
-                               colors=[theme.ZONE, theme.WARN, theme.PRIMARY, "#B7C9E6"], value_title=t("tl.people")), edu)
+    ui.chart_card(
+        t("tl.education.title"),
+        t("unit.person"),
+        t("src.talent"),
+        charts.donut(
+            edu,
+            category="name",
+            value="in_post",
+            order=order,
+            colors=[theme.ZONE, theme.WARN, theme.PRIMARY, "#B7C9E6"],
+            value_title=t("tl.people"),
+        ),
+        edu,
+    )
 with mid:
     src = data.talent_breakdown(f.period, "source", f.chain)
     src = src.assign(name=src["code"].map(lambda c: label("source", c)))
-    ui.chart_card(t("tl.source.title"), t("unit.person"), t("src.talent"),
-                  charts.donut(src, category="name", value="in_post", order=[label("source", c) for c in labels("source")],
-                               colors=[theme.ZONE, theme.PRIMARY], value_title=t("tl.people")), src)
+    ui.chart_card(
+        t("tl.source.title"),
+        t("unit.person"),
+        t("src.talent"),
+        charts.donut(
+            src,
+            category="name",
+            value="in_post",
+            order=[label("source", c) for c in labels("source")],
+            colors=[theme.ZONE, theme.PRIMARY],
+            value_title=t("tl.people"),
+        ),
+        src,
+    )
 with right:
     tmo = data.talent_monthly(f.period, f.chain, months=24)
-    ui.chart_card(t("tl.arrivals.title"), t("unit.person"), t("src.talent"),
-                  charts.columns_with_line(tmo, bar="arrivals", bar_title=t("tl.arrivals"), line="departures",
-                                           line_title=t("tl.departures"), bar_format=",.0f", line_format=",.0f",
-                                           same_axis=True, height=260), tmo)
+    ui.chart_card(
+        t("tl.arrivals.title"),
+        t("unit.person"),
+        t("src.talent"),
+        charts.columns_with_line(
+            tmo,
+            bar="arrivals",
+            bar_title=t("tl.arrivals"),
+            line="departures",
+            line_title=t("tl.departures"),
+            bar_format=",.0f",
+            line_format=",.0f",
+            same_axis=True,
+            height=260,
+        ),
+        tmo,
+    )

@@ -33,8 +33,11 @@ def target_kpi(metric: str) -> None:
     """A tier card with its year-end target (zone-wide targets; shown only unfiltered)."""
     v = value(metric) if metric != "above_scale_count" else h["above_scale_count"]
     row = targets.loc[metric] if metric in targets.index and not f.chain else None
-    delta = None if row is None else t("tr.kpi.target", target=fmt.count(row["target_value"]),
-                                       pct=fmt.pct(row["completion_pct"]))
+    delta = (
+        None
+        if row is None
+        else t("tr.kpi.target", target=fmt.count(row["target_value"]), pct=fmt.pct(row["completion_pct"]))
+    )
     ui.kpi(label("tier", metric), fmt.count(v, t("measure.ent")), delta)
 
 
@@ -42,8 +45,11 @@ with ui.kpi_row():
     for metric in ("innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count"):
         target_kpi(metric)
     ui.kpi(t("tr.kpi.promoted"), fmt.count(promoted.get("enterprises") or 0, t("measure.ent")))
-    ui.kpi(t("tr.kpi.expiring"), fmt.count(expiry.get("enterprises") or 0, t("measure.ent")),
-           t("tr.kpi.expiring_delta", n=fmt.count(expiry.get("not_renewed"))) if expiry.get("recognitions") else None)
+    ui.kpi(
+        t("tr.kpi.expiring"),
+        fmt.count(expiry.get("enterprises") or 0, t("measure.ent")),
+        t("tr.kpi.expiring_delta", n=fmt.count(expiry.get("not_renewed"))) if expiry.get("recognitions") else None,
+    )
 
 # --- the two ladders --------------------------------------------------------------------------
 LADDERS = {
@@ -58,8 +64,11 @@ def ladder_frame(tiers: list[str]) -> pd.DataFrame:
         n = value(tier)
         tgt = targets["target_value"].get(tier) if not f.chain and tier in targets.index else None
         name = label("tier", tier)
-        text = (t("tr.ladder.text_target", name=name, count=fmt.count(n), target=fmt.count(tgt)) if tgt is not None
-                else t("tr.ladder.text", name=name, count=fmt.count(n)))
+        text = (
+            t("tr.ladder.text_target", name=name, count=fmt.count(n), target=fmt.count(tgt))
+            if tgt is not None
+            else t("tr.ladder.text", name=name, count=fmt.count(n))
+        )
         rows.append({"rung": name, "count": n or 0, "target": tgt, "text": text})
     return pd.DataFrame(rows)
 
@@ -70,25 +79,48 @@ for col, ladder in ((left, "specialized"), (right, "growth")):
     lf = ladder_frame(tiers)
     with col:
         ui.chart_card(
-            t(f"tr.ladder.{ladder}"), t("tr.ladder.unit"), t("src.tiers"),
-            charts.ladder(lf, rung="rung", count="count", target="target", order=list(lf["rung"]), color=color,
-                          count_title=t("tr.ladder.count"), target_title=t("tr.ladder.target"), text="text"),
+            t(f"tr.ladder.{ladder}"),
+            t("tr.ladder.unit"),
+            t("src.tiers"),
+            charts.ladder(
+                lf,
+                rung="rung",
+                count="count",
+                target="target",
+                order=list(lf["rung"]),
+                color=color,
+                count_title=t("tr.ladder.count"),
+                target_title=t("tr.ladder.target"),
+                text="text",
+            ),
             lf,
         )
 
 # --- over time ----------------------------------------------------------------------------------
 monthly = data.tier_counts_monthly(f.period, f.chain, months=42)
 left, right = st.columns(2, gap="medium")
-palette = {"specialized": [theme.PRIMARY, "#5AB1EF", theme.ZONE, "#9A60B4"],
-           "growth": [theme.WARN, theme.GOOD, theme.ZONE, "#9A60B4"]}
+palette = {
+    "specialized": [theme.PRIMARY, "#5AB1EF", theme.ZONE, "#9A60B4"],
+    "growth": [theme.WARN, theme.GOOD, theme.ZONE, "#9A60B4"],
+}
 for col, ladder in ((left, "specialized"), (right, "growth")):
     tiers, _ = LADDERS[ladder]
     m = monthly[monthly["tier"].isin(tiers)].assign(name=lambda d: d["tier"].map(lambda c: label("tier", c)))
     with col:
         ui.chart_card(
-            t(f"tr.trend.{ladder}"), t("unit.ent"), t("src.tiers"),
-            charts.lines(m, value="enterprises", series="name", order=[label("tier", c) for c in tiers],
-                         colors=palette[ladder], value_title=t("tr.ladder.count"), value_format=",.0f", zero=True),
+            t(f"tr.trend.{ladder}"),
+            t("unit.ent"),
+            t("src.tiers"),
+            charts.lines(
+                m,
+                value="enterprises",
+                series="name",
+                order=[label("tier", c) for c in tiers],
+                colors=palette[ladder],
+                value_title=t("tr.ladder.count"),
+                value_format=",.0f",
+                zero=True,
+            ),
             m,
         )
 
@@ -102,34 +134,57 @@ by_chain["name"] = by_chain["tier"].map(lambda c: label("tier", c))
 by_chain["text"] = by_chain["enterprises"].map(fmt.num)
 chain_order = data.chains()
 ui.chart_card(
-    t("tr.chain.title"), t("tr.chain.unit"), t("src.tiers"),
-    charts.heatmap(by_chain, x="name", y="chain", value="share", text="text", value_title=t("tr.chain.share"),
-                   x_order=[label("tier", c) for c in tier_order], y_order=chain_order, diverging=False,
-                   extra_tooltip=[alt.Tooltip("enterprises:Q", title=t("tr.ladder.count"), format=",.0f"),
-                                  alt.Tooltip("share:Q", title=t("tr.chain.share"), format=".1%")],
-                   legend_format=".0%"),
-    by_chain, note=t("scope.zone_only") if f.chain else None,
+    t("tr.chain.title"),
+    t("tr.chain.unit"),
+    t("src.tiers"),
+    charts.heatmap(
+        by_chain,
+        x="name",
+        y="chain",
+        value="share",
+        text="text",
+        value_title=t("tr.chain.share"),
+        x_order=[label("tier", c) for c in tier_order],
+        y_order=chain_order,
+        diverging=False,
+        extra_tooltip=[
+            alt.Tooltip("enterprises:Q", title=t("tr.ladder.count"), format=",.0f"),
+            alt.Tooltip("share:Q", title=t("tr.chain.share"), format=".1%"),
+        ],
+        legend_format=".0%",
+    ),
+    by_chain,
+    note=t("scope.zone_only") if f.chain else None,
 )
 
 # --- lists staff act on ------------------------------------------------------------------------
 left, right = st.columns(2, gap="medium")
 with left:
     n = promoted.get("enterprises") or 0
-    with ui.card(t("tr.promo.title", year=f.year, n=fmt.num(n)), t("tr.promo.unit"), t("src.tiers"),
-                 note=t("conf.names_only", n=fmt.num((promoted.get("promotions") or 0) - (promoted.get("named") or 0)))
-                 if names_only else None):
+    with ui.card(
+        t("tr.promo.title", year=f.year, n=fmt.num(n)),
+        t("tr.promo.unit"),
+        t("src.tiers"),
+        note=t("conf.names_only", n=fmt.num((promoted.get("promotions") or 0) - (promoted.get("named") or 0)))
+        if names_only
+        else None,
+    ):
         st.dataframe(
-            pd.DataFrame({
-                t("tr.col.enterprise"): promotions["enterprise_name"],
-                t("tr.col.from"): promotions["from_tier"].map(lambda c: label("tier", c)),
-                t("tr.col.to"): promotions["to_tier"].map(lambda c: label("tier", c)),
-                t("tr.col.level"): promotions["recognition_level"].map(lambda c: label("level", c)),
-                t("tr.col.date"): promotions["promoted_on"],
-                t("tr.col.months"): promotions["months_since_from_tier"],
-                t("tr.col.chain"): promotions["chain"],
-                t("tr.col.park"): promotions["park"],
-            }),
-            hide_index=True, width="stretch", height=420,
+            pd.DataFrame(
+                {
+                    t("tr.col.enterprise"): promotions["enterprise_name"],
+                    t("tr.col.from"): promotions["from_tier"].map(lambda c: label("tier", c)),
+                    t("tr.col.to"): promotions["to_tier"].map(lambda c: label("tier", c)),
+                    t("tr.col.level"): promotions["recognition_level"].map(lambda c: label("level", c)),
+                    t("tr.col.date"): promotions["promoted_on"],
+                    t("tr.col.months"): promotions["months_since_from_tier"],
+                    t("tr.col.chain"): promotions["chain"],
+                    t("tr.col.park"): promotions["park"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=420,
             column_config={t("tr.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")},
         )
 with right:
@@ -138,21 +193,28 @@ with right:
     notes = [t("conf.names_only", n=fmt.num(n - listable))] if names_only else []
     if len(expiring) < listable:  # at a province's scale the list is capped (data.LIST_ROWS)
         notes.append(t("tr.expiring.first", shown=fmt.num(len(expiring)), n=fmt.num(listable)))
-    with ui.card(t("tr.expiring.title", n=fmt.num(n)), t("tr.expiring.unit"), t("src.tiers"),
-                 note=" ".join(notes) or None):
+    with ui.card(
+        t("tr.expiring.title", n=fmt.num(n)), t("tr.expiring.unit"), t("src.tiers"), note=" ".join(notes) or None
+    ):
         period_end = pd.Timestamp(h["period_end"])
         st.dataframe(
-            pd.DataFrame({
-                t("tr.col.enterprise"): expiring["enterprise_name"],
-                t("tr.col.tier"): expiring["tier"].map(lambda c: label("tier", c)),
-                t("tr.col.level"): expiring["recognition_level"].map(lambda c: label("level", c)),
-                t("tr.col.expires"): expiring["expires_on"],
-                t("tr.col.days_left"): (pd.to_datetime(expiring["expires_on"]) - period_end).dt.days,
-                t("tr.col.renewed"): expiring["is_renewed"].astype(bool),
-                t("tr.col.chain"): expiring["chain"],
-                t("tr.col.park"): expiring["park"],
-            }),
-            hide_index=True, width="stretch", height=420,
-            column_config={t("tr.col.expires"): st.column_config.DateColumn(format="YYYY-MM-DD"),
-                           t("tr.col.renewed"): st.column_config.CheckboxColumn()},
+            pd.DataFrame(
+                {
+                    t("tr.col.enterprise"): expiring["enterprise_name"],
+                    t("tr.col.tier"): expiring["tier"].map(lambda c: label("tier", c)),
+                    t("tr.col.level"): expiring["recognition_level"].map(lambda c: label("level", c)),
+                    t("tr.col.expires"): expiring["expires_on"],
+                    t("tr.col.days_left"): (pd.to_datetime(expiring["expires_on"]) - period_end).dt.days,
+                    t("tr.col.renewed"): expiring["is_renewed"].astype(bool),
+                    t("tr.col.chain"): expiring["chain"],
+                    t("tr.col.park"): expiring["park"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=420,
+            column_config={
+                t("tr.col.expires"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+                t("tr.col.renewed"): st.column_config.CheckboxColumn(),
+            },
         )
