@@ -7,8 +7,9 @@ from them: output, revenue, profit, value added, growth, contributions to growth
 are shown to the `leader` role only as aggregates over at least MIN_ENTERPRISES
 enterprises, and a suppressed cell is not recoverable from a total shown beside it.
 
-The rules, implemented once here and used by the dashboard (dashboard/data.py), the press
-kit and the leader's SQL read model (warehouse/safe_sql.py):
+The rules, implemented once here and applied by the read layer (dashboard/queries/confidential.py:
+pages, downloads, chart images, talking points, the deck) and the leader's SQL read model
+(warehouse/safe_sql.py):
 
 * **Primary suppression.** A cell whose enterprise count is 1 or 2 is withheld. A cell
   of 0 enterprises is an empty cell (its value is 0 and says nothing about anyone).
@@ -360,6 +361,27 @@ def previous_period(period: str) -> str:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
+Patterns = dict[str, tuple[frozenset, frozenset]]  # industrial_patterns' result
+
+
+def cell_withheld(patterns: Patterns, period: str, key: tuple[str, str, str]) -> tuple[bool, bool, bool]:
+    """Whether the cell's YTD sums, its YTD growth pairs and its month's own figures are withheld at the period.
+
+    A month's own figures (this month's output, revenue, profit) are shown only where this
+    month's and last month's YTD both are, so they never tell more than the YTD pattern does.
+    """
+    ytd, paired = patterns.get(period, (frozenset(), frozenset()))
+    prev_ytd = patterns.get(previous_period(period), (frozenset(), frozenset()))[0]
+    return key in ytd, key in paired, key in ytd or (not period.endswith("-01") and key in prev_ytd)
+
+
+def zone_withheld(counts: dict | None, patterns: Patterns, period: str) -> set[str]:
+    """The headline metrics withheld at the period: the zone's own counts, and the zone's cell of the table."""
+    ytd, paired, _ = cell_withheld(patterns, period, (ALL, ALL, ALL))
+    families = ({"ytd"} if ytd else set()) | ({"paired", "mfg"} if paired else set())
+    return withheld_metrics(counts) | {m for m, fam in METRIC_FAMILIES.items() if fam in families}
+
+
 # --- the leader's SQL read model ------------------------------------------------------------------
 # warehouse/safe_sql.py copies every mart into the leader's read model through these SELECTs.
 
@@ -472,29 +494,21 @@ def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[
     ).df()
     hidden_zone = []
     for row in zone_counts.to_dict("records"):
-        period = row["period"]
-        metrics = withheld_metrics(row)
-        ytd, paired = patterns.get(period, (frozenset(), frozenset()))
-        key = (ALL, ALL, ALL)
-        families = ({"ytd"} if key in ytd else set()) | ({"paired", "mfg"} if key in paired else set())
-        metrics |= {m for m, fam in METRIC_FAMILIES.items() if fam in families}
-        hidden_zone += [(period, m) for m in sorted(metrics)]
+        hidden_zone += [(row["period"], m) for m in sorted(zone_withheld(row, patterns, row["period"]))]
     flags = []
     for r in cells.itertuples():
-        ytd, paired = patterns.get(r.period, (frozenset(), frozenset()))
-        prev_ytd, prev_paired = patterns.get(previous_period(r.period), (frozenset(), frozenset()))
-        key = (r.park, r.chain, r.division)
-        january = r.period.endswith("-01")
+        ytd, paired, month = cell_withheld(patterns, r.period, (r.park, r.chain, r.division))
+        _, prev_paired, _ = cell_withheld(patterns, previous_period(r.period), (r.park, r.chain, r.division))
         flags.append(
             {
                 "period": r.period,
                 "park": r.park,
                 "chain": r.chain,
                 "division": r.division,
-                "ytd_hidden": key in ytd,
-                "paired_hidden": key in paired,
-                "month_hidden": key in ytd or (not january and key in prev_ytd),
-                "month_paired_hidden": key in paired or (not january and key in prev_paired),
+                "ytd_hidden": ytd,
+                "paired_hidden": paired,
+                "month_hidden": month,
+                "month_paired_hidden": paired or (not r.period.endswith("-01") and prev_paired),
             }
         )
     flag_frame = pd.DataFrame(

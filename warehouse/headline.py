@@ -6,8 +6,7 @@ import math
 import re
 from pathlib import Path
 
-import duckdb
-
+from warehouse import readonly
 from warehouse.contract import HEADLINE_METRICS
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -32,10 +31,10 @@ def read_headline(db_path: Path, period: str) -> dict[str, object]:
     if not db_path.exists():
         raise HeadlineError(f"warehouse not found: {db_path} (run `python -m warehouse build` first)")
     cols = ", ".join(HEADLINE_METRICS)
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        rows = con.execute(f"select {cols} from main.headline_metrics where period = ?", [period]).fetchall()
+    with readonly.opened(db_path) as con:
+        rows = con.execute(f"select {cols} from headline_metrics where period = ?", [period]).fetchall()
         if not rows:
-            first, last = con.execute("select min(period), max(period) from main.headline_metrics").fetchall()[0]
+            first, last = con.execute("select min(period), max(period) from headline_metrics").fetchall()[0]
             raise HeadlineError(
                 f"period {period} is outside the data: the warehouse covers {first} to {last}"
                 if first

@@ -2,9 +2,10 @@
 
 The safety is DuckDB's, not string matching:
 
-* The warehouse is attached READ_ONLY into a fresh in-memory DuckDB instance, after which
-  `enable_external_access = false` (no file, URL, ATTACH, COPY, INSTALL or LOAD) and
-  `lock_configuration = true` (no SET can undo it) are switched on. Each query gets its own
+* The warehouse is opened as every reader opens it (warehouse/readonly.py): attached READ_ONLY
+  into a fresh in-memory DuckDB instance, after which `enable_external_access = false` (no
+  file, URL, ATTACH, COPY, INSTALL or LOAD) and `lock_configuration = true` (no SET can undo
+  it) are switched on. On top of that recipe each query gets its own
   instance with its own `memory_limit` and `threads`, and no temp directory, so nothing is
   ever spilled to disk beside the warehouse.
   Why attach instead of `duckdb.connect(path, config=...)`: the Python client shares one
@@ -50,7 +51,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse import audit, confidentiality
+from warehouse import audit, confidentiality, readonly
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_TARGET = ROOT / "dbt_project" / "target"
@@ -110,8 +111,7 @@ def _catalog_alias(db_path: Path) -> str:
     return stem if not stem[0].isdigit() else f"_{stem}"
 
 
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+_sql_literal = readonly.literal
 
 
 def open_readonly(
@@ -125,8 +125,9 @@ def open_readonly(
     db_path = Path(db_path)
     if not db_path.is_file():
         raise QueryError(f"数据仓库文件不存在 / warehouse not found: {db_path}")
-    con = duckdb.connect(
-        ":memory:",
+    return readonly.connect(
+        db_path,
+        alias=alias or _catalog_alias(db_path),
         config={
             "memory_limit": memory_limit,
             "threads": int(threads),
@@ -136,23 +137,11 @@ def open_readonly(
             # A query must not reach Python objects in this process by name (DuckDB's replacement scans).
             "python_enable_replacements": False,
         },
+        settings=["SET enable_progress_bar = false"],
     )
-    try:
-        name = alias or _catalog_alias(db_path)
-        con.execute(f"ATTACH {_sql_literal(str(db_path.resolve()))} AS {duckdb_identifier(name)} (READ_ONLY)")
-        con.execute(f"USE {duckdb_identifier(name)}")
-        con.execute("SET enable_progress_bar = false")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-    except Exception:
-        con.close()
-        raise
-    return con
 
 
-def duckdb_identifier(name: str) -> str:
-    """name quoted as a DuckDB identifier."""
-    return '"' + name.replace('"', '""') + '"'
+duckdb_identifier = readonly.identifier
 
 
 def _cache_dir() -> Path:

@@ -8,7 +8,7 @@ from dashboard.i18n import t
 
 f = filters.current()
 h = data.headline(f.period)
-changes = data.headline_changes(f.period)
+changes = data.headline_changes(f.period).set_index("metric")
 history = data.headline_history(f.period, months=12)
 info = data.build_info()
 bench = data.growth_benchmarks(f.period, months=18)

@@ -12,7 +12,7 @@ h = data.headline(f.period)
 counts = data.tier_counts(f.period, f.chain).set_index("tier")
 targets = data.target_projection(f.period).set_index("indicator")
 promotions = data.tier_promotions(f.period, f.park, f.chain)
-expiring = data.tier_expiring(f.period, f.park, f.chain, months=6)
+expiring = data.tier_expiring(f.period, f.park, f.chain, months=6, limit=data.LIST_ROWS)
 promoted = data.tier_promotion_counts(f.period, f.park, f.chain)
 expiry = data.tier_expiring_counts(f.period, f.park, f.chain, months=6)
 names_only = data.leader_view()  # the lists hold only enterprises that agreed to be named
