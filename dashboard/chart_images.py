@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
-import duckdb
 import pandas as pd
 import vl_convert as vlc
 
-from dashboard import charts, theme
-from dashboard.talking_points import open_marts
+from dashboard import charts, queries, theme
+from dashboard.queries import Reader, growth, overview, projects, tiers
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 CJK_FONT = "Noto Sans CJK SC"
@@ -292,38 +291,6 @@ def _source(key: str, lang: str) -> str:
     return _label(lang, zh, en)
 
 
-def _months_back(period: str, months: int) -> str:
-    """The period `months` months before `period` (exclusive lower bound of a window)."""
-    p = pd.Period(period, freq="M") - months
-    return str(p)
-
-
-def _query(con: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> pd.DataFrame:
-    return _withhold(con, con.execute(sql, list(params)).df(), str(params[0]) if params else None)
-
-
-def _withhold(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, period: str | None) -> pd.DataFrame:
-    """Headline figures built from fewer than 3 enterprises blanked, per period (the kit is a publication)."""
-    from dashboard.talking_points import withheld_metrics
-
-    if "period" in df:
-        periods = df["period"].astype(str)
-    elif "period_year" in df:
-        periods = df["period_year"].astype(int).astype(str) + "-12"
-    elif period:
-        periods = pd.Series(period, index=df.index)
-    else:
-        return df
-    out = df.copy()
-    for p in periods.unique():
-        hidden = withheld_metrics(con, p)
-        year_ago = withheld_metrics(con, f"{int(p[:4]) - 1}{p[4:]}") if "last_year_gross_output_ytd" in out else set()
-        cols = [c for c in out if c in hidden or (c.startswith("last_year_") and c[10:] in year_ago)]
-        if cols:
-            out.loc[periods == p, cols] = float("nan")
-    return out
-
-
 def _region_names(df: pd.DataFrame) -> dict[str, str | None]:
     """The benchmark regions' names as the data gives them (latest non-null per level)."""
     out: dict[str, str | None] = {}
@@ -333,20 +300,9 @@ def _region_names(df: pd.DataFrame) -> dict[str, str | None]:
     return out
 
 
-SQL_GROWTH = """
-select period, industrial_va_growth_ytd, manufacturing_va_growth_ytd,
-       national_industrial_va_growth_ytd, province_industrial_va_growth_ytd, city_industrial_va_growth_ytd,
-       national_manufacturing_va_growth_ytd, province_manufacturing_va_growth_ytd, city_manufacturing_va_growth_ytd,
-       national_region_name, province_region_name, city_region_name
-from industrial_growth_monthly
-where period <= ? and period > ?
-order by period
-"""
-
-
-def _chart_growth(con, period: str, lang: str) -> KitChart | None:
-    params = (period, _months_back(period, 18))
-    df = _query(con, SQL_GROWTH, params)
+def _chart_growth(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = growth.growth_benchmarks(reader, period, months=18)
+    df, params = result.frame.copy(), result.params
     names = _region_names(df)
     zone = _label(lang, "高新区", "The zone")
     series = [("zone", zone, "industrial_va_growth_ytd")]
@@ -377,7 +333,7 @@ def _chart_growth(con, period: str, lang: str) -> KitChart | None:
         _source("benchmarks", lang),
         chart,
         long,
-        SQL_GROWTH,
+        result.sql,
         params,
         "growth",
         period,
@@ -385,20 +341,9 @@ def _chart_growth(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_MANUFACTURING = """
-select industrial_va_growth_ytd, manufacturing_va_growth_ytd,
-       city_industrial_va_growth_ytd, city_manufacturing_va_growth_ytd,
-       province_industrial_va_growth_ytd, province_manufacturing_va_growth_ytd,
-       national_industrial_va_growth_ytd, national_manufacturing_va_growth_ytd,
-       national_region_name, province_region_name, city_region_name
-from industrial_growth_monthly
-where period = ?
-"""
-
-
-def _chart_manufacturing(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_MANUFACTURING, params)
+def _chart_manufacturing(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = growth.growth_benchmarks(reader, period, months=1)
+    df, params = result.frame.copy(), result.params
     if df.empty:
         return None
     row = df.iloc[0]
@@ -433,7 +378,7 @@ def _chart_manufacturing(con, period: str, lang: str) -> KitChart | None:
         _source("benchmarks", lang),
         chart,
         data,
-        SQL_MANUFACTURING,
+        result.sql,
         params,
         "manufacturing",
         period,
@@ -441,19 +386,9 @@ def _chart_manufacturing(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_OUTPUT = """
-select this_year.period, this_year.gross_output_ytd, last_year.gross_output_ytd as last_year_gross_output_ytd
-from headline_metrics as this_year
-left join headline_metrics as last_year
-    on last_year.period = strftime(this_year.period_end - interval 1 year, '%Y-%m')
-where this_year.period between substr(?, 1, 4) || '-01' and ?
-order by this_year.period
-"""
-
-
-def _chart_output(con, period: str, lang: str) -> KitChart | None:
-    params = (period, period)
-    df = _query(con, SQL_OUTPUT, params)
+def _chart_output(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = growth.output_vs_last_year(reader, period)
+    df, params = result.frame.copy(), result.params
     if df.empty or df["gross_output_ytd"].isna().all():
         return None
     year = int(period[:4])
@@ -488,7 +423,7 @@ def _chart_output(con, period: str, lang: str) -> KitChart | None:
         _source("industrial", lang),
         chart,
         data,
-        SQL_OUTPUT,
+        result.sql,
         params,
         "output",
         period,
@@ -496,17 +431,9 @@ def _chart_output(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_SHARES = """
-select h.enterprise_share_of_city, h.output_share_of_city, h.revenue_share_of_city, g.city_region_name
-from headline_metrics as h
-left join industrial_growth_monthly as g on g.period = h.period
-where h.period = ?
-"""
-
-
-def _chart_shares(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_SHARES, params)
+def _chart_shares(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = overview.city_shares(reader, period)
+    df, params = result.frame.copy(), result.params
     if df.empty or pd.isna(df.iloc[0]["city_region_name"]):
         return None
     row = df.iloc[0]
@@ -537,7 +464,7 @@ def _chart_shares(con, period: str, lang: str) -> KitChart | None:
         _source("benchmarks", lang),
         chart,
         data,
-        SQL_SHARES,
+        result.sql,
         params,
         "shares",
         period,
@@ -545,18 +472,9 @@ def _chart_shares(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_YEARS = """
-select period_year, industrial_va_growth_ytd, city_industrial_va_growth_ytd, city_region_name
-from industrial_growth_monthly
-where period_month = 12 and period_year between cast(substr(?, 1, 4) as integer) - 3
-                                            and cast(substr(?, 1, 4) as integer) - 1
-order by period_year
-"""
-
-
-def _chart_years(con, period: str, lang: str) -> KitChart | None:
-    params = (period, period)
-    df = _query(con, SQL_YEARS, params).dropna(subset=["industrial_va_growth_ytd"])
+def _chart_years(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = growth.year_end_growth(reader, period)
+    df, params = result.frame.dropna(subset=["industrial_va_growth_ytd"]), result.params
     if df.empty:
         return None
     zone = _label(lang, "高新区", "The zone")
@@ -585,7 +503,7 @@ def _chart_years(con, period: str, lang: str) -> KitChart | None:
         _source("benchmarks", lang),
         chart,
         data,
-        SQL_YEARS,
+        result.sql,
         params,
         "last_year",
         period,
@@ -593,18 +511,9 @@ def _chart_years(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_INVESTMENT = """
-select period, sum(invested) as invested, sum(invested_since_2023) as invested_since_2023
-from industrial_investment_monthly
-where period >= '2023-01' and period <= ?
-group by period
-order by period
-"""
-
-
-def _chart_investment(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_INVESTMENT, params)
+def _chart_investment(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = projects.investment_since_2023(reader, period, None)
+    df, params = result.frame.copy(), result.params
     if df.empty or not df["invested_since_2023"].fillna(0).any():
         return None
     data = df.assign(monthly=df["invested"] / 1e4, cum=df["invested_since_2023"] / 1e4)
@@ -624,7 +533,7 @@ def _chart_investment(con, period: str, lang: str) -> KitChart | None:
         _source("projects", lang),
         chart,
         data,
-        SQL_INVESTMENT,
+        result.sql,
         params,
         "projects",
         period,
@@ -632,18 +541,9 @@ def _chart_investment(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_PLAN = """
-select plan_category, any_value(plan_category_name) as plan_category_name, count(*) as projects,
-       sum(planned_investment) as planned_investment
-from project_plan_progress
-where period = ? and plan_year = cast(substr(?, 1, 4) as integer)
-group by plan_category
-"""
-
-
-def _chart_plan(con, period: str, lang: str) -> KitChart | None:
-    params = (period, period)
-    df = _query(con, SQL_PLAN, params)
+def _chart_plan(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = projects.plan_progress(reader, period, None)
+    df, params = result.frame.copy(), result.params
     if df.empty:
         return None
     english = {"new": "New", "continuing": "Continuing", "preparatory": "Preparatory"}
@@ -672,7 +572,7 @@ def _chart_plan(con, period: str, lang: str) -> KitChart | None:
         _source("projects", lang),
         chart,
         df,
-        SQL_PLAN,
+        result.sql,
         params,
         "plan",
         period,
@@ -680,19 +580,9 @@ def _chart_plan(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_PIPELINE = """
-select project_status, any_value(project_status_name) as project_status_name, any_value(status_order) as status_order,
-       sum(project_count) as projects, sum(total_investment) as total_investment
-from project_pipeline_monthly
-where period = ?
-group by project_status
-order by status_order
-"""
-
-
-def _chart_pipeline(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_PIPELINE, params)
+def _chart_pipeline(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = projects.pipeline(reader, period, None)
+    df, params = result.frame.copy(), result.params
     if df.empty or not df["projects"].fillna(0).any():
         return None
     english = {
@@ -733,20 +623,13 @@ def _chart_pipeline(con, period: str, lang: str) -> KitChart | None:
         _source("projects", lang),
         chart,
         df,
-        SQL_PIPELINE,
+        result.sql,
         params,
         "under_construction",
         period,
         lang,
     )
 
-
-SQL_TARGETS = """
-select indicator, actual_value, target_value, projected_year_end_value, completion_pct, projected_completion_pct
-from headline_target_projection
-where period = ?
-  and indicator in ('innovative_sme', 'specialized_or_gazelle', 'little_giant', 'above_scale_count')
-"""
 
 TARGET_NAMES = {
     "innovative_sme": ("创新型中小企业", "Innovative SMEs"),
@@ -756,9 +639,9 @@ TARGET_NAMES = {
 }
 
 
-def _chart_targets(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_TARGETS, params).dropna(subset=["actual_value", "target_value"])
+def _chart_targets(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = tiers.tier_targets(reader, period)
+    df, params = result.frame.dropna(subset=["actual_value", "target_value"]), result.params
     if df.empty:
         return None
     df["sort"] = df["indicator"].map(list(TARGET_NAMES).index)
@@ -795,7 +678,7 @@ def _chart_targets(con, period: str, lang: str) -> KitChart | None:
         _source("tiers", lang),
         chart,
         df,
-        SQL_TARGETS,
+        result.sql,
         params,
         "tier_targets",
         period,
@@ -803,16 +686,12 @@ def _chart_targets(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-SQL_SERVICES = """
-select satisfaction_rate, on_time_rate, one_visit_rate, rectification_rate
-from headline_metrics
-where period = ?
-"""
+SERVICE_RATES = ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate")
 
 
-def _chart_services(con, period: str, lang: str) -> KitChart | None:
-    params = (period,)
-    df = _query(con, SQL_SERVICES, params)
+def _chart_services(reader: Reader, period: str, lang: str) -> KitChart | None:
+    result = overview.headline_figures(reader, period, *SERVICE_RATES)
+    df, params = result.frame.copy(), result.params
     if df.empty:
         return None
     row = df.iloc[0]
@@ -838,7 +717,7 @@ def _chart_services(con, period: str, lang: str) -> KitChart | None:
         _source("services", lang),
         chart,
         data,
-        SQL_SERVICES,
+        result.sql,
         params,
         "services",
         period,
@@ -846,7 +725,7 @@ def _chart_services(con, period: str, lang: str) -> KitChart | None:
     )
 
 
-KIT: tuple[Callable[[duckdb.DuckDBPyConnection, str, str], KitChart | None], ...] = (
+KIT: tuple[Callable[[Reader, str, str], KitChart | None], ...] = (
     _chart_output,
     _chart_growth,
     _chart_manufacturing,
@@ -862,6 +741,6 @@ KIT: tuple[Callable[[duckdb.DuckDBPyConnection, str, str], KitChart | None], ...
 
 def kit_charts(db_path: Path | str, period: str, lang: str = "zh") -> list[KitChart]:
     """The press kit's charts for `period`, in the order of the talking points; charts without data are left out."""
-    with open_marts(db_path) as con:
-        built = [make(con, period, lang) for make in KIT]
+    with queries.open_reader(db_path) as reader:  # a publication: held to the leader's rules
+        built = [make(reader, period, lang) for make in KIT]
     return [c for c in built if c is not None]

@@ -27,8 +27,9 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from dashboard import queries
 from dashboard.chart_images import SCALE, KitChart, as_of_label, kit_charts
-from dashboard.talking_points import TalkingPoint, by_key, fetch_row, open_marts, period_phrase, talking_points
+from dashboard.talking_points import TalkingPoint, by_key, period_phrase, talking_points
 
 # PowerPoint on Windows has 微软雅黑; elsewhere (LibreOffice, Keynote) the name falls back to
 # the system's Chinese sans (Noto Sans CJK SC here). Set as both the Latin and the East Asian
@@ -116,17 +117,8 @@ class PressKit:
 
 def _warehouse_info(db_path: Path | str) -> dict[str, object]:
     """Build id, build time and (if the warehouse records one) the zone's name."""
-    with open_marts(db_path) as con:
-        cols = {
-            r[0]
-            for r in con.execute(
-                "select column_name from information_schema.columns where table_name = 'build_info'"
-            ).fetchall()
-        }
-        if not cols:
-            return {}
-        wanted = [c for c in ("build_id", "built_at", "zone_name") if c in cols]
-        return fetch_row(con, f"select {', '.join(wanted)} from build_info limit 1", ()) or {}
+    with queries.open_reader(db_path) as reader:
+        return queries.reference.warehouse_info(reader).row
 
 
 def build_presskit(db_path: Path | str, period: str, lang: str = "zh", zone: str | None = None) -> PressKit:

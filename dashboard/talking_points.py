@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -28,7 +27,9 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import confidentiality
+from dashboard import queries
+from dashboard.queries import Reader, Result, confidential, growth, overview, projects, reference, services, tiers
+from warehouse import readonly
 
 LANGS = ("zh", "en")
 
@@ -53,24 +54,12 @@ class TalkingPoint:
 # --- reading the marts ------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def open_marts(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_marts(db_path: Path | str) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     """A short-lived, read-only connection whose default schema is the warehouse's `main` (the marts).
 
-    The file is ATTACHed read-only into a private in-memory instance (as dashboard/data.py
-    does), so a rebuild published by rename is never hidden by DuckDB's per-path cache.
+    warehouse/readonly.py's recipe, as every reader of the warehouse opens it.
     """
-    path = Path(db_path)
-    if not path.exists():
-        raise FileNotFoundError(f"warehouse not found: {path}")
-    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "1GB"})
-    try:
-        con.execute("ATTACH ? AS zone (READ_ONLY)", [str(path)])
-        con.execute("USE zone.main")
-        con.execute("SET enable_external_access = false")
-        yield con
-    finally:
-        con.close()
+    return readonly.opened(db_path)
 
 
 def fetch_row(con: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> dict[str, object] | None:
@@ -81,13 +70,6 @@ def fetch_row(con: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> dict[s
     if not rows:
         return None
     return {n: _clean(v) for n, v in zip(names, rows[0], strict=True)}
-
-
-def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> list[dict[str, object]]:
-    """Every row of a query as dicts (NaN as None)."""
-    cur = con.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [{n: _clean(v) for n, v in zip(names, r, strict=True)} for r in cur.fetchall()]
 
 
 def _clean(v: object) -> object:
@@ -291,97 +273,16 @@ def _cap(text: str) -> str:
 
 
 # --- the sentences ------------------------------------------------------------------------------
-# One query per sentence: what the click-to-show panel prints is exactly what was run.
+# One figure of the read layer per sentence (dashboard/queries/): what the click-to-show
+# panel prints is exactly the SQL that was run, and the leader's withholding is the layer's.
 
-SQL_GROWTH = """
-select h.industrial_va_growth_ytd, h.lead_vs_national_pp, h.lead_vs_province_pp,
-       g.national_region_name, g.province_region_name
-from headline_metrics as h
-left join industrial_growth_monthly as g on g.period = h.period
-where h.period = ?
-"""
 
-SQL_MANUFACTURING = """
-select h.manufacturing_va_growth_ytd, h.manufacturing_lead_vs_national_pp, h.manufacturing_lead_vs_province_pp,
-       g.national_region_name, g.province_region_name
-from headline_metrics as h
-left join industrial_growth_monthly as g on g.period = h.period
-where h.period = ?
-"""
-
-SQL_OUTPUT = """
-select gross_output_ytd
-from headline_metrics
-where period = ?
-"""
-
-SQL_REVENUE_SHARE = """
-select h.revenue_ytd, h.revenue_share_of_city, g.city_region_name
-from headline_metrics as h
-left join industrial_growth_monthly as g on g.period = h.period
-where h.period = ?
-"""
-
-SQL_SHARES = """
-select h.enterprise_share_of_city, h.output_share_of_city, g.city_region_name
-from headline_metrics as h
-left join industrial_growth_monthly as g on g.period = h.period
-where h.period = ?
-"""
-
-SQL_LAST_YEAR = """
-select period, industrial_va_growth_ytd, city_industrial_va_growth_ytd, city_region_name
-from industrial_growth_monthly
-where period = ?
-"""
-
-SQL_PROJECTS = """
-select h.industrial_investment_since_2023,
-       sum(i.projects_invested_since_2023) as projects_invested_since_2023,
-       sum(i.provincial_key_projects_invested_since_2023) as provincial_key_projects_invested_since_2023
-from headline_metrics as h
-left join industrial_investment_monthly as i on i.period = h.period
-where h.period = ?
-group by h.industrial_investment_since_2023
-"""
-
-SQL_PLAN = """
-select plan_new_or_continuing, plan_preparatory
-from headline_metrics
-where period = ?
-"""
-
-SQL_UNDER_CONSTRUCTION = """
-select projects_under_construction
-from headline_metrics
-where period = ?
-"""
-
-SQL_TIERS = """
-select indicator, actual_value, target_value, projected_year_end_value
-from headline_target_projection
-where period = ?
-  and indicator in ('innovative_sme', 'specialized_or_gazelle', 'little_giant', 'above_scale_count')
-"""
-
-SQL_TIER_COUNTS = """
-select innovative_sme, specialized_or_gazelle, little_giant, above_scale_count
-from headline_metrics
-where period = ?
-"""
-
-SQL_SERVICES = """
-select h.service_cases_ytd, h.satisfaction_rate, h.on_time_rate, h.one_visit_rate, h.rectification_rate,
-       (select count(*) from service_matter_catalog) as service_matters
-from headline_metrics as h
-where h.period = ?
-"""
-
-SQL_TALENT = """
-select talent_in_post
-from headline_metrics
-where period = ?
-"""
+GROWTH = ("industrial_va_growth_ytd", "lead_vs_national_pp", "lead_vs_province_pp")
+MANUFACTURING = (
+    "manufacturing_va_growth_ytd",
+    "manufacturing_lead_vs_national_pp",
+    "manufacturing_lead_vs_province_pp",
+)
 
 
 def _lead_clause(leads: list[tuple[str, float]], lang: str) -> str:
@@ -442,9 +343,9 @@ def _leads(row: dict, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
     ]
 
 
-def _tp_growth(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_GROWTH, params)
+def _tp_growth(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, *GROWTH, regions=("national", "province"))
+    row, params = result.row, result.params
     if not row or row["industrial_va_growth_ytd"] is None:
         return None
     leads = _leads(
@@ -470,12 +371,12 @@ def _tp_growth(con, period: str, lang: str) -> TalkingPoint | None:
             if row.get(m) is not None and row.get(n)
         ),
     )
-    return TalkingPoint("growth", text, metrics, SQL_GROWTH, params, row)
+    return TalkingPoint("growth", text, metrics, result.sql, params, row)
 
 
-def _tp_manufacturing(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_MANUFACTURING, params)
+def _tp_manufacturing(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, *MANUFACTURING, regions=("national", "province"))
+    row, params = result.row, result.params
     if not row or row["manufacturing_va_growth_ytd"] is None:
         return None
     pairs = [
@@ -494,12 +395,12 @@ def _tp_manufacturing(con, period: str, lang: str) -> TalkingPoint | None:
     if lang == "en":
         text = text.replace(f"In {period_phrase(period, 'en')}, ", "Of this, ", 1)
     metrics = ("manufacturing_va_growth_ytd", *(m for m, n in pairs if row.get(m) is not None and row.get(n)))
-    return TalkingPoint("manufacturing", text, metrics, SQL_MANUFACTURING, params, row)
+    return TalkingPoint("manufacturing", text, metrics, result.sql, params, row)
 
 
-def _tp_output(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_OUTPUT, params)
+def _tp_output(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, "gross_output_ytd")
+    row, params = result.row, result.params
     if not row or row["gross_output_ytd"] is None:
         return None
     value = row["gross_output_ytd"] / 1e4  # 亿元
@@ -515,12 +416,12 @@ def _tp_output(con, period: str, lang: str) -> TalkingPoint | None:
         )
     else:
         text = f"{period_phrase(period, with_year=True)}，规模以上工业总产值{word}{x}亿元，达{yi(row['gross_output_ytd'])}亿元。"
-    return TalkingPoint("output", text, ("gross_output_ytd",), SQL_OUTPUT, params, row)
+    return TalkingPoint("output", text, ("gross_output_ytd",), result.sql, params, row)
 
 
-def _tp_revenue_share(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_REVENUE_SHARE, params)
+def _tp_revenue_share(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, "revenue_ytd", "revenue_share_of_city", regions=("city",))
+    row, params = result.row, result.params
     if not row or row["revenue_share_of_city"] is None or not row.get("city_region_name"):
         return None
     city, share = row["city_region_name"], one_decimal(row["revenue_share_of_city"])
@@ -531,12 +432,12 @@ def _tp_revenue_share(con, period: str, lang: str) -> TalkingPoint | None:
         )
     else:
         text = f"规模以上工业企业营业收入{yi(row['revenue_ytd'])}亿元，占{city}比重达{share}%。"
-    return TalkingPoint("revenue_share", text, ("revenue_ytd", "revenue_share_of_city"), SQL_REVENUE_SHARE, params, row)
+    return TalkingPoint("revenue_share", text, ("revenue_ytd", "revenue_share_of_city"), result.sql, params, row)
 
 
-def _tp_shares(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_SHARES, params)
+def _tp_shares(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.city_shares(reader, period)
+    row, params = result.row, result.params
     if not row or not row.get("city_region_name"):
         return None
     ent, out = row["enterprise_share_of_city"], row["output_share_of_city"]
@@ -556,12 +457,12 @@ def _tp_shares(con, period: str, lang: str) -> TalkingPoint | None:
         base_zh = f"{base[0]}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%"
         boast_zh = f"{boast[0]}{_frac_text(boast[1])}" if boast else f"{one_decimal(out)}%"
         text = f"以{city}{base_zh}的规上工业企业贡献了该市{boast_zh}的工业产值。"
-    return TalkingPoint("shares", text, ("enterprise_share_of_city", "output_share_of_city"), SQL_SHARES, params, row)
+    return TalkingPoint("shares", text, ("enterprise_share_of_city", "output_share_of_city"), result.sql, params, row)
 
 
-def _tp_last_year(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (f"{int(period[:4]) - 1}-12",)
-    row = fetch_row(con, SQL_LAST_YEAR, params)
+def _tp_last_year(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = growth.year_end_growth(reader, period, years=1)
+    row, params = result.row, result.params
     if not row or row["industrial_va_growth_ytd"] is None:
         return None
     zone, city, city_name = (
@@ -608,14 +509,14 @@ def _tp_last_year(con, period: str, lang: str) -> TalkingPoint | None:
             )
         else:
             text += f", level with {city_name}'s average" if lang == "en" else f"，与{city_name}平均水平持平"
-    return TalkingPoint("last_year", text + ("." if lang == "en" else "。"), metrics, SQL_LAST_YEAR, params, row)
+    return TalkingPoint("last_year", text + ("." if lang == "en" else "。"), metrics, result.sql, params, row)
 
 
-def _tp_projects(con, period: str, lang: str) -> TalkingPoint | None:
+def _tp_projects(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     if period < "2023-01":
         return None
-    params = (period,)
-    row = fetch_row(con, SQL_PROJECTS, params)
+    result = projects.investment_headline(reader, period)
+    row, params = result.row, result.params
     if not row:
         return None
     n, inv, key = (
@@ -654,12 +555,12 @@ def _tp_projects(con, period: str, lang: str) -> TalkingPoint | None:
         )
     else:
         text = "2023年以来，" + "，".join(clauses_zh) + "。"
-    return TalkingPoint("projects", text, tuple(metrics), SQL_PROJECTS, params, row)
+    return TalkingPoint("projects", text, tuple(metrics), result.sql, params, row)
 
 
-def _tp_plan(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_PLAN, params)
+def _tp_plan(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, "plan_new_or_continuing", "plan_preparatory")
+    row, params = result.row, result.params
     if not row or not (row["plan_new_or_continuing"] or row["plan_preparatory"]):
         return None
     year, a, b = period[:4], count_text(row["plan_new_or_continuing"]), count_text(row["plan_preparatory"])
@@ -667,12 +568,12 @@ def _tp_plan(con, period: str, lang: str) -> TalkingPoint | None:
         text = f"The {year} construction plan covers {a} new or continuing projects and {b} preparatory projects."
     else:
         text = f"{year}年度建设计划囊括{a}个新建续建项目、{b}个筹备项目。"
-    return TalkingPoint("plan", text, ("plan_new_or_continuing", "plan_preparatory"), SQL_PLAN, params, row)
+    return TalkingPoint("plan", text, ("plan_new_or_continuing", "plan_preparatory"), result.sql, params, row)
 
 
-def _tp_under_construction(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_UNDER_CONSTRUCTION, params)
+def _tp_under_construction(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, "projects_under_construction")
+    row, params = result.row, result.params
     if not row or not row["projects_under_construction"]:
         return None
     n = row["projects_under_construction"]
@@ -680,9 +581,7 @@ def _tp_under_construction(con, period: str, lang: str) -> TalkingPoint | None:
         text = f"{as_of_phrase(period, 'en')}, {approx_count_en(n)} projects were under construction."
     else:
         text = f"{as_of_phrase(period)}，全区在建项目{approx_count_zh(n, '个')}。"
-    return TalkingPoint(
-        "under_construction", text, ("projects_under_construction",), SQL_UNDER_CONSTRUCTION, params, row
-    )
+    return TalkingPoint("under_construction", text, ("projects_under_construction",), result.sql, params, row)
 
 
 TIER_NAMES = {
@@ -693,15 +592,15 @@ TIER_NAMES = {
 }
 
 
-def _tier_rows(con, period: str) -> tuple[dict[str, dict], list[str]]:
-    rows = {r["indicator"]: r for r in fetch_rows(con, SQL_TIERS, (period,))}
+def _tier_rows(result: Result) -> tuple[dict[str, dict], list[str]]:
+    rows = {r["indicator"]: r for r in result.rows}
     return rows, [k for k in TIER_NAMES if k in rows and rows[k]["actual_value"] is not None]
 
 
-def _tp_tiers(con, period: str, lang: str) -> TalkingPoint | None:
+def _tp_tiers(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     """The enterprise ladder at the period's end: 截至6月末，全区创新型中小企业1560家、… (tiers with none left out)."""
-    params = (period,)
-    row = fetch_row(con, SQL_TIER_COUNTS, params)
+    result = overview.headline_figures(reader, period, *tiers.TARGET_TIERS)
+    row, params = result.row, result.params
     if not row:
         return None
     order = [k for k in TIER_NAMES if row.get(k)]
@@ -716,17 +615,18 @@ def _tp_tiers(con, period: str, lang: str) -> TalkingPoint | None:
         )
     else:
         text = f"{as_of_phrase(period)}，全区" + "、".join(f"{TIER_NAMES[k][0]}{v}家" for k, v in now) + "。"
-    return TalkingPoint("tiers", text, tuple(order), SQL_TIER_COUNTS, params, row)
+    return TalkingPoint("tiers", text, tuple(order), result.sql, params, row)
 
 
-def _tp_tier_targets(con, period: str, lang: str) -> TalkingPoint | None:
+def _tp_tier_targets(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     """The year-end targets: 已突破 when reached, 预计 when the projection reaches them, else 力争.
 
     The projection is the warehouse's (value now + last year's change from this month to
     December); in December the year is done and only what was reached is said.
     """
-    params = (period,)
-    rows, order = _tier_rows(con, period)
+    result = tiers.tier_targets(reader, period)
+    rows, order = _tier_rows(result)
+    params = result.params
     order = [k for k in order if rows[k]["target_value"] is not None]
     if not order:
         return None
@@ -775,12 +675,12 @@ def _tp_tier_targets(con, period: str, lang: str) -> TalkingPoint | None:
     metrics = tuple(order) + tuple(f"target:{k}" for k in order)
     if not december:
         metrics += tuple(f"projected_year_end:{k}" for k in order)
-    return TalkingPoint("tier_targets", text, metrics, SQL_TIERS, params, {k: rows[k] for k in order})
+    return TalkingPoint("tier_targets", text, metrics, result.sql, params, {k: rows[k] for k in order})
 
 
-def _tp_services(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_SERVICES, params)
+def _tp_services(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = services.services_headline(reader, period)
+    row, params = result.row, result.params
     if not row or not row["service_cases_ytd"]:
         return None
     rates = [
@@ -807,12 +707,12 @@ def _tp_services(con, period: str, lang: str) -> TalkingPoint | None:
             metrics.insert(0, "service_matters")
         text += f"{period_phrase(period)}受理政务服务办件{count_text(row['service_cases_ytd'])}件"
         text += ("，" + "，".join(f"{zh}{v}%" for _, zh, _, v in shown) if shown else "") + "。"
-    return TalkingPoint("services", text, tuple(metrics), SQL_SERVICES, params, row)
+    return TalkingPoint("services", text, tuple(metrics), result.sql, params, row)
 
 
-def _tp_talent(con, period: str, lang: str) -> TalkingPoint | None:
-    params = (period,)
-    row = fetch_row(con, SQL_TALENT, params)
+def _tp_talent(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
+    result = overview.headline_figures(reader, period, "talent_in_post")
+    row, params = result.row, result.params
     if not row or not row["talent_in_post"]:
         return None
     n = count_text(row["talent_in_post"])
@@ -821,7 +721,7 @@ def _tp_talent(con, period: str, lang: str) -> TalkingPoint | None:
         if lang == "en"
         else f"{as_of_phrase(period)}，全区在岗各类人才{n}人。"
     )
-    return TalkingPoint("talent", text, ("talent_in_post",), SQL_TALENT, params, row)
+    return TalkingPoint("talent", text, ("talent_in_post",), result.sql, params, row)
 
 
 # In the order a release tells the story: scale, growth, share, momentum, enterprises, services.
@@ -853,18 +753,14 @@ def talking_points(db_path: Path | str, period: str, lang: str = "zh") -> list[T
         or not 1 <= int(period[5:]) <= 12
     ):
         raise ValueError(f"period must look like YYYY-MM, got {period!r}")
-    with open_marts(db_path) as con:
-        if not fetch_row(con, "select 1 as ok from headline_metrics where period = ?", (period,)):
+    with queries.open_reader(db_path) as reader:  # a publication: held to the leader's rules
+        if period not in set(reference.periods(reader).frame["period"]):
             raise ValueError(f"period {period} is not in the warehouse")
-        points = [b(con, period, lang) for b in BUILDERS]
+        points = [b(reader, period, lang) for b in BUILDERS]
         # Statistical confidentiality: a sentence stating a figure of fewer than 3 enterprises is left out.
-        now, last_year = withheld_metrics(con, period), withheld_metrics(con, f"{int(period[:4]) - 1}-12")
+        now = confidential.zone_withheld(reader, period)
+        last_year = confidential.zone_withheld(reader, f"{int(period[:4]) - 1}-12")
     return [p for p in points if p is not None and not set(p.metrics) & (last_year if p.key == "last_year" else now)]
-
-
-def withheld_metrics(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:
-    """Headline metrics withheld at the period: built from fewer than 3 enterprises (warehouse/confidentiality.py)."""
-    return confidentiality.withheld_metrics(fetch_row(con, confidentiality.ZONE_COUNTS_SQL, (period,)))
 
 
 def by_key(points: list[TalkingPoint]) -> dict[str, TalkingPoint]:

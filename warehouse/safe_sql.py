@@ -38,6 +38,7 @@ import decimal
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import threading
@@ -227,7 +228,7 @@ def connect_for_role(
 
 # --- statement checks --------------------------------------------------------------------
 
-_LINE_RE = re.compile(r"\n\nLINE (\d+): ([^\n]*)\n( *)(\^+)?", re.S)
+_LINE_RE = re.compile(r"\n\nLINE (\d+): ([^\n]*)\n( *)(\^+)?", re.DOTALL)
 
 
 def _char_column(shown: str, caret: int) -> int:
@@ -491,7 +492,7 @@ def _excel_value(value: object) -> object:
     """A value openpyxl can write: plain scalars and dates as they are, anything else as text."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
