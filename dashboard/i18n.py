@@ -554,6 +554,23 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sql.examples": ("示例查询", "Example queries"),
     "sql.examples.placeholder": ("选择一个示例，载入编辑器并运行…", "Pick an example to load into the editor and run…"),
+    "sql.example.headline_latest": ("最新月核心指标", "Headline metrics, latest month"),
+    "sql.example.top_contributors": ("增长贡献最大的20家企业（本年累计）", "Top 20 growth contributors, year to date"),
+    "sql.example.growth_by_chain": (
+        "各产业链工业增加值增速（本年累计）",
+        "Industrial VA growth by chain, year to date",
+    ),
+    "sql.example.delayed_milestones": ("延误的项目节点", "Delayed project milestones"),
+    "sql.example.expiring_not_renewed": (
+        "半年内到期且未续认定的企业梯队",
+        "Tier recognitions expiring within six months, not yet renewed",
+    ),
+    "sql.example.specialists_bad_ratings": (
+        "本年差评最多的帮办专员",
+        "Specialists with the most bad ratings this year",
+    ),
+    "sql.example.bad_ratings_open": ("未整改的差评", "Bad ratings not yet rectified"),
+    "sql.example.talent_gap": ("各产业链人才缺口（最新月）", "Talent gap by chain, latest month"),
     "sql.editor.placeholder": (
         "在这里写一条只读查询，例如 select * from headline_metrics",
         "Write one read-only query, e.g. select * from headline_metrics",

@@ -1,5 +1,7 @@
 """查询 · SQL: the analyst workbench — schema browser, example queries, an SQL editor, results, exports, history, saved queries.
 
+This file is the page's layout and its session state; what the workbench does (runs, history,
+saved queries, example titles, the schema browser's data, exports) is dashboard/workbench.py.
 Every query runs through `warehouse.safe_sql.run_query`: a read-only, locked-down DuckDB
 connection of its own, a time limit and a row cap; the leader role sees only the marts.
 
@@ -15,36 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
-import re
-import time
-import uuid
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 from code_editor import code_editor
 
 from dashboard import data, ui
+from dashboard import workbench as wb
 from dashboard.i18n import lang, t
-from warehouse import safe_sql
+from warehouse import audit, safe_sql
 
-try:  # the audit log (issue 6); run_query records every query in it, this page records the exports
-    from warehouse import audit
-except ImportError:  # a checkout from before the audit log
-    audit = None
-
-HISTORY_SIZE = 50
 # Ace's own line numbers matter here: DuckDB's errors point at a line.
 EDITOR_OPTIONS = {"showLineNumbers": True, "wrap": False, "tabSize": 2, "displayIndentGuides": False}
-SCHEMA_LABELS = {
-    "main": "sql.schema.main",
-    "intermediate": "sql.schema.intermediate",
-    "staging": "sql.schema.staging",
-    "raw": "sql.schema.raw",
-}
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 CSS = """
 <style>
@@ -65,43 +49,12 @@ CSS = """
 """
 
 
-# --- settings and role --------------------------------------------------------------------
-
-
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment, or the default when unset or not a positive number."""
-    try:
-        value = float(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
-def timeout_s() -> float:
-    """Seconds a query may run: $ZONE_SQL_TIMEOUT, default 30."""
-    return _env_number("ZONE_SQL_TIMEOUT", 30.0)
-
-
-def max_rows() -> int:
-    """Rows shown and exported at most: $ZONE_SQL_MAX_ROWS, default 10,000."""
-    return int(_env_number("ZONE_SQL_MAX_ROWS", 10_000))
+# --- role and labels ----------------------------------------------------------------------
 
 
 def _role() -> str:
     """The signed-in user's role, as dashboard/auth.py publishes it in session state (analyst before sign-in existed)."""
-    role = st.session_state.get("role", "analyst")
-    return role if role in safe_sql.ROLES else "leader"  # a role the engine does not know gets the narrowest view
-
-
-# --- text in the reader's language ----------------------------------------------------------
-
-
-def in_lang(text: str, language: str) -> str:
-    """The half of a '中文 / English' text in the language; text without both halves as it is."""
-    zh, sep, en = text.partition(" / ")
-    if not sep or not _CJK.search(zh) or not en.strip():
-        return text
-    return zh.strip() if language == "zh" else en.strip()
+    return wb.engine_role(st.session_state.get("role", "analyst"))
 
 
 def elapsed_label(seconds: float) -> str:
@@ -109,26 +62,6 @@ def elapsed_label(seconds: float) -> str:
     if seconds < 1:
         return t("sql.result.elapsed_ms", ms=f"{max(seconds * 1000, 1):.0f}")
     return t("sql.result.elapsed", s=f"{seconds:.2f}")
-
-
-def one_line(sql: str, width: int = 90) -> str:
-    """A query on one line for a list: comment lines dropped, whitespace collapsed, cut at width."""
-    text = " ".join(" ".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def first_paragraph(markdown: str) -> str:
-    """The first paragraph of a dbt description (its grain sentence), on one line."""
-    return " ".join(markdown.strip().split("\n\n", 1)[0].split())
-
-
-def qualified(rel: safe_sql.RelationDoc) -> str:
-    """How a query names the relation: bare for the marts, schema.name otherwise, quoted only when needed."""
-
-    def ident(name: str) -> str:
-        return name if _PLAIN_NAME.fullmatch(name) else safe_sql.duckdb_identifier(name)
-
-    return ident(rel.name) if rel.schema == safe_sql.MART_SCHEMA else f"{ident(rel.schema)}.{ident(rel.name)}"
 
 
 # --- state --------------------------------------------------------------------------------
@@ -167,18 +100,16 @@ def _saved_path_note() -> str:
 
 def _save() -> None:
     title = (st.session_state.get("sql.save_title") or "").strip()
-    sql = st.session_state.get("sql.text", "")
-    if not title or not sql.strip():
-        st.session_state["sql.flash"] = ("warning", t("sql.save.need"))
-        return
     try:
-        existed = title in safe_sql.load_saved_queries()
-        safe_sql.save_query(title, sql)
+        outcome = wb.save(title, st.session_state.get("sql.text", ""))
     except (safe_sql.SavedQueriesError, OSError) as exc:
         st.session_state["sql.flash"] = ("error", str(exc))
         return
+    if outcome == "sql.save.need":
+        st.session_state["sql.flash"] = ("warning", t(outcome))
+        return
     st.session_state["sql.save_title"] = ""
-    st.session_state["sql.flash"] = ("success", t("sql.save.replaced" if existed else "sql.save.done", title=title))
+    st.session_state["sql.flash"] = ("success", t(outcome, title=title))
 
 
 def _delete(title: str) -> None:
@@ -190,49 +121,12 @@ def _delete(title: str) -> None:
     st.session_state["sql.flash"] = ("success", t("sql.saved.deleted", title=title))
 
 
-def record(entry: dict) -> None:
-    """Keep a run in the session's history, newest first (the one place a run is recorded)."""
-    history = st.session_state["sql.history"]
-    history.insert(0, entry)
-    del history[HISTORY_SIZE:]
-
-
 def run(sql: str, role: str, db: str) -> None:
-    """Run sql as role on the warehouse and keep the outcome for the page to show."""
-    entry = {
-        "id": uuid.uuid4().hex[:8],
-        "sql": sql,
-        "time": dt.datetime.now().strftime("%H:%M:%S"),
-        "role": role,
-        "rows": None,
-        "elapsed": None,
-        "error": None,
-    }
-    try:
-        result = safe_sql.run_query(db, sql, timeout_s=timeout_s(), row_cap=max_rows(), role=role)
-    except safe_sql.QueryError as exc:
-        kind = (
-            "timeout"
-            if isinstance(exc, safe_sql.QueryTimeout)
-            else "refused"
-            if isinstance(exc, safe_sql.QueryRefused)
-            else "failed"
-        )
-        message = exc.message
-        if exc.pointer and message.endswith(exc.pointer):
-            message = message[: -len(exc.pointer)].rstrip()
-        entry.update(error=kind, message=message, pointer=exc.pointer, line=exc.line, column=exc.column)
-    else:
-        entry.update(
-            rows=result.row_count,
-            elapsed=result.elapsed_s,
-            truncated=result.truncated,
-            columns=result.columns,
-            types=result.types,
-            row_cap=result.row_cap,
-        )
-        st.session_state["sql.frame"] = result.df
-    record({k: v for k, v in entry.items() if k not in ("columns", "types")})
+    """Run sql as role on the warehouse and keep the outcome (and the session's history) for the page to show."""
+    entry, frame = wb.run(sql, role, db)
+    if frame is not None:
+        st.session_state["sql.frame"] = frame
+    wb.remember(st.session_state["sql.history"], entry)
     st.session_state["sql.result"] = entry
 
 
@@ -244,44 +138,6 @@ def catalog(path: str, identity: tuple, role: str, docs_stamp: float) -> list[sa
     """What role can query in this published warehouse, with dbt's descriptions (cached per build and docs)."""
     del identity, docs_stamp  # cache keys only
     return safe_sql.schema_catalog(path, role)
-
-
-def _docs_stamp() -> float:
-    try:
-        return (safe_sql.DBT_TARGET / "manifest.json").stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def completions(rels: list[safe_sql.RelationDoc], table_word: str, column_word: str) -> list[dict]:
-    """Editor autocompletion: every relation the role sees and every column name."""
-    out = [
-        {"caption": qualified(r), "value": qualified(r), "meta": table_word, "name": qualified(r), "score": 200}
-        for r in rels
-    ]
-    columns = sorted({c.name for r in rels for c in r.columns})
-    out += [{"caption": c, "value": c, "meta": column_word, "name": c, "score": 100} for c in columns]
-    return out
-
-
-def relation_html(rel: safe_sql.RelationDoc, language: str) -> str:
-    """A relation's columns as a small table: name, its description below, type on the right."""
-    rows = []
-    for col in rel.columns:
-        desc = in_lang(col.description, language)
-        desc_html = f"<span>{html.escape(desc)}</span>" if desc else ""
-        rows.append(
-            f'<tr><td class="c">{html.escape(col.name)}{desc_html}</td><td class="t">{html.escape(col.type)}</td></tr>'
-        )
-    return f'<table class="zone-sql-cols">{"".join(rows)}</table>'
-
-
-def _matches(rel: safe_sql.RelationDoc, needle: str) -> bool:
-    needle = needle.strip().lower()
-    if not needle:
-        return True
-    hay = [rel.name, rel.description, *(c.name for c in rel.columns), *(c.description for c in rel.columns)]
-    return any(needle in h.lower() for h in hay)
 
 
 # --- pieces of the page -------------------------------------------------------------------
@@ -296,7 +152,7 @@ def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
         label_visibility="collapsed",
         icon=":material/search:",
     )
-    shown = [r for r in rels if _matches(r, needle)]
+    shown = [r for r in rels if wb.matches(r, needle)]
     ui.note(t("sql.schema.count", n=len(shown)))
     if not shown:
         st.info(t("sql.schema.none"), icon=":material/search_off:")
@@ -306,20 +162,20 @@ def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
         for rel in shown:
             if rel.schema != schema:
                 schema = rel.schema
-                ui.section(t(SCHEMA_LABELS[schema]) if schema in SCHEMA_LABELS else schema)
+                ui.section(t(wb.SCHEMA_LABELS[schema]) if schema in wb.SCHEMA_LABELS else schema)
             icon = ":material/table_view:" if rel.kind == "view" else ":material/table:"
             with st.expander(rel.name.replace("_", "\\_"), icon=icon):
-                desc = first_paragraph(in_lang(rel.description, language))
+                desc = wb.first_paragraph(wb.description(rel.description, language))
                 if desc:
                     st.caption(desc)
-                st.html(relation_html(rel, language))
+                st.html(wb.relation_html(rel, language))
                 st.button(
                     t("sql.schema.preview"),
                     key=f"sql-preview-{rel.schema}-{rel.name}",
                     type="tertiary",
                     icon=":material/play_circle:",
                     on_click=load,
-                    args=(f"select *\nfrom {qualified(rel)}\nlimit 100", True),
+                    args=(wb.preview_sql(rel), True),
                 )
 
 
@@ -330,7 +186,7 @@ def history_list(language: str) -> None:
         st.info(t("sql.history.empty"), icon=":material/history:")
         return
     for entry in history:
-        label = one_line(entry["sql"])
+        label = wb.one_line(entry["sql"])
         st.button(
             label,
             key=f"sql-hist-{entry['id']}",
@@ -368,7 +224,7 @@ def saved_list() -> None:
         with st.container(border=True):
             st.html(
                 f'<p class="zone-card-title">{html.escape(title)}</p>'
-                f'<p class="zone-sql-saved">{html.escape(one_line(sql, 160))}</p>'
+                f'<p class="zone-sql-saved">{html.escape(wb.one_line(sql, 160))}</p>'
             )
             with st.container(horizontal=True, gap="small"):
                 st.button(
@@ -382,48 +238,6 @@ def saved_list() -> None:
                     args=(title,),
                 )
     ui.note(_saved_path_note())
-
-
-def _actor() -> tuple[str | None, str | None, str | None]:
-    """(user, role, session) of this run, taken in the script thread: an export is made in another thread."""
-    if audit is not None:
-        return audit.actor()
-    return st.session_state.get("auth_user"), _role(), None
-
-
-def export(
-    df: pd.DataFrame,
-    maker: Callable[[pd.DataFrame], bytes],
-    kind: str,
-    file_name: str,
-    sql: str,
-    who: tuple[str | None, str | None, str | None],
-) -> Callable[[], bytes]:
-    """The download's bytes, made only when its button is clicked (a 10,000-row workbook takes a while).
-
-    The export is written to the audit log before the bytes are handed over; if the log
-    cannot be written the download fails rather than leave unrecorded.
-    """
-
-    def make() -> bytes:
-        started = time.monotonic()
-        out = maker(df)
-        if audit is not None:
-            user, role, session = who
-            audit.record_download(
-                kind,
-                file_name,
-                user=user,
-                role=role,
-                title=sql,
-                rows=len(df),
-                seconds=round(time.monotonic() - started, 3),
-                session=session,
-                source="sql",
-            )
-        return out
-
-    return make
 
 
 def results() -> None:
@@ -448,27 +262,18 @@ def results() -> None:
 
     df: pd.DataFrame = st.session_state["sql.frame"]
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    who = _actor()
+    who = audit.actor()  # taken in the script thread: an export is made in another thread
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="sql-result-bar"):
         st.badge(t("sql.result.rows", rows=f"{entry['rows']:,}"), icon=":material/table_rows:", color="green")
         st.badge(t("sql.result.cols", cols=len(df.columns)), icon=":material/view_column:", color="gray")
         st.badge(elapsed_label(entry["elapsed"]), icon=":material/timer:", color="blue")
         st.badge(t("sql.result.at", time=entry["time"]), icon=":material/schedule:", color="gray")
         st.space("stretch")
-        for fmt_key, maker, ext, mime in (
-            ("csv", safe_sql.to_csv_bytes, "csv", "text/csv"),
-            (
-                "xlsx",
-                safe_sql.to_xlsx_bytes,
-                "xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            ("parquet", safe_sql.to_parquet_bytes, "parquet", "application/vnd.apache.parquet"),
-        ):
+        for fmt_key, maker, ext, mime in wb.EXPORTS:
             name = f"zone-query-{stamp}.{ext}"
             st.download_button(
                 t(f"sql.download.{fmt_key}"),
-                export(df, maker, fmt_key, name, entry["sql"], who),
+                wb.export(df, maker, fmt_key, name, entry["sql"], who),
                 file_name=name,
                 mime=mime,
                 icon=":material/download:",
@@ -498,14 +303,15 @@ role = _role()
 wh = data.current()  # the router has already stopped the run when there is no warehouse
 st.html(CSS)
 ui.page_header(
-    t("sql.title"), t("sql.subtitle", timeout=f"{timeout_s():g}", rows=f"{max_rows():,}", role=t(f"sql.role.{role}"))
+    t("sql.title"),
+    t("sql.subtitle", timeout=f"{wb.timeout_s():g}", rows=f"{wb.max_rows():,}", role=t(f"sql.role.{role}")),
 )
 if role == "leader":
     ui.note(t("sql.leader_note"))
 
 try:
     with st.spinner(t("sql.schema.loading")):
-        relations = catalog(wh.path, wh.identity, role, _docs_stamp())
+        relations = catalog(wh.path, wh.identity, role, wb.docs_stamp())
     catalog_error = None
 except safe_sql.QueryError as exc:
     relations, catalog_error = [], str(exc)
@@ -521,7 +327,7 @@ with right:
             key="sql.example",
             placeholder=t("sql.examples.placeholder"),
             on_change=_load_example,
-            format_func=lambda title: in_lang(title, language),
+            format_func=lambda title: t(wb.EXAMPLE_KEYS[title]),
             width="stretch",
         )
 
@@ -532,7 +338,7 @@ with right:
         key=f"sql-editor-{st.session_state['sql.gen']}",
         response_mode="blur",
         options=EDITOR_OPTIONS,
-        completions=completions(relations, t("sql.completion.table"), t("sql.completion.column")),
+        completions=wb.completions(relations, t("sql.completion.table"), t("sql.completion.column")),
         # No scroll margin: with Ace's default top margin the gutter drifts a line from the text after an edit.
         # Completion on Ctrl+Space only: live completion pops up on every word and takes the Enter key.
         props={
@@ -575,7 +381,7 @@ with right:
         )
 
     if run_now:
-        with st.spinner(t("sql.running", timeout=f"{timeout_s():g}")):
+        with st.spinner(t("sql.running", timeout=f"{wb.timeout_s():g}")):
             run(st.session_state["sql.text"], role, wh.path)
     if st.session_state["sql.result"] and st.session_state["sql.result"].get("role") != role:
         st.session_state["sql.result"] = None  # a result of another role is not this user's to see
