@@ -392,3 +392,15 @@ def ingest_problems(folder: Path, max_problems: int = 200) -> IngestError:
 
 
 ALL_TABLES = tuple(t.name for t in TABLES)
+
+
+@pytest.fixture(scope="module")
+def two_enterprise_zone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the valid dataset: two enterprises report industrial figures, so
+    none of the zone's industrial figures may be published (confidentiality)."""
+    from warehouse.build import build
+
+    base = tmp_path_factory.mktemp("two")
+    write_csv(base / "raw", copy.deepcopy(_VALID))
+    build(base / "raw", base / "zone.duckdb")
+    return base / "zone.duckdb"

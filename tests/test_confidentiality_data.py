@@ -3,19 +3,16 @@ model, and the press kit of a zone too small to publish."""
 
 from __future__ import annotations
 
-import copy
 import itertools
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-from conftest import _VALID, write_csv
 from dashboard_fixtures import DEMO_PERIOD, demo_warehouse  # noqa: F401  (fixtures)
 
 from dashboard import auth, data
 from warehouse import confidentiality as conf
-from warehouse.build import build
 from warehouse.safe_sql import leader_read_model, run_query
 
 PARK, CHAIN = "明水经济开发区", "生物医药"  # the park has one enterprise of the chain
@@ -181,16 +178,7 @@ def test_leader_and_admin_queries_are_what_they_may_see(demo_warehouse, leader_m
     assert len(run_query(demo_warehouse.db, "select * from staging.stg_raw__enterprises limit 1", role="admin").df) == 1
 
 
-# --- a zone of two enterprises --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def two_enterprise_zone(tmp_path_factory) -> Path:
-    """conftest's dataset: two enterprises report industrial figures, so none of them may be published."""
-    base = tmp_path_factory.mktemp("two")
-    write_csv(base / "raw", copy.deepcopy(_VALID))
-    build(base / "raw", base / "zone.duckdb")
-    return base / "zone.duckdb"
+# --- a zone of two enterprises (conftest's two_enterprise_zone) -------------------------------------
 
 
 def test_talking_points_leave_out_a_two_enterprise_zones_figures(two_enterprise_zone: Path) -> None:
