@@ -7,54 +7,47 @@ import pandas as pd
 from dashboard.queries import confidential
 from dashboard.queries.reader import CHAIN_ONLY, ROLLING_WINDOW, Reader, Result, chain_only, rolling
 
+PLAN_YEAR = "plan_year = cast(substr(?, 1, 4) as integer)"  # the plan of the period's year (binds the period)
+
 
 def plan_progress(reader: Reader, period: str, chain: str | None) -> Result:
     """The year's construction plan by category: projects, planned and completed investment (YTD)."""
-    return reader.result(
-        "select plan_category, any_value(plan_category_name) as plan_category_name, count(*) as projects, "
-        "sum(planned_investment) as planned_investment, sum(invested_ytd) as invested_ytd "
-        f"from project_plan_progress where period = ? and plan_year = cast(substr(?, 1, 4) as integer) and {CHAIN_ONLY} "
-        "group by plan_category",
-        period,
-        period,
-        *chain_only(chain),
-    )
+    sql = f"""
+select plan_category, any_value(plan_category_name) as plan_category_name, count(*) as projects,
+       sum(planned_investment) as planned_investment, sum(invested_ytd) as invested_ytd
+from project_plan_progress where period = ? and {PLAN_YEAR} and {CHAIN_ONLY} group by plan_category
+"""
+    return reader.result(sql, period, period, *chain_only(chain))
 
 
 def plan_monthly(reader: Reader, period: str, chain: str | None) -> Result:
     """Investment completed against the year's plan, month by month up to the period."""
-    return reader.result(
-        "select period, sum(invested_ytd) as invested_ytd, sum(planned_investment) as planned_investment "
-        "from project_plan_progress where plan_year = cast(substr(?, 1, 4) as integer) and period <= ? "
-        f"and {CHAIN_ONLY} group by period order by period",
-        period,
-        period,
-        *chain_only(chain),
-    )
+    sql = f"""
+select period, sum(invested_ytd) as invested_ytd, sum(planned_investment) as planned_investment
+from project_plan_progress where {PLAN_YEAR} and period <= ? and {CHAIN_ONLY}
+group by period order by period
+"""
+    return reader.result(sql, period, period, *chain_only(chain))
 
 
 def pipeline(reader: Reader, period: str, chain: str | None) -> Result:
     """Projects at each stage (signed → preparing → under construction → in production) at the period."""
-    return reader.result(
-        "select project_status, any_value(project_status_name) as project_status_name, "
-        "any_value(status_order) as status_order, sum(project_count) as projects, "
-        "sum(industrial_project_count) as industrial_projects, sum(total_investment) as total_investment "
-        f"from project_pipeline_monthly where period = ? and {CHAIN_ONLY} "
-        "group by project_status order by status_order",
-        period,
-        *chain_only(chain),
-    )
+    sql = f"""
+select project_status, any_value(project_status_name) as project_status_name,
+       any_value(status_order) as status_order, sum(project_count) as projects,
+       sum(industrial_project_count) as industrial_projects, sum(total_investment) as total_investment
+from project_pipeline_monthly where period = ? and {CHAIN_ONLY} group by project_status order by status_order
+"""
+    return reader.result(sql, period, *chain_only(chain))
 
 
 def pipeline_monthly(reader: Reader, period: str, chain: str | None, months: int = 30) -> Result:
     """Projects at each stage, month by month."""
-    return reader.result(
-        "select period, project_status, sum(project_count) as projects "
-        f"from project_pipeline_monthly where {CHAIN_ONLY} and {ROLLING_WINDOW} "
-        "group by all order by period",
-        *chain_only(chain),
-        *rolling(period, months),
-    )
+    sql = f"""
+select period, project_status, sum(project_count) as projects
+from project_pipeline_monthly where {CHAIN_ONLY} and {ROLLING_WINDOW} group by all order by period
+"""
+    return reader.result(sql, *chain_only(chain), *rolling(period, months))
 
 
 def investment_since_2023(reader: Reader, period: str, chain: str | None) -> Result:

@@ -19,26 +19,23 @@ PROMOTED_THIS_YEAR = "promoted_year = cast(substr(?, 1, 4) as integer) and promo
 
 def tier_counts(reader: Reader, period: str, chain: str | None) -> Result:
     """Enterprises per tier at the period (summed over chains unless one is selected)."""
-    return reader.result(
-        "select tier, any_value(ladder) as ladder, any_value(rung) as rung, any_value(tier_order) as tier_order, "
-        "any_value(is_composite) as is_composite, sum(enterprise_count) as enterprises, "
-        "sum(newly_recognized_count) as newly_recognized "
-        f"from enterprise_tier_counts_monthly where period = ? and {CHAIN_ONLY} "
-        "group by tier order by tier_order",
-        period,
-        *chain_only(chain),
-    )
+    sql = f"""
+select tier, any_value(ladder) as ladder, any_value(rung) as rung, any_value(tier_order) as tier_order,
+       any_value(is_composite) as is_composite, sum(enterprise_count) as enterprises,
+       sum(newly_recognized_count) as newly_recognized
+from enterprise_tier_counts_monthly where period = ? and {CHAIN_ONLY} group by tier order by tier_order
+"""
+    return reader.result(sql, period, *chain_only(chain))
 
 
 def tier_counts_monthly(reader: Reader, period: str, chain: str | None, months: int = 42) -> Result:
-    """Enterprises per tier, month by month."""
-    return reader.result(
-        "select period, tier, sum(enterprise_count) as enterprises "
-        f"from enterprise_tier_counts_monthly where {CHAIN_ONLY} and not is_composite and {ROLLING_WINDOW} "
-        "group by all order by period",
-        *chain_only(chain),
-        *rolling(period, months),
-    )
+    """Enterprises per tier (single tiers only), month by month."""
+    sql = f"""
+select period, tier, sum(enterprise_count) as enterprises
+from enterprise_tier_counts_monthly where {CHAIN_ONLY} and not is_composite and {ROLLING_WINDOW}
+group by all order by period
+"""
+    return reader.result(sql, *chain_only(chain), *rolling(period, months))
 
 
 def tier_counts_by_chain(reader: Reader, period: str) -> Result:
