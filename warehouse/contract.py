@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse import metrics
+
 DIVISIONS_CSV = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "gbt4754_divisions.csv"
 
 # Column kinds and the DuckDB type each is loaded as in the `raw` schema.
@@ -332,35 +334,11 @@ TABLES: tuple[Table, ...] = (
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
-# Headline metrics, in the order the contract defines them; the keys of `warehouse headline`.
+# The tier codes, in the contract's order (the seed dbt_project/seeds/tier_ladder.csv lists them too).
 TIER_CODES: tuple[str, ...] = tuple(TIERS)
-HEADLINE_METRICS: tuple[str, ...] = (
-    "above_scale_count",
-    "gross_output_ytd",
-    "revenue_ytd",
-    "profit_ytd",
-    "industrial_va_growth_ytd",
-    "manufacturing_va_growth_ytd",
-    "output_share_of_city",
-    "revenue_share_of_city",
-    "enterprise_share_of_city",
-    "lead_vs_national_pp",
-    "lead_vs_province_pp",
-    "manufacturing_lead_vs_national_pp",
-    "manufacturing_lead_vs_province_pp",
-    *TIER_CODES,
-    "specialized_or_gazelle",
-    "plan_new_or_continuing",
-    "plan_preparatory",
-    "projects_under_construction",
-    "industrial_investment_since_2023",
-    "service_cases_ytd",
-    "satisfaction_rate",
-    "on_time_rate",
-    "one_visit_rate",
-    "rectification_rate",
-    "talent_in_post",
-)
+# Headline metrics, in the order the contract defines them; the keys of `warehouse headline`.
+# They are the metric registry's (warehouse/metrics.py: the headline_metrics model's YAML).
+HEADLINE_METRICS: tuple[str, ...] = metrics.NAMES
 
 
 def load_divisions() -> dict[str, dict[str, str]]:
