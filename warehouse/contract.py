@@ -91,12 +91,13 @@ TIERS = {
     "unicorn": ("独角兽企业",),
     "high_tech": ("高新技术企业",),
 }
+# The contract's short labels, and the full names the dashboard shows them by (accepted too).
 TALENT_CATEGORIES = {
-    "top": ("顶尖",),
-    "leading": ("领军",),
-    "high_level": ("高层次",),
-    "young": ("青年",),
-    "skilled": ("技能",),
+    "top": ("顶尖", "顶尖人才"),
+    "leading": ("领军", "领军人才"),
+    "high_level": ("高层次", "高层次人才"),
+    "young": ("青年", "青年人才"),
+    "skilled": ("技能", "技能人才"),
 }
 EDUCATION = {"doctor": ("博士",), "master": ("硕士",), "bachelor": ("本科",), "other": ("其他",)}
 TALENT_SOURCES = {"introduced": ("引进",), "cultivated": ("培养",)}
