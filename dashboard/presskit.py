@@ -27,8 +27,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.i18n import tr
 from dashboard.chart_images import SCALE, KitChart, as_of_label, kit_charts
+from dashboard.i18n import tr
 from dashboard.talking_points import TalkingPoint, by_key, fetch_row, open_marts, period_phrase, talking_points
 
 # PowerPoint on Windows has 微软雅黑; elsewhere (LibreOffice, Keynote) the name falls back to
