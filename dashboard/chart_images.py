@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from dashboard import charts, queries, theme
+from dashboard import charts, fmt, queries, theme
 from dashboard.queries import Reader, growth, overview, projects, tiers
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -445,7 +445,7 @@ def _chart_shares(reader: Reader, period: str, lang: str) -> KitChart | None:
     data = pd.DataFrame([{"item": name, "share": row[col]} for name, col in items]).dropna(subset=["share"])
     if data.empty:
         return None
-    data["text"] = data["share"].map(lambda v: f"{v:.1f}%")
+    data["text"] = data["share"].map(fmt.pct)
     chart = charts.ranked_bars(
         data,
         category="item",
@@ -597,7 +597,7 @@ def _chart_pipeline(reader: Reader, period: str, lang: str) -> KitChart | None:
     ]
     unit = _label(lang, "个", "")
     df["text"] = [
-        f"{int(p)}{unit}  " + (f"{t / 1e4:,.1f}" + _label(lang, "亿元", " (RMB 100 m)"))
+        f"{int(p)}{unit}  " + (fmt.fixed(t, 1, scale=-4) + _label(lang, "亿元", " (RMB 100 m)"))
         for p, t in zip(df["projects"], df["total_investment"].fillna(0), strict=True)
     ]
     colors = {
@@ -649,14 +649,14 @@ def _chart_targets(reader: Reader, period: str, lang: str) -> KitChart | None:
     df["name"] = df["indicator"].map(lambda k: _label(lang, *TARGET_NAMES[k]))
     if lang == "en":
         df["text"] = [
-            f"{r.name}: {r.actual_value:,.0f} now · target {r.target_value:,.0f}"
-            + (f" · projected {r.projected_year_end_value:,.0f}" if pd.notna(r.projected_year_end_value) else "")
+            f"{r.name}: {fmt.num(r.actual_value)} now · target {fmt.num(r.target_value)}"
+            + (f" · projected {fmt.num(r.projected_year_end_value)}" if pd.notna(r.projected_year_end_value) else "")
             for r in df.itertuples()
         ]
     else:
         df["text"] = [
-            f"{r.name}：现有{r.actual_value:,.0f}家 · 年度目标{r.target_value:,.0f}家"
-            + (f" · 预计年底{r.projected_year_end_value:,.0f}家" if pd.notna(r.projected_year_end_value) else "")
+            f"{r.name}：现有{fmt.num(r.actual_value)}家 · 年度目标{fmt.num(r.target_value)}家"
+            + (f" · 预计年底{fmt.num(r.projected_year_end_value)}家" if pd.notna(r.projected_year_end_value) else "")
             for r in df.itertuples()
         ]
     df["projected_year_end_value"] = df["projected_year_end_value"].fillna(df["actual_value"])
@@ -706,7 +706,7 @@ def _chart_services(reader: Reader, period: str, lang: str) -> KitChart | None:
     )
     if data.empty:
         return None
-    data["text"] = data["rate"].map(lambda v: f"{v:.1f}%")
+    data["text"] = data["rate"].map(fmt.pct)
     chart = charts.ranked_bars(
         data, category="item", value="rate", value_title="%", value_format=".1f", order=list(data["item"]), text="text"
     )

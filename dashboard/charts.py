@@ -5,11 +5,12 @@ print, and returns a chart; the one theme (dashboard/theme.py) styles them all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
 
-from dashboard import theme
+from dashboard import fmt, theme
 from dashboard.i18n import lang
 
 HEIGHT = 300
@@ -35,6 +36,35 @@ def _month_axis(title: str | None = None, lang: str | None = None) -> alt.Axis:
         labelAngle=0,
         grid=False,
     )
+
+
+def texts(d: pd.DataFrame, column: str, format_spec: str, missing_text: str = "") -> str:
+    """Add `column` printed by the one number formatter as a text column of d; its name.
+
+    Labels and tooltips show these texts, not the numbers formatted in the browser: Vega's
+    d3-format rounds the binary value (23.45 → 23.4) where every other place prints 23.5.
+    """
+    name = f"{column}_text"
+    d[name] = d[column].map(lambda v: fmt.spec(v, format_spec, missing_text))
+    return name
+
+
+def tip(d: pd.DataFrame, column: str, title: str, format_spec: str) -> alt.Tooltip:
+    """A tooltip line for a number of d, printed by the one number formatter (see `texts`)."""
+    return alt.Tooltip(f"{texts(d, column, format_spec, fmt.DASH)}:N", title=title)
+
+
+class Num(NamedTuple):
+    """An extra tooltip line for a number: the builder prints it on its own copy of the frame, so a
+    page's frame (which is also its download) gains no text columns."""
+
+    column: str
+    title: str
+    format_spec: str
+
+
+def _extra(d: pd.DataFrame, extra: Sequence[alt.Tooltip | Num]) -> list[alt.Tooltip]:
+    return [tip(d, *x) if isinstance(x, Num) else x for x in extra]
 
 
 def with_month(df: pd.DataFrame, period_col: str = "period") -> pd.DataFrame:
@@ -69,7 +99,8 @@ def lines(
     """Monthly lines, one per series (e.g. zone vs national / province / city), labelled at their ends."""
     d = with_month(df)
     d["month_label"] = _month_label(d, lang=lang)
-    d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format.replace("~", "")))
+    d["value_text"] = d[value].map(lambda v: fmt.spec(v, value_format.replace("~", ""), ""))
+    value_tip = tip(d, value, value_title, value_format)
     color = alt.Color(
         f"{series}:N", scale=alt.Scale(domain=list(order), range=list(colors)), legend=alt.Legend(title=None)
     )
@@ -94,7 +125,7 @@ def lines(
             tooltip=[
                 alt.Tooltip("month_label:N", title=" "),
                 alt.Tooltip(f"{series}:N", title=" "),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+                value_tip,
             ]
         ),
     ]
@@ -135,8 +166,8 @@ def columns_with_line(
     x = alt.X("month:T", axis=_month_axis(lang=lang))
     tooltip = [
         alt.Tooltip("month_label:N", title=" "),
-        alt.Tooltip(f"{bar}:Q", title=bar_title, format=bar_format),
-        alt.Tooltip(f"{line}:Q", title=line_title, format=line_format),
+        tip(d, bar, bar_title, bar_format),
+        tip(d, line, line_title, line_format),
     ]
     legend = alt.Legend(title=None, orient="bottom") if not same_axis else alt.Legend(title=None)
     kinds = [bar_title, line_title]
@@ -175,7 +206,7 @@ def ranked_bars(
     height: int | None = None,
     diverging: bool = False,
     label_limit: int = 200,
-    extra_tooltip: Sequence[alt.Tooltip] = (),
+    extra_tooltip: Sequence[alt.Tooltip | Num] = (),
     category_title: str | None = None,
     sort_desc: bool = True,
     order: Sequence[str] | None = None,
@@ -191,7 +222,7 @@ def ranked_bars(
     else:
         d = d.sort_values(value, ascending=not sort_desc)
     # a missing value (withheld, or no data) prints the long dash at the axis instead of a bar
-    d["value_text"] = d[text] if text else d[value].map(lambda v: "—" if pd.isna(v) else format(v, value_format))
+    d["value_text"] = d[text] if text else d[value].map(lambda v: fmt.spec(v, value_format))
     d["pos"] = (d[value].clip(lower=0) if diverging else d[value]).fillna(0)
     h = height or max(120, 26 * len(d) + 20)
     y = alt.Y(
@@ -212,8 +243,8 @@ def ranked_bars(
         fill = alt.value(color)
     tooltip = [
         alt.Tooltip(f"{category}:N", title=category_title or " "),
-        alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-        *extra_tooltip,
+        tip(d, value, value_title, value_format),
+        *_extra(d, extra_tooltip),
     ]
     x_axis = alt.Axis(grid=True, titleAlign="right", titleAnchor="end", tickCount=6, labelFlush=True)
     bars = (
@@ -247,7 +278,7 @@ def columns(
     """Monthly columns of one measure, each labelled with its value."""
     d = with_month(df)
     d["month_label"] = _month_label(d, lang=lang)
-    d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
+    d["value_text"] = d[value].map(lambda v: fmt.spec(v, value_format, ""))
     x = alt.X("month:T", axis=_month_axis(lang=lang))
     bars = (
         alt.Chart(d)
@@ -257,7 +288,7 @@ def columns(
             y=alt.Y(f"{value}:Q", title=None),
             tooltip=[
                 alt.Tooltip("month_label:N", title=" "),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+                tip(d, value, value_title, value_format),
             ],
         )
     )
@@ -280,7 +311,8 @@ def grouped_bars(
 ) -> alt.Chart:
     """Vertical bars side by side per category (e.g. manufacturing vs all industry per region)."""
     d = df.copy()
-    d["value_text"] = d[value].map(lambda v: "" if pd.isna(v) else format(v, value_format))
+    d["value_text"] = d[value].map(lambda v: fmt.spec(v, value_format, ""))
+    value_tip = tip(d, value, value_title, value_format)
     x = alt.X(
         f"{category}:N",
         title=None,
@@ -302,7 +334,7 @@ def grouped_bars(
             tooltip=[
                 alt.Tooltip(f"{category}:N", title=" "),
                 alt.Tooltip(f"{group}:N", title=" "),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+                value_tip,
             ],
         )
     )
@@ -341,6 +373,9 @@ def stacked_columns(
     )
     scale = alt.Scale(domain=list(order), range=list(colors)) if colors else alt.Scale(domain=list(order))
     d["_order"] = d[color].map({c: i for i, c in enumerate(order)})
+    # the tooltip prints the segment's sum (the bar's aggregate) through the one formatter
+    d["_segment_sum"] = d.groupby(["month" if monthly else x, color], dropna=False)[value].transform("sum")
+    sum_tip = tip(d, "_segment_sum", value_title, value_format)
     return (
         alt.Chart(d)
         .mark_bar(width={"band": 0.75} if monthly else alt.Undefined)
@@ -357,7 +392,7 @@ def stacked_columns(
             tooltip=[
                 alt.Tooltip("month_label:N" if monthly else f"{x}:N", title=" "),
                 alt.Tooltip(f"{color}:N", title=" "),
-                alt.Tooltip(f"sum({value}):Q", title=value_title, format=value_format),
+                sum_tip,
             ],
         )
         .properties(height=height)
@@ -379,18 +414,19 @@ def donut(
     d = df.copy()
     total = d[value].sum()
     d["share"] = d[value] / total if total else 0
-    d["share_text"] = d["share"].map(lambda v: f"{v:.0%}" if v >= 0.04 else "")
+    d["share_text"] = d["share"].map(lambda v: fmt.spec(v, ".0%") if v >= 0.04 else "")
+    tooltip = [
+        alt.Tooltip(f"{category}:N", title=" "),
+        tip(d, value, value_title, value_format),
+        tip(d, "share", "%", ".1%"),
+    ]
     d["slice_order"] = d[category].map({c: i for i, c in enumerate(order)})
     scale = alt.Scale(domain=list(order), range=list(colors)) if colors else alt.Scale(domain=list(order))
     radius = "(min(width, height) / 2 - 4)"
     base = alt.Chart(d).encode(
         theta=alt.Theta(f"{value}:Q", stack=True),
         order=alt.Order("slice_order:Q"),
-        tooltip=[
-            alt.Tooltip(f"{category}:N", title=" "),
-            alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-            alt.Tooltip("share:Q", title="%", format=".1%"),
-        ],
+        tooltip=tooltip,
     )
     ring = base.mark_arc(
         innerRadius={"expr": f"{radius} * 0.56"}, outerRadius={"expr": radius}, stroke="#fff", strokeWidth=1.5
@@ -433,11 +469,11 @@ def progress(
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
     tooltip = [
         alt.Tooltip(f"{label}:N", title=" "),
-        alt.Tooltip(f"{actual}:Q", title=actual_title, format=",.0f"),
-        alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"),
-        alt.Tooltip(f"{projected}:Q", title=projected_title, format=",.0f"),
-        alt.Tooltip("done_pct:Q", title=actual_title + " %", format=".1f"),
-        alt.Tooltip("proj_pct:Q", title=projected_title + " %", format=".1f"),
+        tip(d, actual, actual_title, ",.0f"),
+        tip(d, target, target_title, ",.0f"),
+        tip(d, projected, projected_title, ",.0f"),
+        tip(d, "done_pct", actual_title + " %", ".1f"),
+        tip(d, "proj_pct", projected_title + " %", ".1f"),
     ]
     axis = alt.Axis(values=[0, 25, 50, 75, 100], labelExpr="datum.value + '%'", grid=True, gridDash=[2, 2])
     bar = {"height": 14, "yOffset": 16}
@@ -490,7 +526,7 @@ def heatmap(
     y_order: Sequence[str] | None = None,
     diverging: bool = True,
     height: int | None = None,
-    extra_tooltip: Sequence[alt.Tooltip] = (),
+    extra_tooltip: Sequence[alt.Tooltip | Num] = (),
     legend_format: str | None = None,
 ) -> alt.LayerChart:
     """A matrix of cells coloured by value, each cell printing its text."""
@@ -525,7 +561,7 @@ def heatmap(
                     format=legend_format or alt.Undefined,
                 ),
             ),
-            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:N", title=" "), *extra_tooltip],
+            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:N", title=" "), *_extra(d, extra_tooltip)],
         )
     )
     labels = (
@@ -646,9 +682,9 @@ def ladder(
     if has_target:
         m = max(m, float(d[target].max()))
     x_scale = alt.Scale(domain=[-m / 2 * 1.02, m / 2 * 1.02], nice=False)
-    tooltip = [alt.Tooltip(f"{rung}:N", title=" "), alt.Tooltip(f"{count}:Q", title=count_title, format=",.0f")]
+    tooltip = [alt.Tooltip(f"{rung}:N", title=" "), tip(d, count, count_title, ",.0f")]
     if target:
-        tooltip.append(alt.Tooltip(f"{target}:Q", title=target_title, format=",.0f"))
+        tooltip.append(tip(d, target, target_title, ",.0f"))
     layers = [
         alt.Chart(d)
         .mark_bar(color=color, cornerRadius=4)

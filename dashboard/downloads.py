@@ -64,7 +64,7 @@ def period() -> str | None:
     """The period the sidebar selects this run, if any."""
     try:
         return st.session_state.get("period")
-    except Exception:  # outside a Streamlit run
+    except Exception:  # noqa: BLE001 - outside a Streamlit run, whatever the session state raises
         return None
 
 

@@ -1,13 +1,20 @@
-"""Every label the dashboard shows, Chinese first, English beside it, in one dictionary.
+"""The text table: every label the app and the press kit show, Chinese first, English beside it.
 
 `t("key")` returns the label in the language picked in the sidebar (Chinese by default);
+`tr(language, "key")` in a given language (the press kit, the command line);
 `label(kind, code)` names an enum code (tier, talent category, channel …). A key missing
-from LABELS raises, so no English can slip into the Chinese view unnoticed.
+from LABELS raises, so no English can slip into the Chinese view unnoticed. The headline
+metrics' names (`metric.<name>`) come from the metric registry (warehouse/metrics.py).
+
+No Streamlit import: the language of a dashboard session is read from Streamlit's session
+state only when the app has loaded Streamlit and a script run is under way.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+import sys
+
+from warehouse import metrics
 
 LANGS = ("zh", "en")
 
@@ -62,7 +69,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.leader": ("领导", "Leader"),
     "role.analyst": ("分析人员", "Analyst"),
     "role.admin": ("管理员", "Admin"),
-    "sql.role.admin": ("管理员", "admin"),
     "auth.subtitle": (
         "请登录后查看。数据含企业统计资料，按角色分级展示。",
         "Sign in to continue. The data include enterprises' statistics, shown by role.",
@@ -87,11 +93,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Your account was removed or changed; please sign in again.",
     ),
     "auth.none": (
-        "尚未配置登录方式，驾驶舱不提供任何数据。请任选其一：在 .streamlit/secrets.toml 中配置 [auth]（单位统一身份认证，"
-        "OIDC）并在 [zone_roles] 中为邮箱分配角色；或用下面的命令添加本地用户；演示时设置 ZONE_DEMO=1（make run）。",
-        "Sign-in is not configured, so the dashboard serves no data. Either configure [auth] (OIDC) in "
-        ".streamlit/secrets.toml with roles per e-mail under [zone_roles], or add local users with the command "
-        "below; for a demo set ZONE_DEMO=1 (make run).",
+        (
+            "尚未配置登录方式，驾驶舱不提供任何数据。请任选其一：在 .streamlit/secrets.toml 中配置 [auth]（单位统一身份认证，"
+            "OIDC）并在 [zone_roles] 中为邮箱分配角色；或用下面的命令添加本地用户；演示时设置 ZONE_DEMO=1（make run）。"
+        ),
+        (
+            "Sign-in is not configured, so the dashboard serves no data. Either configure [auth] (OIDC) in "
+            ".streamlit/secrets.toml with roles per e-mail under [zone_roles], or add local users with the command "
+            "below; for a demo set ZONE_DEMO=1 (make run)."
+        ),
     ),
     "auth.none_cmd": (
         "python -m dashboard.auth add-user 用户名 --role leader   # 用户文件：{path}",
@@ -110,8 +120,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "conf.figures_hidden": (
         "单个企业的统计数据按《统计法》不向领导角色展示，请查看按行业大类汇总的贡献。",
-        "One enterprise's statistics are not shown to the leader role (Statistics Law); "
-        "see the contributions summed by division.",
+        (
+            "One enterprise's statistics are not shown to the leader role (Statistics Law); "
+            "see the contributions summed by division."
+        ),
     ),
     "nav.audit": ("审计日志", "Audit log"),
     "au.title": ("审计日志", "Audit log"),
@@ -137,42 +149,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "au.kpi.exports": ("导出", "Exports"),
     "au.download": ("下载所选记录（CSV）", "Download these events (CSV)"),
     # --- headline metrics (KPI labels) ---
-    "metric.gross_output_ytd": ("规上工业总产值", "Gross industrial output"),
-    "metric.revenue_ytd": ("规上工业营业收入", "Industrial revenue"),
-    "metric.profit_ytd": ("规上工业利润总额", "Industrial profit"),
-    "metric.industrial_va_growth_ytd": ("规上工业增加值增速", "Industrial value-added growth"),
-    "metric.manufacturing_va_growth_ytd": ("制造业增加值增速", "Manufacturing value-added growth"),
-    "metric.lead_vs_national_pp": ("增速领先全国", "Lead over national growth"),
-    "metric.lead_vs_province_pp": ("增速领先全省", "Lead over provincial growth"),
-    "metric.revenue_share_of_city": ("营业收入占全市比重", "Revenue share of the city"),
-    "metric.output_share_of_city": ("工业总产值占全市比重", "Output share of the city"),
-    "metric.enterprise_share_of_city": ("规上企业数占全市比重", "Enterprise share of the city"),
-    "metric.above_scale_count": ("规上工业企业", "Above-scale industrial enterprises"),
-    "metric.projects_under_construction": ("在建项目", "Projects under construction"),
-    "metric.industrial_investment_since_2023": ("2023年以来工业投资", "Industrial investment since 2023"),
-    "metric.plan_new_or_continuing": ("年度计划新建续建项目", "Plan: new and continuing projects"),
-    "metric.plan_preparatory": ("年度计划筹备项目", "Plan: preparatory projects"),
-    "metric.innovative_sme": ("创新型中小企业", "Innovative SMEs"),
-    "metric.specialized_or_gazelle": ("专精特新+瞪羚企业", "Specialised + gazelle enterprises"),
-    "metric.little_giant": ("专精特新“小巨人”", "'Little giant' enterprises"),
-    "metric.high_tech": ("高新技术企业", "High-tech enterprises"),
-    "metric.talent_in_post": ("在岗人才", "Talent in post"),
-    "metric.service_cases_ytd": ("政务服务办件量", "Service cases"),
-    "metric.satisfaction_rate": ("政务服务满意率", "Service satisfaction"),
-    "metric.on_time_rate": ("按时办结率", "On-time completion"),
-    "metric.one_visit_rate": ("一次办结率", "Done in one visit"),
-    "metric.rectification_rate": ("差评整改率", "Bad ratings rectified"),
     # --- overview ---
     "ov.title": ("{period} 经济运行成绩单", "Scorecard, {period}"),
     "ov.section.industry": ("工业经济", "Industrial economy"),
     "ov.section.projects": ("项目建设与企业培育", "Projects and enterprises"),
     "ov.section.people": ("人才与政务服务", "Talent and services"),
     "ov.story": (
-        "以全市 {ent_share} 的规上工业企业（{ent}）贡献了全市 {out_share} 的工业总产值、{rev_share} 的营业收入；"
-        "规上工业增加值同比增长 {growth}，分别领先全国、全省 {lead_n}、{lead_p}。",
-        "With {ent_share} of the city's above-scale industrial enterprises ({ent}), the zone makes {out_share} of the "
-        "city's gross output and {rev_share} of its revenue; value added grew {growth}, {lead_n} ahead of the nation "
-        "and {lead_p} ahead of the province.",
+        (
+            "以全市 {ent_share} 的规上工业企业（{ent}）贡献了全市 {out_share} 的工业总产值、{rev_share} 的营业收入；"
+            "规上工业增加值同比增长 {growth}，分别领先全国、全省 {lead_n}、{lead_p}。"
+        ),
+        (
+            "With {ent_share} of the city's above-scale industrial enterprises ({ent}), the zone makes {out_share} of the "
+            "city's gross output and {rev_share} of its revenue; value added grew {growth}, {lead_n} ahead of the nation "
+            "and {lead_p} ahead of the province."
+        ),
     ),
     "ov.delta.yoy_pct": ("同比", "on a year ago"),
     "ov.delta.vs_year_ago": ("较上年同期", "vs a year ago"),
@@ -200,8 +191,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ov.targets.method": (
         "年底预计 = 本期值 + 上年同期至12月的增量（按上年节奏推算）；红色虚线为目标线。",
-        "Projected year-end = value now + last year's change from this month to December (last year's rhythm); "
-        "the red dashed line is the target.",
+        (
+            "Projected year-end = value now + last year's change from this month to December (last year's rhythm); "
+            "the red dashed line is the target."
+        ),
     ),
     "ov.targets.row": ("{name}", "{name}"),
     "ov.targets.text": (
@@ -474,8 +467,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "present.toggle": ("演示模式", "Presentation mode"),
     "present.toggle.help": (
         "全屏 16:9 发布会画面：隐藏侧栏和工具栏，字号加大。网址加 ?present=1 也可进入；按 Esc 退出。",
-        "A full-screen 16:9 press-conference screen: no sidebar or toolbar, larger type. "
-        "?present=1 in the URL does the same; Esc leaves it.",
+        (
+            "A full-screen 16:9 press-conference screen: no sidebar or toolbar, larger type. "
+            "?present=1 in the URL does the same; Esc leaves it."
+        ),
     ),
     "present.exit.help": ("退出演示模式（Esc）", "Leave presentation mode (Esc)"),
     "dl.source_as_of": ("数据来源：{src}　截至{as_of}", "Source: {src} · data as of {as_of}"),
@@ -492,11 +487,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "region.lead": ("增速领先{region}", "Lead over {region}"),
     "region.lead_pp": ("领先{region} {pp}", "{pp} ahead of {region}"),
     "ov.story.named": (
-        "以{city} {ent_share} 的规上工业企业（{ent}）贡献了全市 {out_share} 的工业总产值、{rev_share} 的营业收入；"
-        "规上工业增加值同比增长 {growth}，分别领先{nat}、{prov} {lead_n}、{lead_p}。",
-        "With {ent_share} of {city}'s above-scale industrial enterprises ({ent}), the zone makes {out_share} of the "
-        "city's gross output and {rev_share} of its revenue; value added grew {growth}, {lead_n} ahead of {nat} "
-        "and {lead_p} ahead of {prov}.",
+        (
+            "以{city} {ent_share} 的规上工业企业（{ent}）贡献了全市 {out_share} 的工业总产值、{rev_share} 的营业收入；"
+            "规上工业增加值同比增长 {growth}，分别领先{nat}、{prov} {lead_n}、{lead_p}。"
+        ),
+        (
+            "With {ent_share} of {city}'s above-scale industrial enterprises ({ent}), the zone makes {out_share} of the "
+            "city's gross output and {rev_share} of its revenue; value added grew {growth}, {lead_n} ahead of {nat} "
+            "and {lead_p} ahead of {prov}."
+        ),
     ),
     "ov.help.growth.named": (
         "同口径（同一批企业）按上年价格计算的累计增速；领先{nat} {n}、{prov} {p}。",
@@ -526,10 +525,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "pk.copy_all": ("全文（点右上角按钮一键复制）", "All sentences (copy with the button at the top right)"),
     "pk.kit": ("整套材料", "The whole kit"),
     "pk.kit.contents": (
-        "压缩包内含：成绩单（talking_points.md，每句附指标和 SQL）、{n} 张图表（PNG 2 倍图 + SVG）、"
-        "16:9 演示文稿（.pptx：封面、成绩单、每图一页）。",
-        "The zip holds talking_points.md (each sentence with its metrics and SQL), {n} charts "
-        "(PNG at 2× and SVG) and a 16:9 deck (.pptx: title, scorecard, one slide per chart).",
+        (
+            "压缩包内含：成绩单（talking_points.md，每句附指标和 SQL）、{n} 张图表（PNG 2 倍图 + SVG）、"
+            "16:9 演示文稿（.pptx：封面、成绩单、每图一页）。"
+        ),
+        (
+            "The zip holds talking_points.md (each sentence with its metrics and SQL), {n} charts "
+            "(PNG at 2× and SVG) and a 16:9 deck (.pptx: title, scorecard, one slide per chart)."
+        ),
     ),
     "pk.kit.download": ("下载发布会材料（ZIP）", "Download the press kit (ZIP)"),
     "pk.kit.help": ("点击后在服务器上生成，约需 10 秒。", "Generated on the server when clicked; takes about 10 s."),
@@ -651,6 +654,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "sql.saved.load": ("载入", "Load"),
     "sql.saved.delete": ("删除", "Delete"),
     "sql.saved.deleted": ("已删除：{title}", "Deleted: {title}"),
+    # --- the press kit (deck, talking_points.md) ---
+    "kit.default_zone": ("高新区", "the zone"),
+    "kit.deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
+    "kit.deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
+    "kit.source": (
+        "数据来源：{zone}经济运行数据仓库（构建号 {build}）",
+        "Source: data warehouse of {zone} (build {build})",
+    ),
+    "kit.scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
+    "kit.scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
+    "kit.md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
+    "kit.md_meta": (
+        "数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
+        "Data as of {as_of}; source: data warehouse of {zone}, build `{build}` ({built_at}).",
+    ),
+    "kit.md_points": ("## 成绩单", "## Talking points"),
+    "kit.md_trace": ("指标与SQL", "Metrics and SQL"),
+    "kit.md_metrics": ("指标", "Metrics"),
+    "kit.md_params": ("参数", "Parameters"),
+    "kit.md_charts": ("## 图表", "## Charts"),
+    "kit.md_chart_sql": ("数据查询", "Data query"),
+    "kit.notes": ("指标：{metrics}\n参数：{params}\n\n{sql}", "Metrics: {metrics}\nParameters: {params}\n\n{sql}"),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {
@@ -712,30 +737,43 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# The headline metrics' names, from the registry (one place per metric).
+LABELS.update({f"metric.{m.name}": (m.label_zh, m.label_en) for m in metrics.METRICS})
+
+
 def lang() -> str:
-    """The language picked in the sidebar: 'zh' (default) or 'en'."""
-    try:
-        value = st.session_state.get("lang", "zh")
-    except Exception:  # outside a Streamlit run (plain unit tests)
-        value = "zh"
+    """The language picked in the sidebar: 'zh' (default) or 'en'; 'zh' outside a dashboard run."""
+    st = sys.modules.get("streamlit")
+    if st is None:
+        return "zh"
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return "zh"
+    value = st.session_state.get("lang", "zh")
     return value if value in LANGS else "zh"
+
+
+def tr(language: str, key: str, **kwargs: object) -> str:
+    """The label `key` in `language` ('zh' or 'en'), with {placeholders} filled from kwargs."""
+    zh, en = LABELS[key]
+    text = en if language == "en" else zh
+    return text.format(**kwargs) if kwargs else text
 
 
 def t(key: str, **kwargs: object) -> str:
     """The label `key` in the current language, with {placeholders} filled from kwargs."""
-    zh, en = LABELS[key]
-    text = en if lang() == "en" else zh
-    return text.format(**kwargs) if kwargs else text
+    return tr(lang(), key, **kwargs)
 
 
-def label(kind: str, code: str | None) -> str:
+def label(kind: str, code: str | None, language: str | None = None) -> str:
     """Display name of an enum code; unknown codes (e.g. chains, parks) pass through as given."""
     if code is None:
         return "—"
     pair = ENUMS.get(kind, {}).get(code)
     if pair is None:
         return code
-    return pair[1] if lang() == "en" else pair[0]
+    return pair[1] if (language or lang()) == "en" else pair[0]
 
 
 def labels(kind: str) -> dict[str, str]:

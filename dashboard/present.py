@@ -103,7 +103,7 @@ def active() -> bool:
     """Whether this run draws the presentation screen."""
     try:
         return bool(st.session_state.get(KEY, False))
-    except Exception:  # outside a Streamlit run
+    except Exception:  # noqa: BLE001 - outside a Streamlit run, whatever the session state raises
         return False
 
 

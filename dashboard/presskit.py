@@ -29,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard import queries
 from dashboard.chart_images import SCALE, KitChart, as_of_label, kit_charts
+from dashboard.i18n import tr
 from dashboard.talking_points import TalkingPoint, by_key, period_phrase, talking_points
 
 # PowerPoint on Windows has 微软雅黑; elsewhere (LibreOffice, Keynote) the name falls back to
@@ -46,36 +47,12 @@ BULLET_INDENT = Inches(0.32)
 ACCENT_W, ACCENT_H = Inches(1.2), Inches(0.06)
 SCORECARD_LINES = 15  # lines of 20 pt text (with paragraph spacing) the body of a slide holds
 
-TEXT = {
-    "default_zone": ("高新区", "the zone"),
-    "deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
-    "deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
-    "source": (
-        "数据来源：{zone}经济运行数据仓库（构建号 {build}）",
-        "Source: data warehouse of {zone} (build {build})",
-    ),
-    "scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
-    "scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
-    "md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
-    "md_meta": (
-        "数据截至{as_of}；数据来源：{zone}经济运行数据仓库，构建号 `{build}`（{built_at}）。",
-        "Data as of {as_of}; source: data warehouse of {zone}, build `{build}` ({built_at}).",
-    ),
-    "md_points": ("## 成绩单", "## Talking points"),
-    "md_trace": ("指标与SQL", "Metrics and SQL"),
-    "md_metrics": ("指标", "Metrics"),
-    "md_params": ("参数", "Parameters"),
-    "md_charts": ("## 图表", "## Charts"),
-    "md_chart_sql": ("数据查询", "Data query"),
-    "notes": ("指标：{metrics}\n参数：{params}\n\n{sql}", "Metrics: {metrics}\nParameters: {params}\n\n{sql}"),
-}
-
 
 def _t(key: str, lang: str, **kw: object) -> str:
-    zh, en = TEXT[key]
+    """The kit's text `kit.<key>` from the text table; English starts with a capital."""
+    text = tr(lang, f"kit.{key}", **kw)
     if lang != "en":
-        return zh.format(**kw)
-    text = en.format(**kw)
+        return text
     i = next((i for i, ch in enumerate(text) if ch.isalpha()), 0)
     return text[:i] + text[i : i + 1].upper() + text[i + 1 :]  # "the zone: …" starts a title as "The zone: …"
 
@@ -126,7 +103,7 @@ def build_presskit(db_path: Path | str, period: str, lang: str = "zh", zone: str
     points = talking_points(db_path, period, lang)
     charts = kit_charts(db_path, period, lang)
     info = _warehouse_info(db_path)
-    zone = zone or info.get("zone_name") or TEXT["default_zone"][lang == "en"]
+    zone = zone or info.get("zone_name") or tr(lang, "kit.default_zone")
     kit = PressKit(period, lang, points=points, charts=charts)
     images: list[tuple[KitChart, str, bytes]] = []
     for i, chart in enumerate(charts, start=1):

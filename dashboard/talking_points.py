@@ -21,13 +21,12 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import duckdb
 
-from dashboard import queries
+from dashboard import fmt, queries
 from dashboard.queries import Reader, Result, confidential, growth, overview, projects, reference, services, tiers
 from warehouse import readonly
 
@@ -79,40 +78,13 @@ def _clean(v: object) -> object:
 # --- numbers the way Chinese statistics print them ----------------------------------------------
 
 
-def round_half_up(x: float, decimals: int = 1) -> Decimal:
-    """x rounded half up (四舍五入) from its shortest decimal representation."""
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def one_decimal(x: float) -> str:
-    """23.499998 → '23.5' (and never '-0.0')."""
-    d = round_half_up(x, 1)
-    return str(abs(d)) if d == 0 else str(d)
-
-
-def yi(wan: float) -> str:
-    """An amount in 万元 as 亿元 with one decimal: 13052599.83 → '1305.3'."""
-    return one_decimal(wan / 1e4)
-
-
-def bn(wan: float, decimals: int = 0) -> str:
-    """An amount in 万元 in RMB billion (English text): 1300亿元 → '130'."""
-    d = round_half_up(wan / 1e5, decimals)
-    return f"{d:,}".removesuffix(".0")
-
-
-def count_text(n: float) -> str:
-    """A count as a whole number: 426.0 → '426'."""
-    return str(int(round_half_up(n, 0)))
-
-
 def round_step(v: float) -> int:
     """The step of the round numbers a release would quote near v.
 
     One significant figure (30, 200, 400, 500), but two when the value starts with a 1 and
     has three or more digits (1300, 1500): that is how 突破1300亿元, 500余个, 近400亿元 read.
     """
-    digits = int(math.floor(math.log10(v))) + 1
+    digits = math.floor(math.log10(v)) + 1
     if digits <= 1:
         return 1
     lead = int(v // 10 ** (digits - 1))
@@ -125,7 +97,7 @@ NEAR = 0.97  # 近X: within 3 % below X
 def amount_step(v: float) -> int:
     """Round numbers for amounts: like `round_step`, but two significant figures from 1000 up
     (突破2300亿元 rather than 突破2000亿元 for 2304.4亿元)."""
-    digits = int(math.floor(math.log10(v))) + 1
+    digits = math.floor(math.log10(v)) + 1
     return 10 ** (digits - 2) if digits >= 4 else round_step(v)
 
 
@@ -287,7 +259,7 @@ MANUFACTURING = (
 
 def _lead_clause(leads: list[tuple[str, float]], lang: str) -> str:
     """'分别领先全国、山东省17.1、15.8个百分点' when every lead is positive, else each said as it is."""
-    shown = [(name, round_half_up(v, 1)) for name, v in leads]
+    shown = [(name, fmt.half_up(v, 1)) for name, v in leads]
     if lang == "en":
         parts = []
         for name, d in shown:
@@ -320,7 +292,7 @@ def _growth_text(
     period: str,
     lang: str,
 ) -> str:
-    g = round_half_up(growth, 1)
+    g = fmt.half_up(growth, 1)
     if lang == "en":
         head = f"In {period_phrase(period, 'en')}, {subject_en} "
         head += (
@@ -412,10 +384,10 @@ def _tp_output(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
         verb = "passed" if word == "突破" else "came to nearly"
         text = (
             f"In {period_phrase(period, 'en', with_year=True)}, gross output of above-scale industry {verb} "
-            f"RMB {bn(x * 1e4, 1)} billion, at RMB {bn(row['gross_output_ytd'], 2)} billion."
+            f"RMB {fmt.fixed(x * 1e4, 1, scale=-5).removesuffix('.0')} billion, at RMB {fmt.fixed(row['gross_output_ytd'], 2, scale=-5)} billion."
         )
     else:
-        text = f"{period_phrase(period, with_year=True)}，规模以上工业总产值{word}{x}亿元，达{yi(row['gross_output_ytd'])}亿元。"
+        text = f"{period_phrase(period, with_year=True)}，规模以上工业总产值{word}{x}亿元，达{fmt.metric_number('gross_output_ytd', row['gross_output_ytd'])}亿元。"
     return TalkingPoint("output", text, ("gross_output_ytd",), result.sql, params, row)
 
 
@@ -424,14 +396,14 @@ def _tp_revenue_share(reader: Reader, period: str, lang: str) -> TalkingPoint | 
     row, params = result.row, result.params
     if not row or row["revenue_share_of_city"] is None or not row.get("city_region_name"):
         return None
-    city, share = row["city_region_name"], one_decimal(row["revenue_share_of_city"])
+    city, share = row["city_region_name"], fmt.metric_number("revenue_share_of_city", row["revenue_share_of_city"])
     if lang == "en":
         text = (
-            f"Revenue of above-scale industrial enterprises came to RMB {bn(row['revenue_ytd'], 2)} billion, "
+            f"Revenue of above-scale industrial enterprises came to RMB {fmt.fixed(row['revenue_ytd'], 2, scale=-5)} billion, "
             f"{share}% of {city}'s."
         )
     else:
-        text = f"规模以上工业企业营业收入{yi(row['revenue_ytd'])}亿元，占{city}比重达{share}%。"
+        text = f"规模以上工业企业营业收入{fmt.metric_number('revenue_ytd', row['revenue_ytd'])}亿元，占{city}比重达{share}%。"
     return TalkingPoint("revenue_share", text, ("revenue_ytd", "revenue_share_of_city"), result.sql, params, row)
 
 
@@ -446,16 +418,24 @@ def _tp_shares(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     base, boast = share_fraction(ent, "nearest"), share_fraction(out, "over")
     city = row["city_region_name"]
     if lang == "en":
-        base_en = f"{'about ' if base and base[0] else ''}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%"
+        base_en = (
+            f"{'about ' if base and base[0] else ''}{_frac_text(base[1])}"
+            if base
+            else f"{fmt.metric_number('enterprise_share_of_city', ent)}%"
+        )
         boast_en = (
             ({"": "", "超": "over ", "近": "nearly "}[boast[0]] + _frac_text(boast[1]))
             if boast
-            else f"{one_decimal(out)}%"
+            else f"{fmt.metric_number('output_share_of_city', out)}%"
         )
         text = f"With {base_en} of {city}'s above-scale industrial enterprises, the zone produced {boast_en} of its industrial output."
     else:
-        base_zh = f"{base[0]}{_frac_text(base[1])}" if base else f"{one_decimal(ent)}%"
-        boast_zh = f"{boast[0]}{_frac_text(boast[1])}" if boast else f"{one_decimal(out)}%"
+        base_zh = (
+            f"{base[0]}{_frac_text(base[1])}" if base else f"{fmt.metric_number('enterprise_share_of_city', ent)}%"
+        )
+        boast_zh = (
+            f"{boast[0]}{_frac_text(boast[1])}" if boast else f"{fmt.metric_number('output_share_of_city', out)}%"
+        )
         text = f"以{city}{base_zh}的规上工业企业贡献了该市{boast_zh}的工业产值。"
     return TalkingPoint("shares", text, ("enterprise_share_of_city", "output_share_of_city"), result.sql, params, row)
 
@@ -470,7 +450,7 @@ def _tp_last_year(reader: Reader, period: str, lang: str) -> TalkingPoint | None
         row["city_industrial_va_growth_ytd"],
         row["city_region_name"],
     )
-    z = round_half_up(zone, 1)
+    z = fmt.half_up(zone, 1)
     metrics: tuple[str, ...] = ("industrial_va_growth_ytd",)
     if lang == "en":
         text = (
@@ -485,7 +465,7 @@ def _tp_last_year(reader: Reader, period: str, lang: str) -> TalkingPoint | None
             else f"去年规模以上工业增加值同比{'下降' if z < 0 else '增长'}{abs(z)}%"
         )
     if city is not None and city_name:
-        c = round_half_up(city, 1)
+        c = fmt.half_up(city, 1)
         metrics += ("city_industrial_va_growth_ytd",)
         # n倍以上 only when both the exact and the printed figures are at least n times the city's
         times = int(min(zone / city, float(z / c))) if city > 0 and c > 0 and zone > 0 else 0
@@ -534,7 +514,7 @@ def _tp_projects(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
         word, x = inv_phrase
         clauses_zh.append(f"累计完成工业投资{word}{x}亿元")
         clauses_en.append(
-            f"completed {'nearly' if word == '近' else 'over'} RMB {bn(x * 1e4, 1)} billion of industrial investment"
+            f"completed {'nearly' if word == '近' else 'over'} RMB {fmt.fixed(x * 1e4, 1, scale=-5).removesuffix('.0')} billion of industrial investment"
         )
         metrics.append("industrial_investment_since_2023")
     if key:
@@ -563,7 +543,11 @@ def _tp_plan(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     row, params = result.row, result.params
     if not row or not (row["plan_new_or_continuing"] or row["plan_preparatory"]):
         return None
-    year, a, b = period[:4], count_text(row["plan_new_or_continuing"]), count_text(row["plan_preparatory"])
+    year, a, b = (
+        period[:4],
+        fmt.metric_number("plan_new_or_continuing", row["plan_new_or_continuing"]),
+        fmt.metric_number("plan_preparatory", row["plan_preparatory"]),
+    )
     if lang == "en":
         text = f"The {year} construction plan covers {a} new or continuing projects and {b} preparatory projects."
     else:
@@ -606,7 +590,7 @@ def _tp_tiers(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     order = [k for k in TIER_NAMES if row.get(k)]
     if not order:
         return None
-    now = [(k, count_text(row[k])) for k in order]
+    now = [(k, fmt.metric_number(k, row[k])) for k in order]
     if lang == "en":
         text = (
             f"{as_of_phrase(period, 'en')}, the zone counted "
@@ -638,7 +622,7 @@ def _tp_tier_targets(reader: Reader, period: str, lang: str) -> TalkingPoint | N
             rows[k]["target_value"],
             rows[k]["projected_year_end_value"],
         )
-        t = count_text(target)
+        t = fmt.fixed(target, 0, grouping=False)
         if k == "above_scale_count":  # a floor to hold: 保持在400家以上
             zh, en = f"{TIER_NAMES[k][0]}数量保持在{t}家以上", f"{TIER_NAMES[k][1]} at {t} or more"
             if december or actual < target:
@@ -689,14 +673,14 @@ def _tp_services(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
         ("one_visit_rate", "一次办结率", "done in one visit"),
         ("rectification_rate", "差评整改率", "bad ratings rectified"),
     ]
-    shown = [(m, zh, en, one_decimal(row[m])) for m, zh, en in rates if row[m] is not None]
+    shown = [(m, zh, en, fmt.metric_number(m, row[m])) for m, zh, en in rates if row[m] is not None]
     metrics = ["service_cases_ytd", *(m for m, *_ in shown)]
     if lang == "en":
         text = ""
         if row["service_matters"]:
             text = f"Covering {row['service_matters']} high-frequency matters across the enterprise life cycle, "
             metrics.insert(0, "service_matters")
-        text += f"{'the zone' if text else _cap(period_phrase(period, 'en'))} handled {count_text(row['service_cases_ytd'])} government-service cases"
+        text += f"{'the zone' if text else _cap(period_phrase(period, 'en'))} handled {fmt.metric_number('service_cases_ytd', row['service_cases_ytd'])} government-service cases"
         if text.startswith("Covering"):
             text = text.replace("the zone handled", f"in {period_phrase(period, 'en')} the zone handled", 1)
         text += ("; " + ", ".join(f"{en} {v}%" for _, _, en, v in shown) if shown else "") + "."
@@ -705,7 +689,7 @@ def _tp_services(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
         if row["service_matters"]:
             text = f"围绕企业全生命周期梳理高频事项{row['service_matters']}项，"
             metrics.insert(0, "service_matters")
-        text += f"{period_phrase(period)}受理政务服务办件{count_text(row['service_cases_ytd'])}件"
+        text += f"{period_phrase(period)}受理政务服务办件{fmt.metric_number('service_cases_ytd', row['service_cases_ytd'])}件"
         text += ("，" + "，".join(f"{zh}{v}%" for _, zh, _, v in shown) if shown else "") + "。"
     return TalkingPoint("services", text, tuple(metrics), result.sql, params, row)
 
@@ -715,7 +699,7 @@ def _tp_talent(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     row, params = result.row, result.params
     if not row or not row["talent_in_post"]:
         return None
-    n = count_text(row["talent_in_post"])
+    n = fmt.metric_number("talent_in_post", row["talent_in_post"])
     text = (
         f"{as_of_phrase(period, 'en')}, {n} talents were in post in the zone."
         if lang == "en"

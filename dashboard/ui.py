@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, present
+from dashboard import downloads, fmt, present
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
@@ -86,7 +86,7 @@ def kpi_row() -> Iterator[None]:
 
 def delta_color(delta: float | None, up_is_good: bool = True) -> str:
     """Chinese convention in the Chinese view: a rise is red, a fall green (inverted if up is bad)."""
-    if delta is None or delta != delta or delta == 0:
+    if fmt.missing(delta) or delta == 0:
         return "off"
     rising = delta > 0
     good = rising if up_is_good else not rising
@@ -107,7 +107,7 @@ def kpi(
     chart_type: str = "line",
 ) -> None:
     """One bordered KPI card: the value, its change (signed text), what the change is against, a sparkline."""
-    if delta_value is not None and delta_value != delta_value:  # a withheld (NaN) change: no change shown
+    if delta_value is not None and fmt.missing(delta_value):  # a withheld (NaN) change: no change shown
         delta, delta_value = None, None
     color = delta_color(delta_value, up_is_good) if delta else "off"
     st.metric(
@@ -219,17 +219,15 @@ def metric_delta(row: dict | None, measure: str = "") -> tuple[str | None, float
     Rates change in percentage points; amounts by their relative change (同比); counts by
     their difference in units.
     """
-    from dashboard import fmt
-
     if not row:
         return None, None, None
     kind, change, change_pct = row.get("metric_kind"), row.get("change"), row.get("change_pct")
-    if change is None or change != change:
+    if fmt.missing(change):
         return None, None, None
     if kind == "rate":
         return fmt.pp(change), change, t("ov.delta.vs_year_ago")
     if kind == "amount":
-        if change_pct is None or change_pct != change_pct:
+        if fmt.missing(change_pct):
             return None, None, None
         return fmt.pct(change_pct, signed=True), change_pct, t("ov.delta.yoy_pct")
     return fmt.signed_count(change, measure), change, t("ov.delta.vs_year_ago")

@@ -38,6 +38,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from warehouse import metrics
+
 MIN_ENTERPRISES = 3
 ALL = "__all__"  # the margin ("all parks") in a table built by suppress_table
 SUPPRESSED_TEXT = "—"
@@ -47,22 +49,13 @@ FOOTNOTE = {
 }
 FLAG = "suppressed"
 
-# Headline metrics built from enterprises' reports, by the count that protects them:
-# YTD sums (and shares of the city's, which give the sum away), YTD growth over
-# same-enterprise pairs, and the manufacturing growth over manufacturing pairs.
+# Metrics built from enterprises' reports, by the count that protects them: YTD sums (and
+# shares of the city's, which give the sum away), YTD growth over same-enterprise pairs, and
+# the manufacturing growth over manufacturing pairs. The headline metrics' families are in the
+# metric registry; the leads over the city are columns of industrial_growth_monthly only.
 METRIC_FAMILIES = {
-    "gross_output_ytd": "ytd",
-    "revenue_ytd": "ytd",
-    "profit_ytd": "ytd",
-    "output_share_of_city": "ytd",
-    "revenue_share_of_city": "ytd",
-    "industrial_va_growth_ytd": "paired",
-    "lead_vs_national_pp": "paired",
-    "lead_vs_province_pp": "paired",
+    **metrics.FAMILY_OF,
     "lead_vs_city_pp": "paired",
-    "manufacturing_va_growth_ytd": "mfg",
-    "manufacturing_lead_vs_national_pp": "mfg",
-    "manufacturing_lead_vs_province_pp": "mfg",
     "manufacturing_lead_vs_city_pp": "mfg",
 }
 

@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse import metrics
+
 DIVISIONS_CSV = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "gbt4754_divisions.csv"
 
 # Column kinds and the DuckDB type each is loaded as in the `raw` schema.
@@ -89,12 +91,13 @@ TIERS = {
     "unicorn": ("独角兽企业",),
     "high_tech": ("高新技术企业",),
 }
+# The contract's short labels, and the full names the dashboard shows them by (accepted too).
 TALENT_CATEGORIES = {
-    "top": ("顶尖",),
-    "leading": ("领军",),
-    "high_level": ("高层次",),
-    "young": ("青年",),
-    "skilled": ("技能",),
+    "top": ("顶尖", "顶尖人才"),
+    "leading": ("领军", "领军人才"),
+    "high_level": ("高层次", "高层次人才"),
+    "young": ("青年", "青年人才"),
+    "skilled": ("技能", "技能人才"),
 }
 EDUCATION = {"doctor": ("博士",), "master": ("硕士",), "bachelor": ("本科",), "other": ("其他",)}
 TALENT_SOURCES = {"introduced": ("引进",), "cultivated": ("培养",)}
@@ -332,35 +335,11 @@ TABLES: tuple[Table, ...] = (
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
-# Headline metrics, in the order the contract defines them; the keys of `warehouse headline`.
+# The tier codes, in the contract's order (the seed dbt_project/seeds/tier_ladder.csv lists them too).
 TIER_CODES: tuple[str, ...] = tuple(TIERS)
-HEADLINE_METRICS: tuple[str, ...] = (
-    "above_scale_count",
-    "gross_output_ytd",
-    "revenue_ytd",
-    "profit_ytd",
-    "industrial_va_growth_ytd",
-    "manufacturing_va_growth_ytd",
-    "output_share_of_city",
-    "revenue_share_of_city",
-    "enterprise_share_of_city",
-    "lead_vs_national_pp",
-    "lead_vs_province_pp",
-    "manufacturing_lead_vs_national_pp",
-    "manufacturing_lead_vs_province_pp",
-    *TIER_CODES,
-    "specialized_or_gazelle",
-    "plan_new_or_continuing",
-    "plan_preparatory",
-    "projects_under_construction",
-    "industrial_investment_since_2023",
-    "service_cases_ytd",
-    "satisfaction_rate",
-    "on_time_rate",
-    "one_visit_rate",
-    "rectification_rate",
-    "talent_in_post",
-)
+# Headline metrics, in the order the contract defines them; the keys of `warehouse headline`.
+# They are the metric registry's (warehouse/metrics.py: the headline_metrics model's YAML).
+HEADLINE_METRICS: tuple[str, ...] = metrics.NAMES
 
 
 def load_divisions() -> dict[str, dict[str, str]]:

@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, InvalidLength
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from .contract import (
     FALSE_VALUES,
@@ -540,7 +540,7 @@ def _read_file(
         try:
             rows = _xlsx_rows(path)
             header_cells = next(rows, None)
-        except Exception as e:  # openpyxl raises many kinds for damaged workbooks
+        except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for damaged workbooks
             problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
             return None
         if header_cells is None:
@@ -558,7 +558,7 @@ def _read_file(
             _type_records(con, records, s, name, workdir, problems)
         except duckdb.Error:
             raise
-        except Exception as e:  # a damaged sheet shows only while reading its rows
+        except Exception as e:  # noqa: BLE001 - a damaged sheet shows only while reading its rows
             problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
             return None
         return s
@@ -654,7 +654,7 @@ def _uscc_problem(id_: str) -> str | None:
             "check digit is wrong: by GB 32100-2015 the 18th character should be "
             f"{uscc.calc_check_digit(id_[:17])!r} (look for a typo in the code)"
         )
-    except Exception:  # InvalidFormat and anything else stdnum rejects
+    except ValidationError:  # InvalidFormat and anything else stdnum rejects
         return "must be 8 digits followed by 10 digits or capital letters (not I, O, S, V or Z)"
     return None
 

@@ -113,8 +113,8 @@ def breakdown(by: str, title: str, limit: int | None = None, height: int | None 
         value_format=",.1f",
         height=height,
         extra_tooltip=[
-            alt.Tooltip("va_growth_ytd:Q", title=t("gr.growth_col") + " %", format=".1f"),
-            alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f"),
+            charts.Num("va_growth_ytd", t("gr.growth_col") + " %", ".1f"),
+            charts.Num("enterprise_count", t("gr.ents_col"), ",.0f"),
         ],
     )
     ui.chart_card(title, t("unit.yi"), t("src.industrial"), chart, df)
@@ -142,7 +142,7 @@ with right:
             value_title=t("gr.contrib.col"),
             value_format=".2f",
             diverging=True,
-            extra_tooltip=[alt.Tooltip("enterprise_count:Q", title=t("gr.ents_col"), format=",.0f")],
+            extra_tooltip=[charts.Num("enterprise_count", t("gr.ents_col"), ",.0f")],
         ),
         divs,
         note=t("gr.contrib.note", growth=fmt.pct(h["industrial_va_growth_ytd"])),
@@ -168,7 +168,7 @@ with left:
                 diverging=True,
                 label_limit=240,
                 extra_tooltip=[
-                    alt.Tooltip("enterprise_va_growth_ytd:Q", title=t("gr.ent_growth") + " %", format=".1f"),
+                    charts.Num("enterprise_va_growth_ytd", t("gr.ent_growth") + " %", ".1f"),
                     alt.Tooltip("division_name:N", title=" "),
                     alt.Tooltip("park:N", title=t("filters.park")),
                 ],

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data, filters, fmt, present, regions, theme, ui
 from dashboard.i18n import t
+from warehouse import metrics
 
 f = filters.current()
 h = data.headline(f.period)
@@ -45,14 +46,15 @@ if f.park or f.chain:
     ui.note(t("common.zone_wide"))
 
 
-def spark(metric: str) -> list[float] | None:
-    """The metric's last 12 months, for the card's sparkline (YTD sums: this year's months only)."""
-    if metric.startswith("plan_"):  # the annual plan changes once a year: nothing to draw
+def spark(metric: metrics.Metric) -> list[float] | None:
+    """The metric's last 12 months, for the card's sparkline (as its registry entry says: none,
+    the months of this year only (YTD sums), or all 12 months)."""
+    if metric.sparkline == "none":  # e.g. the annual plan changes once a year: nothing to draw
         return None
-    s = history_by_metric.get(metric)
+    s = history_by_metric.get(metric.name)
     if s is None:
         return None
-    year_only = metric.endswith("_ytd") and metric.startswith(("gross", "revenue", "profit", "service"))
+    year_only = metric.sparkline == "this_year"
     values = [
         v
         for p, v in zip(s["period"].tolist(), s["metric_value"].tolist(), strict=True)
@@ -64,22 +66,20 @@ def spark(metric: str) -> list[float] | None:
 LEADS = {"lead_vs_national_pp": "national", "lead_vs_province_pp": "province"}
 
 
-def kpi(metric: str, value: str, measure: str = "", help: str | None = None, up_is_good: bool = True) -> None:
-    """One headline card: value, change on a year ago, sparkline."""
-    row = change_rows.get(metric)
-    delta, size, description = ui.metric_delta(row, measure)
-    region = found.get(LEADS.get(metric, ""))
-    name = t("region.lead", region=region) if region else t(f"metric.{metric}")
+def kpi(name: str, help: str | None = None) -> None:
+    """One headline card: value, change on a year ago, sparkline — printed and drawn as the metric's registry entry says."""
+    metric = metrics.BY_NAME[name]
+    delta, size, description = ui.metric_delta(change_rows.get(name), fmt.measure_word(metric.unit))
+    region = found.get(LEADS.get(name, ""))
     ui.kpi(
-        name,
-        value,
+        t("region.lead", region=region) if region else t(f"metric.{name}"),
+        fmt.metric(name, h[name]),
         delta,
         size,
         description,
         help=help,
-        up_is_good=up_is_good,
         chart=None if presenting else spark(metric),
-        chart_type="bar" if metric.endswith("_ytd") and "growth" not in metric else "line",
+        chart_type=metric.chart,
     )
 
 
@@ -93,37 +93,30 @@ growth_help = t(
 if presenting:
     # The press screen: the seed article's opening figures, two rows of five, then the two charts.
     with ui.kpi_row():
-        kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
-        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]), help=growth_help)
-        kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
-        kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
-        kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
+        kpi("gross_output_ytd")
+        kpi("industrial_va_growth_ytd", help=growth_help)
+        kpi("lead_vs_national_pp")
+        kpi("lead_vs_province_pp")
+        kpi("revenue_share_of_city")
     with ui.kpi_row():
         kpi(
             "above_scale_count",
-            fmt.count(h["above_scale_count"], t("measure.ent")),
-            t("measure.ent"),
             help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])),
         )
-        kpi(
-            "projects_under_construction",
-            fmt.count(h["projects_under_construction"], t("measure.proj")),
-            t("measure.proj"),
-        )
-        kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
-        kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
-        kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
+        kpi("projects_under_construction")
+        kpi("industrial_investment_since_2023")
+        kpi("little_giant")
+        kpi("satisfaction_rate")
 else:
     ui.section(t("ov.section.industry"))
     with ui.kpi_row():
-        kpi("gross_output_ytd", fmt.yi(h["gross_output_ytd"]))
-        kpi("industrial_va_growth_ytd", fmt.pct(h["industrial_va_growth_ytd"]), help=growth_help)
-        kpi("lead_vs_national_pp", fmt.pp(h["lead_vs_national_pp"], signed=False))
-        kpi("lead_vs_province_pp", fmt.pp(h["lead_vs_province_pp"], signed=False))
+        kpi("gross_output_ytd")
+        kpi("industrial_va_growth_ytd", help=growth_help)
+        kpi("lead_vs_national_pp")
+        kpi("lead_vs_province_pp")
     with ui.kpi_row():
         kpi(
             "manufacturing_va_growth_ytd",
-            fmt.pct(h["manufacturing_va_growth_ytd"]),
             help=t(
                 "ov.help.mfg.named",
                 nat=spoken["national"],
@@ -132,27 +125,19 @@ else:
                 p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False),
             ),
         )
-        kpi("revenue_share_of_city", fmt.pct(h["revenue_share_of_city"]))
-        kpi("output_share_of_city", fmt.pct(h["output_share_of_city"]))
+        kpi("revenue_share_of_city")
+        kpi("output_share_of_city")
         kpi(
             "above_scale_count",
-            fmt.count(h["above_scale_count"], t("measure.ent")),
-            t("measure.ent"),
             help=t("ov.help.ent", share=fmt.pct(h["enterprise_share_of_city"])),
         )
 
     ui.section(t("ov.section.projects"))
     with ui.kpi_row():
-        kpi(
-            "projects_under_construction",
-            fmt.count(h["projects_under_construction"], t("measure.proj")),
-            t("measure.proj"),
-        )
-        kpi("industrial_investment_since_2023", fmt.yi(h["industrial_investment_since_2023"]))
+        kpi("projects_under_construction")
+        kpi("industrial_investment_since_2023")
         kpi(
             "plan_new_or_continuing",
-            fmt.count(h["plan_new_or_continuing"], t("measure.proj")),
-            t("measure.proj"),
             help=t(
                 "ov.help.plan",
                 year=f.year,
@@ -160,24 +145,22 @@ else:
                 b=fmt.count(h["plan_preparatory"]),
             ),
         )
-        kpi("plan_preparatory", fmt.count(h["plan_preparatory"], t("measure.proj")), t("measure.proj"))
+        kpi("plan_preparatory")
     with ui.kpi_row():
-        kpi("innovative_sme", fmt.count(h["innovative_sme"], t("measure.ent")), t("measure.ent"))
+        kpi("innovative_sme")
         kpi(
             "specialized_or_gazelle",
-            fmt.count(h["specialized_or_gazelle"], t("measure.ent")),
-            t("measure.ent"),
             help=t("ov.help.sog"),
         )
-        kpi("little_giant", fmt.count(h["little_giant"], t("measure.ent")), t("measure.ent"))
-        kpi("high_tech", fmt.count(h["high_tech"], t("measure.ent")), t("measure.ent"))
+        kpi("little_giant")
+        kpi("high_tech")
 
     ui.section(t("ov.section.people"))
     with ui.kpi_row():
-        kpi("talent_in_post", fmt.count(h["talent_in_post"], t("measure.person")), t("measure.person"))
-        kpi("service_cases_ytd", fmt.count(h["service_cases_ytd"], t("measure.case")), t("measure.case"))
-        kpi("satisfaction_rate", fmt.pct(h["satisfaction_rate"]))
-        kpi("on_time_rate", fmt.pct(h["on_time_rate"]))
+        kpi("talent_in_post")
+        kpi("service_cases_ytd")
+        kpi("satisfaction_rate")
+        kpi("on_time_rate")
 
 # presenting, the two charts take whatever height the cards above leave of the screen
 charts_row = st.container(key="present-charts" if presenting else None)
@@ -194,7 +177,6 @@ with left:
             ui.note(t("ov.targets.none", year=f.year))
         else:
             tg = targets.copy()
-            measure = {"above_scale_count": t("measure.ent")}
             tg["name"] = tg["indicator"].map(lambda m: t(f"metric.{m}"))
             tg["text"] = [
                 t(

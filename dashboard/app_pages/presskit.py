@@ -35,10 +35,9 @@ def metric_name(metric: str, values: dict) -> str:
 
 
 def value_text(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
+    """A metric's value as the warehouse holds it, to four decimals (the sentence rounds it further)."""
+    if isinstance(value, int | float):
+        return fmt.spec(value, ",.4~f")
     return "—" if value is None else str(value)
 
 

@@ -68,7 +68,7 @@ with left:
             {"category": label("plan", r.plan_category), "kind": t("pj.plan.done"), "value": r.invested_ytd / 1e4}
         )
     plan_long = pd.DataFrame(rows)
-    counts_text = ("、" if not lang() == "en" else ", ").join(
+    counts_text = ("、" if lang() != "en" else ", ").join(
         f"{label('plan', r.plan_category)} {fmt.count(r.projects, t('measure.proj'))}" for r in pl.itertuples()
     )
     ui.chart_card(

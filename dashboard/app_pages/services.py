@@ -1,6 +1,5 @@
 """政务服务: cases by stage, matter and channel; the four service rates; specialists; bad ratings; 个转企."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -53,8 +52,8 @@ with left:
             order=[label("stage", c) for c in stages],
             height=250,
             extra_tooltip=[
-                alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
-                alt.Tooltip("one_visit_rate:Q", title=t("metric.one_visit_rate"), format=".1f"),
+                charts.Num("satisfaction_rate", t("metric.satisfaction_rate"), ".1f"),
+                charts.Num("one_visit_rate", t("metric.one_visit_rate"), ".1f"),
             ],
         ),
         st_df,
@@ -100,7 +99,7 @@ with right:
             value_format=",.0f",
             label_limit=220,
             highlight="is_individual_to_enterprise",
-            extra_tooltip=[alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f")],
+            extra_tooltip=[charts.Num("satisfaction_rate", t("metric.satisfaction_rate"), ".1f")],
         ),
         mt,
     )
@@ -161,10 +160,10 @@ with left:
             highlight="below",
             highlight_color=theme.WARN,
             extra_tooltip=[
-                alt.Tooltip("satisfaction_rate:Q", title=t("metric.satisfaction_rate"), format=".1f"),
-                alt.Tooltip("on_time_rate:Q", title=t("metric.on_time_rate"), format=".1f"),
-                alt.Tooltip("bad:Q", title=t("sv.rating.2"), format=",.0f"),
-                alt.Tooltip("open_cases:Q", title=t("sv.col.open"), format=",.0f"),
+                charts.Num("satisfaction_rate", t("metric.satisfaction_rate"), ".1f"),
+                charts.Num("on_time_rate", t("metric.on_time_rate"), ".1f"),
+                charts.Num("bad", t("sv.rating.2"), ",.0f"),
+                charts.Num("open_cases", t("sv.col.open"), ",.0f"),
             ],
         ),
         top,

@@ -1,7 +1,5 @@
 """人才: talent in post by category, chain, education and source; arrivals; the talent map of gaps."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, fmt, theme, ui
@@ -37,7 +35,7 @@ with ui.kpi_row():
 # --- the talent map ---------------------------------------------------------------------------
 categories = list(labels("talent_category"))
 tm = tmap.assign(category_name=tmap["category"].map(lambda c: label("talent_category", c)))
-tm["text"] = tm["gap"].map(lambda v: "" if pd.isna(v) else f"{v:+,.0f}" if v else "0")
+tm["text"] = tm["gap"].map(lambda v: fmt.spec(v, "+,.0f", "") if v else "0")
 with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
     largest = tm.dropna(subset=["gap"]).sort_values("gap", ascending=False).head(3)
     largest = largest[largest["gap"] > 0]
@@ -63,10 +61,10 @@ with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
             x_order=[label("talent_category", c) for c in categories],
             y_order=data.chains(),
             extra_tooltip=[
-                alt.Tooltip("openings:Q", title=t("tl.map.openings"), format=",.0f"),
-                alt.Tooltip("arrivals:Q", title=t("tl.map.arrivals"), format=",.0f"),
-                alt.Tooltip("gap:Q", title=t("tl.map.gap"), format="+,.0f"),
-                alt.Tooltip("in_post_count:Q", title=t("tl.map.in_post"), format=",.0f"),
+                charts.Num("openings", t("tl.map.openings"), ",.0f"),
+                charts.Num("arrivals", t("tl.map.arrivals"), ",.0f"),
+                charts.Num("gap", t("tl.map.gap"), "+,.0f"),
+                charts.Num("in_post_count", t("tl.map.in_post"), ",.0f"),
             ],
         ),
         empty=tm.empty,

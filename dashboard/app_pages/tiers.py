@@ -1,6 +1,7 @@
 """企业梯队: the two ladders against year-end targets, counts over time, promotions, expiring recognitions."""
 
-import altair as alt
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -105,7 +106,7 @@ palette = {
 }
 for col, ladder in ((left, "specialized"), (right, "growth")):
     tiers, _ = LADDERS[ladder]
-    m = monthly[monthly["tier"].isin(tiers)].assign(name=lambda d: d["tier"].map(lambda c: label("tier", c)))
+    m = monthly[monthly["tier"].isin(tiers)].assign(name=lambda d: d["tier"].map(partial(label, "tier")))
     with col:
         ui.chart_card(
             t(f"tr.trend.{ladder}"),
@@ -148,8 +149,8 @@ ui.chart_card(
         y_order=chain_order,
         diverging=False,
         extra_tooltip=[
-            alt.Tooltip("enterprises:Q", title=t("tr.ladder.count"), format=",.0f"),
-            alt.Tooltip("share:Q", title=t("tr.chain.share"), format=".1%"),
+            charts.Num("enterprises", t("tr.ladder.count"), ",.0f"),
+            charts.Num("share", t("tr.chain.share"), ".1%"),
         ],
         legend_format=".0%",
     ),
