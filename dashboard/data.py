@@ -33,7 +33,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth
-from dashboard.i18n import t
+from dashboard.i18n import LABELS, t
 from dashboard.queries import Reader, Result, growth, overview, projects, reference, services, talent, tiers
 from warehouse import confidentiality as conf
 from warehouse import readonly
@@ -121,7 +121,11 @@ def reader() -> Reader:
     def remember(key: tuple, compute: Callable[[], Any]) -> Any:
         return _remembered(key, wh.path, wh.identity, compute)
 
-    return Reader(run, leader=leader_view(), undisclosed=t("conf.undisclosed"), remember=remember)
+    # Outside a script run (tests, benchmark threads) Chinese, without touching session state,
+    # which logs a warning on every access there.
+    in_run = get_script_run_ctx(suppress_warning=True) is not None
+    undisclosed = t("conf.undisclosed") if in_run else LABELS["conf.undisclosed"][0]
+    return Reader(run, leader=leader_view(), undisclosed=undisclosed, remember=remember)
 
 
 # --- statistical confidentiality --------------------------------------------------------------
