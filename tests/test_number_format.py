@@ -95,9 +95,9 @@ def test_chart_labels_and_tooltips_print_through_the_formatter() -> None:
     )
     rows = [r for values in spec["datasets"].values() for r in values]
     assert {r["value_text"] for r in rows} == {"23.5", "2.7"}
-    assert {r["v_text"] for r in rows} == {"23.5", "2.7"}
+    assert {r["v_tip"] for r in rows} == {"23.5", "2.7"}
     tooltips = [t for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
-    assert {"field": "v_text", "type": "nominal", "title": "%"} in tooltips
+    assert {"field": "v_tip", "type": "nominal", "title": "%"} in tooltips
     assert not [t for t in tooltips if t.get("type") == "quantitative"]  # no number left for d3-format to round
 
 
