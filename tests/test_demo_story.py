@@ -4,8 +4,6 @@ Every figure is recomputed from the CSVs by tests/demo_reference.py (plain panda
 warehouse code) and compared at the article's precision.
 """
 
-# ruff: noqa: RUF001  (Chinese names use full-width parentheses)
-
 from __future__ import annotations
 
 import re

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from demo_reference import TIERS as TIER_CODES
 from stdnum.cn import uscc
 
 from warehouse.build import build
@@ -451,16 +452,7 @@ def expected_headline(period: str) -> dict[str, object]:
     def holders(tiers: set[str]) -> int:
         return len({e for e, t, _, rec, exp in TIERS if t in tiers and rec <= day and (exp is None or day < exp)})
 
-    for tier in (
-        "innovative_sme",
-        "specialized_sme",
-        "little_giant",
-        "single_champion",
-        "startup",
-        "gazelle",
-        "unicorn",
-        "high_tech",
-    ):
+    for tier in TIER_CODES:
         out[tier] = holders({tier})
     out["specialized_or_gazelle"] = holders({"specialized_sme", "little_giant", "gazelle"})
 
@@ -496,14 +488,7 @@ def expected_headline(period: str) -> dict[str, object]:
 
 COUNT_METRICS = {
     "above_scale_count",
-    "innovative_sme",
-    "specialized_sme",
-    "little_giant",
-    "single_champion",
-    "startup",
-    "gazelle",
-    "unicorn",
-    "high_tech",
+    *TIER_CODES,
     "specialized_or_gazelle",
     "plan_new_or_continuing",
     "plan_preparatory",

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures: the demo warehouse, built once)
 
 from warehouse.safe_sql import DBT_TARGET, EXAMPLE_QUERIES, run_query, schema_catalog
 

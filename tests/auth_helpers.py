@@ -1,5 +1,5 @@
-"""Fixtures for the sign-in, role and audit tests: a users file with one user per role, sign-in helpers,
-the demo enterprises that did not consent to be named, and a reader for the audit log."""
+"""Helpers for the sign-in, role and audit tests: the users of the `users_file` fixture (conftest.py),
+sign-in in AppTest, the demo enterprises that did not consent to be named, and a reader for the audit log."""
 
 from __future__ import annotations
 
@@ -7,49 +7,15 @@ import json
 from pathlib import Path
 
 import duckdb
-import pytest
-from dashboard_fixtures import APP, DEMO_PERIOD, DemoWarehouse
+from dashboard_helpers import new_app
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
-
-TIMEOUT = 60
 # name -> (role, password)
 USERS = {
     "wang": ("leader", "leader-pass-2025"),
     "li": ("analyst", "analyst-pass-2025"),
     "zhao": ("admin", "admin-pass-2025"),
 }
-
-
-@pytest.fixture(scope="session")
-def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A users file with a leader, an analyst and an admin (argon2 hashes, as the CLI writes them)."""
-    path = tmp_path_factory.mktemp("users") / "users.toml"
-    for name, (role, password) in USERS.items():
-        auth.add_user(name, password, role, path=path)
-    return path
-
-
-@pytest.fixture
-def signin_env(
-    demo_warehouse: DemoWarehouse, users_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """The app on the demo warehouse with local sign-in (no demo mode) and a fresh audit log; returns the log."""
-    monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
-    monkeypatch.setenv("ZONE_USERS", str(users_file))
-    monkeypatch.delenv("ZONE_DEMO", raising=False)
-    log = tmp_path / "audit.jsonl"
-    monkeypatch.setenv("ZONE_AUDIT_LOG", str(log))
-    auth._failures.clear()  # lock-outs are per process; every test starts without any
-    return log
-
-
-def new_app(**query: str) -> AppTest:
-    """The router, not yet run, on the demo period."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params.update({"period": DEMO_PERIOD, **query})
-    return at
 
 
 def sign_in(at: AppTest, name: str, password: str | None = None) -> AppTest:

@@ -1,9 +1,8 @@
-"""Fixtures for the SQL workbench tests: a small warehouse file with schemas main, intermediate, staging and raw.
+"""The SQL workbench tests' small warehouse: one file with schemas main, intermediate, staging and raw.
 
 Small on purpose (built in milliseconds, independent of the dbt pipeline): the tests are
-about what the locked-down connection lets a query do, not about the marts. Test modules
-load it with `pytest_plugins = ["sql_fixtures"]` and import its constants; it holds no
-asserts, hence PYTEST_DONT_REWRITE (the import comes before the plugin registration).
+about what the locked-down connection lets a query do, not about the marts. The `small_db`
+fixture (conftest.py) builds a fresh one per test; the tests import the rows it holds from here.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import hashlib
 from pathlib import Path
 
 import duckdb
-import pytest
 
 # The rows of main.industrial_growth, as the tests expect them back.
 GROWTH_ROWS = [
@@ -56,18 +54,3 @@ def build_small_warehouse(path: Path) -> Path:
 def sha256(path: Path) -> str:
     """Hash of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def small_db(tmp_path: Path) -> Path:
-    """A fresh small warehouse in its own folder (so a test can also check nothing appeared beside it)."""
-    folder = tmp_path / "wh"
-    folder.mkdir()
-    return build_small_warehouse(folder / "zone.duckdb")
-
-
-@pytest.fixture(autouse=True)
-def _sql_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the leader's read models and the saved queries of every test in its own tmp folder."""
-    monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path / "sql-cache"))
-    monkeypatch.setenv("ZONE_SAVED_QUERIES", str(tmp_path / "saved" / "saved_queries.json"))
