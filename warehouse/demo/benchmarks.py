@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 
@@ -10,39 +13,18 @@ from warehouse.demo.run import STREAM_BENCHMARKS, DemoRun
 from warehouse.demo.story import CITY_TO_ZONE_ENTERPRISE_RATIO, OUTPUT_SHARE_OF_CITY, REVENUE_SHARE_OF_CITY
 from warehouse.demo.timeline import N_MONTHS, P_INDEX, PERIODS
 
-# Region benchmarks: published YTD growth (%), 2022-01..2025-06; January repeats Jan-Feb.
-BENCHMARK_GROWTH = {
-    ("national", "industrial_va_growth_ytd"): [
-        7.5, 7.5, 6.5, 4.0, 3.3, 3.4, 3.5, 3.6, 3.9, 4.0, 3.8, 3.6,
-        2.4, 2.4, 3.0, 3.6, 3.6, 3.8, 3.8, 3.9, 4.0, 4.1, 4.3, 4.6,
-        7.0, 7.0, 6.1, 6.3, 6.2, 6.0, 5.9, 5.8, 5.8, 5.8, 5.8, 5.8,
-        5.9, 5.9, 6.5, 6.4, 6.3, 6.4],
-    ("national", "manufacturing_va_growth_ytd"): [
-        7.3, 7.3, 6.2, 3.3, 2.7, 2.8, 2.9, 3.1, 3.4, 3.5, 3.3, 3.0,
-        1.3, 1.3, 2.1, 3.0, 3.6, 3.9, 3.9, 4.0, 4.2, 4.4, 4.7, 5.0,
-        7.7, 7.7, 6.7, 6.9, 6.7, 6.5, 6.2, 6.1, 6.0, 6.1, 6.1, 6.1,
-        6.9, 6.9, 7.3, 7.2, 7.0, 7.0],
-    ("province", "industrial_va_growth_ytd"): [
-        9.3, 9.3, 7.7, 5.2, 4.9, 5.1, 5.4, 5.5, 5.8, 5.6, 5.4, 5.3,
-        4.8, 4.8, 6.5, 7.0, 6.9, 7.0, 7.0, 7.1, 7.2, 7.1, 7.1, 7.1,
-        8.1, 8.1, 8.2, 8.3, 8.2, 8.1, 8.2, 8.3, 8.3, 8.3, 8.3, 8.3,
-        7.1, 7.1, 7.6, 7.5, 7.6, 7.7],
-    ("province", "manufacturing_va_growth_ytd"): [
-        9.8, 9.8, 8.2, 5.9, 5.4, 5.6, 5.8, 5.9, 6.1, 5.9, 5.7, 5.6,
-        5.3, 5.3, 7.1, 7.6, 7.6, 7.7, 7.7, 7.8, 7.9, 7.8, 7.8, 7.8,
-        9.0, 9.0, 9.2, 9.3, 9.2, 9.1, 9.1, 9.2, 9.2, 9.2, 9.2, 9.2,
-        8.4, 8.4, 8.8, 8.8, 8.9, 9.0],
-    ("city", "industrial_va_growth_ytd"): [
-        8.0, 8.0, 6.9, 3.1, 3.3, 3.7, 4.0, 4.2, 4.4, 4.5, 4.4, 4.3,
-        3.5, 3.5, 4.6, 5.0, 5.2, 5.4, 5.5, 5.6, 5.7, 5.8, 5.8, 5.9,
-        6.8, 6.8, 6.4, 6.5, 6.4, 6.3, 6.3, 6.2, 6.2, 6.2, 6.2, 6.2,
-        8.8, 8.8, 9.3, 9.5, 9.6, 9.8],
-    ("city", "manufacturing_va_growth_ytd"): [
-        8.5, 8.5, 7.3, 3.4, 3.6, 4.0, 4.2, 4.4, 4.6, 4.7, 4.6, 4.5,
-        3.8, 3.8, 5.0, 5.4, 5.6, 5.8, 5.9, 6.0, 6.1, 6.2, 6.2, 6.3,
-        7.2, 7.2, 6.8, 6.9, 6.8, 6.7, 6.7, 6.6, 6.6, 6.6, 6.6, 6.6,
-        9.4, 9.4, 9.9, 10.1, 10.2, 10.4],
-}  # fmt: skip
+
+def _read_benchmark_growth() -> dict[tuple[str, str], list[float]]:
+    """Published YTD growth (%) by (region level, indicator), 2022-01..2025-06; January repeats Jan-Feb."""
+    growth: dict[tuple[str, str], list[float]] = {}
+    with (Path(__file__).parent / "region_benchmark_growth.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            growth.setdefault((row["region_level"], row["indicator"]), []).append(float(row["value"]))
+    return growth
+
+
+BENCHMARK_GROWTH = _read_benchmark_growth()
+assert all(len(values) == N_MONTHS for values in BENCHMARK_GROWTH.values())
 REGION_NAMES = {"national": "全国", "province": "山东省", "city": "济南市"}
 # The zone's shares of the city in 2022-01, from which they rise linearly to the story's at P.
 OUTPUT_SHARE_OF_CITY_2022 = 0.236

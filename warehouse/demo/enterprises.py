@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 from stdnum.cn import uscc
 
+from warehouse.demo import chains
 from warehouse.demo.draws import concat, growing_days, pick, repeated
 from warehouse.demo.run import STREAM_CONSENT, STREAM_ENTERPRISES, STREAM_USCC, DemoRun
 from warehouse.demo.timeline import day
 
-CHAIN_IT = "新一代信息技术"
-CHAIN_BIO = "生物医药"
-CHAIN_EQ = "高端装备"
-CHAIN_NEV = "新能源汽车与电池"
-CHAIN_MAT = "新材料"
-CHAIN_OTHER = "其他"
-CHAINS = (CHAIN_IT, CHAIN_BIO, CHAIN_EQ, CHAIN_NEV, CHAIN_MAT, CHAIN_OTHER)
-
 PARKS = ("齐鲁软件园", "章锦综合保税区", "济南药谷", "智能装备城", "明水经济开发区")
 # Park probabilities by chain for manufacturers; service firms sit mostly in the software park.
 PARK_WEIGHTS = {
-    CHAIN_IT: (0.45, 0.35, 0.0, 0.15, 0.05),
-    CHAIN_BIO: (0.10, 0.10, 0.75, 0.0, 0.05),
-    CHAIN_EQ: (0.0, 0.15, 0.0, 0.55, 0.30),
-    CHAIN_NEV: (0.0, 0.50, 0.0, 0.20, 0.30),
-    CHAIN_MAT: (0.0, 0.20, 0.0, 0.20, 0.60),
-    CHAIN_OTHER: (0.10, 0.30, 0.0, 0.20, 0.40),
+    chains.IT: (0.45, 0.35, 0.0, 0.15, 0.05),
+    chains.BIO: (0.10, 0.10, 0.75, 0.0, 0.05),
+    chains.EQUIPMENT: (0.0, 0.15, 0.0, 0.55, 0.30),
+    chains.NEV: (0.0, 0.50, 0.0, 0.20, 0.30),
+    chains.MATERIALS: (0.0, 0.20, 0.0, 0.20, 0.60),
+    chains.OTHER: (0.10, 0.30, 0.0, 0.20, 0.40),
 }
-SERVICE_PARK_WEIGHTS = {CHAIN_BIO: (0.35, 0.05, 0.60, 0.0, 0.0)}
+SERVICE_PARK_WEIGHTS = {chains.BIO: (0.35, 0.05, 0.60, 0.0, 0.0)}
 SERVICE_PARK_DEFAULT = (0.75, 0.10, 0.05, 0.07, 0.03)
 
-UTILITY = -1.0  # marker weight: non-manufacturing industrial classes, sized separately
-# GB/T 4754-2017 classes: (code, chain, weight among above-scale industrial enterprises,
-# weight among the other (smaller / service) enterprises, name stems).
+UTILITY = -1.0  # above-scale weight of non-manufacturing industrial classes, which are sized separately
 
 
 class IndustryClass(NamedTuple):
@@ -48,101 +41,23 @@ class IndustryClass(NamedTuple):
     name_stems: tuple[str, ...]
 
 
-CLASSES: tuple[IndustryClass, ...] = tuple(
-    IndustryClass(*c)
-    for c in (
-        ("3841", CHAIN_NEV, 3.0, 0.5, ("新能源科技", "电池科技", "动力电池")),
-        ("3849", CHAIN_NEV, 0.5, 0.2, ("电池科技", "储能科技")),
-        ("3612", CHAIN_NEV, 0.3, 0.0, ("新能源汽车", "汽车工业")),
-        ("3660", CHAIN_NEV, 0.5, 0.1, ("专用车", "车辆制造")),
-        ("3670", CHAIN_NEV, 4.0, 1.0, ("汽车零部件", "汽车科技", "汽车部件")),
-        ("3812", CHAIN_NEV, 1.0, 0.3, ("电机", "电机科技", "驱动科技")),
-        ("3824", CHAIN_NEV, 1.0, 0.4, ("电力电子", "功率半导体", "电子科技")),
-        ("3421", CHAIN_EQ, 1.0, 0.3, ("数控机床", "机床", "精密机械")),
-        ("3424", CHAIN_EQ, 3.0, 1.0, ("激光科技", "激光设备", "焊接技术")),
-        ("3491", CHAIN_EQ, 1.0, 0.5, ("机器人", "智能装备", "自动化科技")),
-        ("3493", CHAIN_EQ, 0.5, 0.4, ("增材制造", "三维科技")),
-        ("3441", CHAIN_EQ, 1.0, 0.3, ("泵业", "流体科技")),
-        ("3444", CHAIN_EQ, 1.0, 0.3, ("液压", "液压科技")),
-        ("3451", CHAIN_EQ, 0.5, 0.2, ("轴承", "精工")),
-        ("3511", CHAIN_EQ, 0.7, 0.2, ("重工", "矿山机械", "机械")),
-        ("3599", CHAIN_EQ, 1.5, 0.8, ("智能装备", "机械设备", "装备科技")),
-        ("3821", CHAIN_EQ, 1.5, 0.4, ("电气", "变压器", "电力设备")),
-        ("3823", CHAIN_EQ, 2.0, 0.6, ("电气", "开关", "电力科技")),
-        ("3811", CHAIN_EQ, 0.5, 0.1, ("动力", "发电设备")),
-        ("4011", CHAIN_EQ, 2.0, 1.0, ("自动化", "智能控制", "控制技术")),
-        ("4012", CHAIN_EQ, 1.0, 0.4, ("仪表", "电气仪表")),
-        ("4014", CHAIN_EQ, 0.8, 0.6, ("分析仪器", "仪器")),
-        ("4016", CHAIN_EQ, 0.8, 0.3, ("计量科技", "仪表")),
-        ("3311", CHAIN_EQ, 1.0, 0.3, ("钢结构", "重钢")),
-        ("2710", CHAIN_BIO, 1.5, 0.3, ("药业", "制药")),
-        ("2720", CHAIN_BIO, 3.0, 0.6, ("制药", "药业", "医药")),
-        ("2740", CHAIN_BIO, 1.0, 0.3, ("中药", "药业")),
-        ("2761", CHAIN_BIO, 1.5, 0.8, ("生物制药", "生物科技", "生物技术")),
-        ("2762", CHAIN_BIO, 0.8, 0.4, ("生物技术", "基因科技")),
-        ("2770", CHAIN_BIO, 1.0, 0.4, ("医用材料", "医疗用品")),
-        ("2780", CHAIN_BIO, 0.5, 0.2, ("药用辅料", "医药包装")),
-        ("3581", CHAIN_BIO, 1.5, 1.0, ("医疗科技", "医疗设备", "医学影像")),
-        ("3584", CHAIN_BIO, 1.0, 0.6, ("医疗器械", "医疗器材")),
-        ("3589", CHAIN_BIO, 0.8, 0.6, ("医疗器械", "医疗科技")),
-        ("1491", CHAIN_BIO, 0.5, 0.3, ("营养科技", "生物工程")),
-        ("1492", CHAIN_BIO, 0.5, 0.3, ("健康科技", "生物科技")),
-        ("3911", CHAIN_IT, 1.0, 0.2, ("计算机", "信息产业")),
-        ("3912", CHAIN_IT, 1.0, 0.4, ("电子科技", "计算机科技")),
-        ("3914", CHAIN_IT, 1.0, 0.5, ("工控技术", "智能科技")),
-        ("3915", CHAIN_IT, 1.0, 0.6, ("信息安全", "网络安全")),
-        ("3921", CHAIN_IT, 1.0, 0.5, ("通信技术", "通信设备")),
-        ("3973", CHAIN_IT, 0.7, 0.3, ("半导体", "微电子", "集成电路")),
-        ("3976", CHAIN_IT, 1.0, 0.5, ("光电科技", "光电子")),
-        ("3982", CHAIN_IT, 1.5, 0.5, ("电路科技", "电子")),
-        ("3983", CHAIN_IT, 1.5, 0.8, ("传感技术", "传感科技")),
-        ("3985", CHAIN_IT, 0.7, 0.3, ("电子材料", "电子科技")),
-        ("3990", CHAIN_IT, 0.8, 0.5, ("电子科技", "智能科技")),
-        ("4028", CHAIN_IT, 0.6, 0.4, ("测控技术", "电子测量")),
-        ("3832", CHAIN_IT, 0.4, 0.1, ("光纤", "光通信")),
-        ("2614", CHAIN_MAT, 0.5, 0.1, ("化工", "化学")),
-        ("2661", CHAIN_MAT, 1.0, 0.4, ("化学科技", "新材料")),
-        ("2662", CHAIN_MAT, 0.8, 0.3, ("化学品", "精细化工")),
-        ("2922", CHAIN_MAT, 1.0, 0.3, ("塑业", "管业")),
-        ("2929", CHAIN_MAT, 1.0, 0.4, ("塑胶科技", "新材料")),
-        ("3062", CHAIN_MAT, 0.5, 0.2, ("复合材料", "玻璃钢")),
-        ("3091", CHAIN_MAT, 0.7, 0.2, ("碳素", "石墨科技")),
-        ("3252", CHAIN_MAT, 0.8, 0.2, ("铝业", "铝材")),
-        ("3251", CHAIN_MAT, 0.5, 0.1, ("铜业", "铜材")),
-        ("3399", CHAIN_MAT, 0.8, 0.3, ("金属制品", "金属科技")),
-        ("3831", CHAIN_MAT, 1.0, 0.2, ("电缆", "线缆")),
-        ("1411", CHAIN_OTHER, 0.5, 0.3, ("食品",)),
-        ("1441", CHAIN_OTHER, 0.3, 0.0, ("乳业",)),
-        ("1524", CHAIN_OTHER, 0.4, 0.1, ("饮品", "食品")),
-        ("2231", CHAIN_OTHER, 0.5, 0.2, ("包装", "纸业")),
-        ("2319", CHAIN_OTHER, 0.5, 0.3, ("印务", "包装印刷")),
-        ("4190", CHAIN_OTHER, 0.3, 0.2, ("工贸", "实业")),
-        ("4412", CHAIN_OTHER, UTILITY, 0.0, ("热电",)),
-        ("4430", CHAIN_OTHER, UTILITY, 0.0, ("热力", "供热")),
-        ("4610", CHAIN_OTHER, UTILITY, 0.0, ("水务", "供水")),
-        ("4620", CHAIN_OTHER, UTILITY, 0.0, ("水务", "环保水处理")),
-        ("6511", CHAIN_IT, 0.0, 2.0, ("软件", "信息技术")),
-        ("6513", CHAIN_IT, 0.0, 8.0, ("软件", "信息技术", "网络科技", "智能科技")),
-        ("6519", CHAIN_IT, 0.0, 2.0, ("软件", "信息科技")),
-        ("6520", CHAIN_IT, 0.0, 1.5, ("微电子", "芯片设计", "集成电路设计")),
-        ("6531", CHAIN_IT, 0.0, 4.0, ("信息技术", "系统集成", "数字科技")),
-        ("6532", CHAIN_IT, 0.0, 2.0, ("物联网科技", "智联科技")),
-        ("6540", CHAIN_IT, 0.0, 1.0, ("信息服务", "运维科技")),
-        ("6550", CHAIN_IT, 0.0, 1.5, ("数据科技", "云计算")),
-        ("6560", CHAIN_IT, 0.0, 1.5, ("信息咨询", "数字科技")),
-        ("6431", CHAIN_IT, 0.0, 1.0, ("网络科技", "互联网科技")),
-        ("6450", CHAIN_IT, 0.0, 1.0, ("数据科技", "大数据")),
-        ("7340", CHAIN_BIO, 0.0, 2.5, ("医药研究院", "生物医药科技", "医药科技")),
-        ("7512", CHAIN_BIO, 0.0, 1.5, ("生物技术", "生物科技")),
-        ("7320", CHAIN_EQ, 0.0, 1.5, ("技术研究院", "工程技术")),
-        ("7519", CHAIN_EQ, 0.0, 1.5, ("科技", "技术服务")),
-        ("7513", CHAIN_MAT, 0.0, 1.0, ("新材料科技", "材料科技")),
-        ("7515", CHAIN_NEV, 0.0, 1.0, ("新能源科技", "能源科技")),
-        ("7452", CHAIN_OTHER, 0.0, 1.0, ("检测技术", "检验检测")),
-        ("7530", CHAIN_OTHER, 0.0, 0.8, ("科技服务", "知识产权")),
-        ("7211", CHAIN_OTHER, 0.0, 0.6, ("控股", "投资")),
-    )
-)
+def _read_industry_classes() -> tuple[IndustryClass, ...]:
+    """GB/T 4754-2017 classes the demo uses, from industry_classes.csv (a data table, kept out of the code)."""
+    with (Path(__file__).parent / "industry_classes.csv").open(encoding="utf-8") as f:
+        return tuple(
+            IndustryClass(
+                row["code"],
+                row["chain"],
+                UTILITY if row["above_scale_weight"] == "utility" else float(row["above_scale_weight"]),
+                float(row["other_weight"]),
+                tuple(row["name_stems"].split()),
+            )
+            for row in csv.DictReader(f)
+        )
+
+
+CLASSES = _read_industry_classes()
+assert {c.chain for c in CLASSES} == set(chains.ALL)
 
 
 class NamedEnterprise(NamedTuple):
@@ -315,7 +230,7 @@ def build_enterprises(run: DemoRun, n_generic: int) -> Enterprises:
     service = division.astype(int) >= 47
 
     park = np.empty(n, dtype=object)
-    for ch in CHAINS:
+    for ch in chains.ALL:
         for svc in (False, True):
             idx = np.flatnonzero((chain == ch) & (service == svc))
             weights = SERVICE_PARK_WEIGHTS.get(ch, SERVICE_PARK_DEFAULT) if svc else PARK_WEIGHTS[ch]

@@ -11,19 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from warehouse.demo import chains
 from warehouse.demo.draws import index_of, sample_without_replacement
-from warehouse.demo.enterprises import (
-    CHAIN_BIO,
-    CHAIN_EQ,
-    CHAIN_IT,
-    CHAIN_MAT,
-    CHAIN_NEV,
-    CHAIN_OTHER,
-    CHAINS,
-    HEATING_CLASSES,
-    NAMED_ENTERPRISES,
-    Enterprises,
-)
+from warehouse.demo.enterprises import HEATING_CLASSES, NAMED_ENTERPRISES, Enterprises
 from warehouse.demo.prices import DivisionPrices
 from warehouse.demo.run import STREAM_INDUSTRIAL, DemoRun
 from warehouse.demo.story import GROSS_OUTPUT_H1_2025, VA_GROWTH_TARGETS
@@ -37,17 +27,24 @@ EXITS = ((2, 11, 4), (12, 12, 25), (13, 23, 5), (24, 24, 25), (25, 35, 5), (36, 
 
 # Annual log growth of real output by chain, 2022..2025, before calibration.
 CHAIN_GROWTH = {
-    CHAIN_IT: (0.06, 0.09, 0.10, 0.13),
-    CHAIN_BIO: (0.05, 0.07, 0.06, 0.08),
-    CHAIN_EQ: (0.06, 0.09, 0.09, 0.12),
-    CHAIN_NEV: (0.10, 0.18, 0.18, 0.22),
-    CHAIN_MAT: (0.02, 0.04, 0.03, 0.04),
-    CHAIN_OTHER: (0.02, 0.03, 0.02, 0.03),
+    chains.IT: (0.06, 0.09, 0.10, 0.13),
+    chains.BIO: (0.05, 0.07, 0.06, 0.08),
+    chains.EQUIPMENT: (0.06, 0.09, 0.09, 0.12),
+    chains.NEV: (0.10, 0.18, 0.18, 0.22),
+    chains.MATERIALS: (0.02, 0.04, 0.03, 0.04),
+    chains.OTHER: (0.02, 0.03, 0.02, 0.03),
 }
 UTILITY_GROWTH = (0.03, 0.04, 0.06, 0.08)
 SEASON = np.array([0.82, 0.76, 1.02, 0.98, 1.00, 1.08, 0.96, 0.98, 1.05, 0.98, 1.05, 1.20])
 HEATING_SEASON = np.array([1.55, 1.40, 1.15, 0.80, 0.65, 0.70, 0.75, 0.75, 0.70, 0.85, 1.25, 1.50])
-PROFIT_MARGIN = {CHAIN_IT: 0.05, CHAIN_BIO: 0.13, CHAIN_EQ: 0.07, CHAIN_NEV: 0.045, CHAIN_MAT: 0.05, CHAIN_OTHER: 0.06}
+PROFIT_MARGIN = {
+    chains.IT: 0.05,
+    chains.BIO: 0.13,
+    chains.EQUIPMENT: 0.07,
+    chains.NEV: 0.045,
+    chains.MATERIALS: 0.05,
+    chains.OTHER: 0.06,
+}
 
 # Industry grows slower than manufacturing only through the non-manufacturing rest (heat,
 # power, water). Its weight in the 2025 base is set so that the rest grows at this rate.
@@ -128,8 +125,8 @@ def build_industrial_panel(
     # Output paths: chain growth + persistent and yearly idiosyncratic growth.
     year = t_idx // 12
     growth = np.empty((n_pool, 4))
-    chain_growth = np.array([CHAIN_GROWTH[c] for c in CHAINS])
-    growth[:] = chain_growth[index_of(chain, CHAINS)]
+    chain_growth = np.array([CHAIN_GROWTH[c] for c in chains.ALL])
+    growth[:] = chain_growth[index_of(chain, chains.ALL)]
     growth[generic_utility] = UTILITY_GROWTH
     idio_sd = np.where(generic_utility, 0.02, 0.07)[:, None]  # utilities grow steadily
     growth += rng.normal(0, 1, (n_pool, 1)) * idio_sd * 0.85 + rng.normal(0, 1, (n_pool, 4)) * idio_sd

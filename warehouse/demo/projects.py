@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from warehouse.demo import chains
 from warehouse.demo.draws import (
     concat,
     index_of,
@@ -18,18 +19,7 @@ from warehouse.demo.draws import (
     sample_without_replacement,
     uniform_days,
 )
-from warehouse.demo.enterprises import (
-    CHAIN_BIO,
-    CHAIN_EQ,
-    CHAIN_IT,
-    CHAIN_MAT,
-    CHAIN_NEV,
-    CHAIN_OTHER,
-    CHAINS,
-    NAMED_ENTERPRISES,
-    Enterprises,
-    short_brands,
-)
+from warehouse.demo.enterprises import NAMED_ENTERPRISES, Enterprises, short_brands
 from warehouse.demo.run import STREAM_PROJECTS, DemoRun
 from warehouse.demo.story import (
     INDUSTRIAL_INVESTMENT_SINCE_2023,
@@ -58,14 +48,14 @@ PROJECT_GROUPS = {
 PROJECT_SIGNED_NOT_STARTED = {"D1": (8, 2), "D2": (43, 9), "D3": (29, 3)}  # 94: "近百个已签约"
 MILESTONES = ("拿地/立项", "设计", "开工", "主体施工", "设备安装", "试生产", "投产")
 PROJECT_TEMPLATES = {
-    CHAIN_NEV: (
+    chains.NEV: (
         "年产{n}GWh动力电池项目",
         "新能源汽车零部件智能制造项目",
         "电驱动系统生产基地项目",
         "储能电池系统集成项目",
         "动力电池PACK生产线项目",
     ),
-    CHAIN_BIO: (
+    chains.BIO: (
         "创新药产业化项目",
         "生物药生产基地项目",
         "高端制剂生产线项目",
@@ -73,7 +63,7 @@ PROJECT_TEMPLATES = {
         "原料药绿色化改造项目",
         "体外诊断试剂生产项目",
     ),
-    CHAIN_EQ: (
+    chains.EQUIPMENT: (
         "智能装备产业园项目",
         "激光切割装备扩产项目",
         "工业机器人生产基地项目",
@@ -81,7 +71,7 @@ PROJECT_TEMPLATES = {
         "智能电网装备产业化项目",
         "数控机床产业化项目",
     ),
-    CHAIN_IT: (
+    chains.IT: (
         "服务器智能制造基地项目",
         "集成电路封装测试项目",
         "光电子器件产业化项目",
@@ -89,8 +79,8 @@ PROJECT_TEMPLATES = {
         "智能终端制造项目",
         "电子元器件扩产项目",
     ),
-    CHAIN_MAT: ("高性能复合材料项目", "电子化学品生产项目", "新型铝合金材料项目", "碳材料产业化项目"),
-    CHAIN_OTHER: ("食品智能工厂项目", "绿色包装材料项目", "热电联产机组改造项目"),
+    chains.MATERIALS: ("高性能复合材料项目", "电子化学品生产项目", "新型铝合金材料项目", "碳材料产业化项目"),
+    chains.OTHER: ("食品智能工厂项目", "绿色包装材料项目", "热电联产机组改造项目"),
 }
 UPGRADE_TEMPLATES = ("智能化技术改造项目", "数字化车间改造项目", "生产线技术改造项目", "绿色低碳技术改造项目")
 NON_INDUSTRIAL_TEMPLATES = (
@@ -180,11 +170,11 @@ def build_project_tables(run: DemoRun, ent: Enterprises) -> dict[str, dict[str, 
 
     # Enterprises and chains.
     chain_probs = np.array([0.24, 0.22, 0.24, 0.16, 0.08, 0.06])
-    chain = np.array(CHAINS)[pick(rng, n, chain_probs)]
+    chain = np.array(chains.ALL)[pick(rng, n, chain_probs)]
     enterprise = np.full(n, -1, dtype=np.int64)
     link = np.where(industrial, rng.random(n) < np.where(upgrade, 1.0, 0.7), rng.random(n) < 0.3)
     # A project company may be registered up to half a year after the planned start.
-    for ch in CHAINS:
+    for ch in chains.ALL:
         pool_industrial = np.flatnonzero(ent.chain[: ent.n_pool] == ch)
         pool_any = np.flatnonzero(ent.chain == ch)
         for flag, pool in ((True, pool_industrial), (False, pool_any)):
@@ -239,7 +229,7 @@ def build_project_tables(run: DemoRun, ent: Enterprises) -> dict[str, dict[str, 
     filed = np.where(np.isnat(signed_on), sched.planned_start - 90, signed_on)
     yymm = np.strings.slice(np.datetime_as_string(filed.astype("datetime64[M]")), 2, 7)
     yymm = np.strings.replace(yymm, "-", "")
-    typical = np.array(["39", "27", "35", "38", "26", "14"])[index_of(chain, CHAINS)]
+    typical = np.array(["39", "27", "35", "38", "26", "14"])[index_of(chain, chains.ALL)]
     proj_div = np.where(enterprise >= 0, ent.division[np.maximum(enterprise, 0)], np.where(industrial, typical, "73"))
     serial = rng.choice(900_000, n, replace=False) + 100_000
     project_id = concat(yymm, "-370171-", proj_div, np.where(upgrade, "-02-", "-03-"), serial)
@@ -445,7 +435,7 @@ def _project_names(
     short = short_brands(rng, np.where(enterprise >= 0, ent.name[np.maximum(enterprise, 0)], "").astype(str))
     template = np.empty(n, dtype=object)
     u = rng.random(n)
-    for ch in CHAINS:
+    for ch in chains.ALL:
         opts = PROJECT_TEMPLATES[ch]
         idx = np.flatnonzero(industrial & ~upgrade & (chain == ch))
         template[idx] = np.array(opts)[(u[idx] * len(opts)).astype(int)]

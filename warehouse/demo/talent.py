@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from warehouse.demo import chains
 from warehouse.demo.draws import concat, growing_days, pick, pick_registered
-from warehouse.demo.enterprises import (
-    CHAIN_BIO,
-    CHAIN_EQ,
-    CHAIN_IT,
-    CHAIN_MAT,
-    CHAIN_NEV,
-    CHAIN_OTHER,
-    CHAINS,
-    Enterprises,
-)
+from warehouse.demo.enterprises import Enterprises
 from warehouse.demo.run import STREAM_TALENT, DemoRun
 from warehouse.demo.timeline import AS_OF, N_MONTHS, PERIODS, day
 
@@ -30,7 +22,14 @@ EDUCATION_BY_CATEGORY = {  # doctor, master, bachelor, other
     "skilled": (0.0, 0.02, 0.28, 0.70),
 }
 INTRODUCED_SHARE = {"top": 0.85, "leading": 0.70, "high_level": 0.55, "young": 0.50, "skilled": 0.30}
-OPENINGS_BASE = {CHAIN_IT: 60, CHAIN_BIO: 35, CHAIN_EQ: 40, CHAIN_NEV: 32, CHAIN_MAT: 15, CHAIN_OTHER: 10}
+OPENINGS_BASE = {
+    chains.IT: 60,
+    chains.BIO: 35,
+    chains.EQUIPMENT: 40,
+    chains.NEV: 32,
+    chains.MATERIALS: 15,
+    chains.OTHER: 10,
+}
 OPENINGS_CATEGORY_SHARE = (0.02, 0.06, 0.20, 0.35, 0.37)
 
 OPENINGS_SEASON = np.array([0.9, 1.25, 1.3, 1.15, 1.0, 1.1, 1.05, 0.9, 0.95, 0.9, 0.85, 0.75])
@@ -42,7 +41,7 @@ def build_talent_tables(run: DemoRun, ent: Enterprises) -> dict[str, dict[str, n
     rng = run.rng(STREAM_TALENT)
     n = run.scaled(N_TALENT)
     category = np.array(TALENT_CATEGORIES)[pick(rng, n, TALENT_CATEGORY_SHARE)]
-    chain = np.array(CHAINS)[pick(rng, n, TALENT_CHAIN_SHARE)]
+    chain = np.array(chains.ALL)[pick(rng, n, TALENT_CHAIN_SHARE)]
     education = np.empty(n, dtype="<U8")
     source = np.empty(n, dtype="<U10")
     for c in TALENT_CATEGORIES:
@@ -57,7 +56,7 @@ def build_talent_tables(run: DemoRun, ent: Enterprises) -> dict[str, dict[str, n
     # Employer: an enterprise of the chain for most; universities and institutes for the rest.
     enterprise = np.full(n, -1, dtype=np.int64)
     employed = rng.random(n) < 0.9
-    for ch in CHAINS:
+    for ch in chains.ALL:
         pool = np.flatnonzero(ent.chain == ch)
         idx = np.flatnonzero(employed & (chain == ch))
         if pool.size and idx.size:
@@ -78,14 +77,14 @@ def build_talent_tables(run: DemoRun, ent: Enterprises) -> dict[str, dict[str, n
     }
     # Openings by chain x category x month.
     ch_i, c_i, t_i = np.meshgrid(
-        np.arange(len(CHAINS)), np.arange(len(TALENT_CATEGORIES)), np.arange(N_MONTHS), indexing="ij"
+        np.arange(len(chains.ALL)), np.arange(len(TALENT_CATEGORIES)), np.arange(N_MONTHS), indexing="ij"
     )
     ch_i, c_i, t_i = ch_i.ravel(), c_i.ravel(), t_i.ravel()
-    base = np.array([OPENINGS_BASE[c] for c in CHAINS])[ch_i] * np.array(OPENINGS_CATEGORY_SHARE)[c_i]
+    base = np.array([OPENINGS_BASE[c] for c in chains.ALL])[ch_i] * np.array(OPENINGS_CATEGORY_SHARE)[c_i]
     trend = np.exp(0.10 * t_i / 12)
     mean = base * OPENINGS_SEASON[t_i % 12] * trend * run.scale * rng.lognormal(0, 0.12, t_i.size)
     demand = {
-        "chain": np.array(CHAINS)[ch_i],
+        "chain": np.array(chains.ALL)[ch_i],
         "category": np.array(TALENT_CATEGORIES)[c_i],
         "period": PERIODS[t_i],
         "openings": rng.poisson(mean),
