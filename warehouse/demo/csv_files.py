@@ -34,6 +34,7 @@ def arrow_column(kind: str, values: np.ndarray | pa.Array) -> pa.Array:
     return pa.array(v.astype(str), type=pa.string())
 
 
+# Numbers written with fixed decimals, as the statistics publish them (no binary float noise).
 NUMBER_DECIMALS = {("industry_prices", "ppi_yoy"): 1, ("industry_prices", "va_rate"): 4, ("targets", "target"): 0}
 
 

@@ -179,7 +179,10 @@ class _Recognitions:
         self.n = n_enterprises
         self.parts: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
 
-    def add(self, tier: str, members: np.ndarray, recognized: np.ndarray, expires: np.ndarray, level) -> None:
+    def add(
+        self, tier: str, members: np.ndarray, recognized: np.ndarray, expires: np.ndarray, level: np.ndarray
+    ) -> None:
+        """Record recognitions of the tier."""
         self.parts.setdefault(tier, []).append((members, recognized, expires, np.broadcast_to(level, members.shape)))
 
     def holders(self, tier: str, on: np.datetime64) -> np.ndarray:

@@ -38,7 +38,6 @@ def write_demo(out_dir: Path, seed: int = 20250630, scale: float = 1.0) -> dict[
     write("industry_prices", industry_prices_table(prices))
     panel = build_industrial_panel(run, ent, prices, manufacturing_divisions)
     write("industrial_monthly", industrial_monthly_table(ent, panel))
-    del prices  # large arrays go as soon as their tables are written (scale 100 is millions of rows)
     write("enterprises", enterprises_table(run, ent, panel.size_at_entry))
     write("region_benchmarks", region_benchmarks_table(run, panel))
     for table, columns in build_project_tables(run, ent).items():
