@@ -480,50 +480,54 @@ def _milestones(
     hi = np.where(upgrade[:, None], [[0.03, 0.6, 0.8, 0.97, 1.0]], [[0.02, 0.6, 0.85, 0.97, 1.0]])
     span = (planned_completion - planned_start).astype(np.int64)[:, None]
     lag = rng.integers(0, 60, n)
-    ps = np.concatenate(
+    planned_from = np.concatenate(
         [
             np.stack([planned_start - 170 - lag, planned_start - 100 - lag // 2], axis=1),
             planned_start[:, None] + np.round(span * lo).astype(np.int64),
         ],
         axis=1,
     )
-    pe = np.concatenate(
+    planned_to = np.concatenate(
         [
             np.stack([planned_start - 80 - lag, planned_start - 7], axis=1),
             planned_start[:, None] + np.round(span * hi).astype(np.int64),
         ],
         axis=1,
     )
-    pe = np.maximum(pe, ps + 1)
+    planned_to = np.maximum(planned_to, planned_from + 1)
     # Delays: the start delay at 开工 moves linearly to the finish delay at 投产; land
     # and design carry part of a late start. On-time nodes finish a little early.
-    sd = (start - planned_start).astype(np.int64)[:, None]
-    fd = (completion - planned_completion).astype(np.int64)[:, None]
+    start_delay = (start - planned_start).astype(np.int64)[:, None]
+    finish_delay = (completion - planned_completion).astype(np.int64)[:, None]
     frac_s = np.concatenate([np.zeros((n, 2)), lo], axis=1)
     frac_e = np.concatenate([np.zeros((n, 2)), hi], axis=1)
     pre = np.zeros((n, 7), dtype=bool)
     pre[:, :2] = True
-    d_s = np.where(pre, np.round(0.6 * np.maximum(sd, 0)), sd + (fd - sd) * frac_s)
-    d_e = np.where(pre, np.round(0.6 * np.maximum(sd, 0)), sd + (fd - sd) * frac_e)
+    shift_from = np.where(
+        pre, np.round(0.6 * np.maximum(start_delay, 0)), start_delay + (finish_delay - start_delay) * frac_s
+    )
+    shift_to = np.where(
+        pre, np.round(0.6 * np.maximum(start_delay, 0)), start_delay + (finish_delay - start_delay) * frac_e
+    )
     jitter = rng.integers(-8, 1, (n, 7))
-    as_ = ps + np.round(d_s).astype(np.int64) + jitter
-    ae = pe + np.round(d_e).astype(np.int64) + jitter
-    as_[:, 2] = start  # 开工 starts on the project's actual start
-    as_[:, 3:] = np.maximum(as_[:, 3:], start[:, None])
-    ae[:, 6] = completion  # 投产 ends on the (expected) completion
-    ae[:, 2:6] = np.minimum(ae[:, 2:6], completion[:, None] - 1)
-    ae = np.maximum(ae, as_ + 1)
+    actual_from = planned_from + np.round(shift_from).astype(np.int64) + jitter
+    actual_to = planned_to + np.round(shift_to).astype(np.int64) + jitter
+    actual_from[:, 2] = start  # 开工 starts on the project's actual start
+    actual_from[:, 3:] = np.maximum(actual_from[:, 3:], start[:, None])
+    actual_to[:, 6] = completion  # 投产 ends on the (expected) completion
+    actual_to[:, 2:6] = np.minimum(actual_to[:, 2:6], completion[:, None] - 1)
+    actual_to = np.maximum(actual_to, actual_from + 1)
     # Only what had happened by 2025-06-30 has actual dates.
-    act_s = np.where(as_ <= AS_OF, as_, NAT)
-    act_e = np.where((ae <= AS_OF) & ~np.isnat(act_s), ae, NAT)
-    act_e[:, 6] = np.where(np.isnat(sched.actual_completion), NAT, sched.actual_completion)
-    p_i, m_i = np.nonzero(has)
+    actual_start = np.where(actual_from <= AS_OF, actual_from, NAT)
+    actual_end = np.where((actual_to <= AS_OF) & ~np.isnat(actual_start), actual_to, NAT)
+    actual_end[:, 6] = np.where(np.isnat(sched.actual_completion), NAT, sched.actual_completion)
+    project_row, node = np.nonzero(has)
     return {
-        "project_id": project_id[p_i],
-        "milestone": np.array(MILESTONES)[m_i],
-        "seq": m_i + 1,
-        "planned_start": ps[p_i, m_i],
-        "planned_end": pe[p_i, m_i],
-        "actual_start": act_s[p_i, m_i],
-        "actual_end": act_e[p_i, m_i],
+        "project_id": project_id[project_row],
+        "milestone": np.array(MILESTONES)[node],
+        "seq": node + 1,
+        "planned_start": planned_from[project_row, node],
+        "planned_end": planned_to[project_row, node],
+        "actual_start": actual_start[project_row, node],
+        "actual_end": actual_end[project_row, node],
     }
