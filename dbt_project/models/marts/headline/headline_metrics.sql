@@ -5,8 +5,8 @@
   differences. Counts are BIGINT, amounts and percentages DOUBLE, unrounded.
 -#}
 
-{%- set tiers = ['innovative_sme', 'specialized_sme', 'little_giant', 'single_champion',
-                 'startup', 'gazelle', 'unicorn', 'high_tech', 'specialized_or_gazelle'] -%}
+{#- one count column per tier of seeds/tier_ladder.csv (macros/tier_ladder.sql) -#}
+{%- set tiers = tier_ladder_tiers() -%}
 
 with
 

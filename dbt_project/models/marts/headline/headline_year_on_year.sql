@@ -6,12 +6,9 @@
   is 0 or missing) and by their difference.
 -#}
 
-{%- set rate_metrics = ['industrial_va_growth_ytd', 'manufacturing_va_growth_ytd', 'output_share_of_city',
-                        'revenue_share_of_city', 'enterprise_share_of_city', 'lead_vs_national_pp',
-                        'lead_vs_province_pp', 'manufacturing_lead_vs_national_pp',
-                        'manufacturing_lead_vs_province_pp', 'satisfaction_rate', 'on_time_rate',
-                        'one_visit_rate', 'rectification_rate'] -%}
-{%- set amount_metrics = ['gross_output_ytd', 'revenue_ytd', 'profit_ytd', 'industrial_investment_since_2023'] -%}
+{#- the kind follows the metric's unit in the registry (macros/headline_metric_registry.sql) -#}
+{%- set rate_metrics = headline_metric_names(units=['percent', 'pp']) -%}
+{%- set amount_metrics = headline_metric_names(units=['yuan_wan']) -%}
 
 with
 
@@ -28,8 +25,8 @@ final as (
         cur.period_end,
         cur.metric,
         case
-            when cur.metric in ({{ "'" ~ rate_metrics | join("', '") ~ "'" }}) then 'rate'
-            when cur.metric in ({{ "'" ~ amount_metrics | join("', '") ~ "'" }}) then 'amount'
+            when cur.metric in ({{ sql_strings(rate_metrics) }}) then 'rate'
+            when cur.metric in ({{ sql_strings(amount_metrics) }}) then 'amount'
             else 'count'
         end as metric_kind,
         cast(cur.metric_value as double) as metric_value,
@@ -38,7 +35,7 @@ final as (
         cast(cur.metric_value - prev.metric_value as double) as change,
         cast(
             case
-                when cur.metric not in ({{ "'" ~ rate_metrics | join("', '") ~ "'" }})
+                when cur.metric not in ({{ sql_strings(rate_metrics) }})
                     then {{ growth_percent('cur.metric_value', 'prev.metric_value') }}
             end
             as double
