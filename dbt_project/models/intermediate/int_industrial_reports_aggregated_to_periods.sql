@@ -56,11 +56,7 @@ year_to_date as (
     from periods
     left join monthly
         on periods.period = monthly.period
-    window year_so_far as (
-        partition by periods.period_year
-        order by periods.period_month
-        rows between unbounded preceding and current row
-    )
+    window year_so_far as ({{ year_to_date_window() }})
 
 ),
 

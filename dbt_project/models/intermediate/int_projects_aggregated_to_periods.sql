@@ -57,7 +57,7 @@ final as (
         coalesce(under_construction.projects_under_construction, 0) as projects_under_construction,
         -- the spine covers every project_investment period, so a running sum misses none
         coalesce(sum(industrial_investment.industrial_invested) over (
-            order by periods.period rows between unbounded preceding and current row
+            {{ running_window('periods.period') }}
         ), 0) as industrial_investment_since_2023
 
     from periods

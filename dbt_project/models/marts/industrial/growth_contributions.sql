@@ -47,8 +47,7 @@ enterprise_year_to_date as (
 
     from periods
     inner join pairs
-        on pairs.period_year = periods.period_year
-        and pairs.period_month <= periods.period_month
+        on {{ in_year_to_date('pairs') }}
     group by all
 
 ),

@@ -157,11 +157,9 @@ year_to_date as (
         and combinations.park is not distinct from newly_paired.park
         and combinations.chain is not distinct from newly_paired.chain
         and combinations.division is not distinct from newly_paired.division
-    window year_so_far as (
-        partition by combinations.period_year, combinations.park, combinations.chain, combinations.division
-        order by periods.period_month
-        rows between unbounded preceding and current row
-    )
+    window year_so_far as ({{ year_to_date_window(
+        partition_by=['combinations.park', 'combinations.chain', 'combinations.division'],
+        year='combinations.period_year') }})
 
 ),
 

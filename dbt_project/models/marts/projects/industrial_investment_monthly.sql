@@ -77,25 +77,17 @@ final as (
         chains.chain,
         cast(coalesce(industrial_investment.invested, 0) as double) as invested,
         cast(coalesce(sum(industrial_investment.invested) over (
-            partition by chains.chain, periods.period_year
-            order by periods.period_month
-            rows between unbounded preceding and current row
+            {{ year_to_date_window(partition_by=['chains.chain']) }}
         ), 0) as double) as invested_ytd,
         cast(coalesce(sum(industrial_investment.invested) filter (where periods.period >= '2023-01') over (
-            partition by chains.chain
-            order by periods.period
-            rows between unbounded preceding and current row
+            {{ running_window('periods.period', partition_by=['chains.chain']) }}
         ), 0) as double) as invested_since_2023,
         cast(coalesce(industrial_investment.investing_project_count, 0) as bigint) as investing_project_count,
         cast(coalesce(sum(newly_investing.new_projects) over (
-            partition by chains.chain
-            order by periods.period
-            rows between unbounded preceding and current row
+            {{ running_window('periods.period', partition_by=['chains.chain']) }}
         ), 0) as bigint) as projects_invested_since_2023,
         cast(coalesce(sum(newly_investing.new_provincial_key_projects) over (
-            partition by chains.chain
-            order by periods.period
-            rows between unbounded preceding and current row
+            {{ running_window('periods.period', partition_by=['chains.chain']) }}
         ), 0) as bigint) as provincial_key_projects_invested_since_2023
 
     from periods

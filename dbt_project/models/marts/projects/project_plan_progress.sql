@@ -49,9 +49,7 @@ monthly as (
         plans.planned_investment,
         coalesce(investment.invested, 0) as invested,
         coalesce(sum(investment.invested) over (
-            partition by plans.project_id, plans.plan_year
-            order by periods.period_month
-            rows between unbounded preceding and current row
+            {{ year_to_date_window(partition_by=['plans.project_id'], year='plans.plan_year') }}
         ), 0) as invested_ytd
 
     from plans

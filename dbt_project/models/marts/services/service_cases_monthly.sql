@@ -22,15 +22,7 @@ counted as (
         channel,
         park,
         chain,
-        count(*) as cases,
-        count(*) filter (where is_rated) as rated_cases,
-        count(*) filter (where is_satisfied) as satisfied_cases,
-        count(*) filter (where is_completed) as completed_cases,
-        count(*) filter (where is_on_time) as on_time_cases,
-        count(*) filter (where is_one_visit) as one_visit_cases,
-        count(*) filter (where is_bundled) as bundled_cases,
-        count(*) filter (where is_bad_rating) as bad_rating_cases,
-        count(*) filter (where is_rectified) as rectified_cases,
+        {{ service_case_counts() }},
         sum(handling_hours) as handling_hours
 
     from cases
@@ -65,10 +57,7 @@ final as (
         channels.label as channel_name,
         counted.park,
         counted.chain,
-        {% for measure in [
-            'cases', 'rated_cases', 'satisfied_cases', 'completed_cases', 'on_time_cases',
-            'one_visit_cases', 'bundled_cases', 'bad_rating_cases', 'rectified_cases',
-        ] -%}
+        {% for measure in service_case_measures() -%}
         cast(counted.{{ measure }} as bigint) as {{ measure }},
         {% endfor -%}
         cast(coalesce(counted.handling_hours, 0) as double) as handling_hours

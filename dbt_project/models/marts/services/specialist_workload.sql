@@ -24,12 +24,7 @@ submitted as (
     select
         submitted_period as period,
         specialist_id,
-        count(*) as cases,
-        count(*) filter (where is_completed) as completed_cases,
-        count(*) filter (where is_on_time) as on_time_cases,
-        count(*) filter (where is_rated) as rated_cases,
-        count(*) filter (where is_satisfied) as satisfied_cases,
-        count(*) filter (where is_bad_rating) as bad_rating_cases,
+        {{ service_case_counts() }},
         sum(handling_hours) as handling_hours
 
     from cases
