@@ -27,3 +27,25 @@
 {% macro in_year_to_date(row, period='periods') -%}
     {{ row }}.period_year = {{ period }}.period_year and {{ row }}.period_month <= {{ period }}.period_month
 {%- endmacro %}
+
+{#-
+  One row per period on the spine (a CTE `periods` of int_period_spine) with the YTD sum of
+  each measure of the per-month CTE `monthly` (one row a period): <measure>_ytd, 0 over a
+  year to date without rows. `columns` go first (expressions over periods and monthly);
+  cast_to casts the sums.
+-#}
+{% macro year_to_date_sums(measures, columns=['periods.period'], cast_to=none) -%}
+    select
+        {% for column in columns -%}
+        {{ column }},
+        {% endfor -%}
+        {% for measure in measures -%}
+        {%- set ytd_sum = 'coalesce(sum(monthly.' ~ measure ~ ') over year_so_far, 0)' -%}
+        {{ 'cast(' ~ ytd_sum ~ ' as ' ~ cast_to ~ ')' if cast_to else ytd_sum }} as {{ measure }}_ytd
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from periods
+    left join monthly
+        on periods.period = monthly.period
+    window year_so_far as ({{ year_to_date_window() }})
+{%- endmacro %}

@@ -24,17 +24,7 @@ monthly as (
 
 year_to_date as (
 
-    select
-        periods.period,
-        {% for measure in service_case_measures() -%}
-        cast(coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as bigint) as {{ measure }}_ytd
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-
-    from periods
-    left join monthly
-        on periods.period = monthly.period
-    window year_so_far as ({{ year_to_date_window() }})
+    {{ year_to_date_sums(service_case_measures(), cast_to='bigint') }}
 
 ),
 

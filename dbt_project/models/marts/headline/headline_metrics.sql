@@ -1,8 +1,9 @@
 {#-
   One row per period on the spine: the headline metrics of DATA_CONTRACT.md, exactly as
   defined there. Each block is computed in an intermediate model (one per subject) so
-  unit tests stay small; this model only lines them up and takes the benchmark
-  differences. Counts are BIGINT, amounts and percentages DOUBLE, unrounded.
+  unit tests stay small; this model only lines them up. Counts are BIGINT, amounts and
+  percentages DOUBLE, unrounded. Each column is a metric of the registry in
+  _headline__models.yml (its label, unit, decimals, kind, family and card).
 -#}
 
 {#- one count column per tier of seeds/tier_ladder.csv (macros/tier_ladder.sql) -#}
@@ -18,13 +19,7 @@ periods as (
 
 industrial as (
 
-    select * from {{ ref('int_industrial_reports_aggregated_to_periods') }}
-
-),
-
-benchmarks as (
-
-    select * from {{ ref('int_region_benchmarks_pivoted') }}
+    select * from {{ ref('int_industrial_benchmarked_to_periods') }}
 
 ),
 
@@ -68,27 +63,15 @@ final as (
         periods.period_end,
 
         cast(industrial.above_scale_count as bigint) as above_scale_count,
-        cast(industrial.gross_output_ytd as double) as gross_output_ytd,
-        cast(industrial.revenue_ytd as double) as revenue_ytd,
-        cast(industrial.profit_ytd as double) as profit_ytd,
-        cast(industrial.industrial_va_growth_ytd as double) as industrial_va_growth_ytd,
-        cast(industrial.manufacturing_va_growth_ytd as double) as manufacturing_va_growth_ytd,
-
-        cast({{ percent_of('industrial.gross_output_ytd', 'benchmarks.city_gross_output_ytd') }} as double)
-            as output_share_of_city,
-        cast({{ percent_of('industrial.revenue_ytd', 'benchmarks.city_revenue_ytd') }} as double)
-            as revenue_share_of_city,
-        cast({{ percent_of('industrial.above_scale_count', 'benchmarks.city_above_scale_enterprise_count') }} as double)
-            as enterprise_share_of_city,
-
-        cast(industrial.industrial_va_growth_ytd - benchmarks.national_industrial_va_growth_ytd as double)
-            as lead_vs_national_pp,
-        cast(industrial.industrial_va_growth_ytd - benchmarks.province_industrial_va_growth_ytd as double)
-            as lead_vs_province_pp,
-        cast(industrial.manufacturing_va_growth_ytd - benchmarks.national_manufacturing_va_growth_ytd as double)
-            as manufacturing_lead_vs_national_pp,
-        cast(industrial.manufacturing_va_growth_ytd - benchmarks.province_manufacturing_va_growth_ytd as double)
-            as manufacturing_lead_vs_province_pp,
+        {% for metric in [
+            'gross_output_ytd', 'revenue_ytd', 'profit_ytd',
+            'industrial_va_growth_ytd', 'manufacturing_va_growth_ytd',
+            'output_share_of_city', 'revenue_share_of_city', 'enterprise_share_of_city',
+            'lead_vs_national_pp', 'lead_vs_province_pp',
+            'manufacturing_lead_vs_national_pp', 'manufacturing_lead_vs_province_pp',
+        ] -%}
+        cast(industrial.{{ metric }} as double) as {{ metric }},
+        {% endfor %}
 
         {% for tier in tiers -%}
         cast(coalesce(tiers.{{ tier }}, 0) as bigint) as {{ tier }},
@@ -109,7 +92,6 @@ final as (
 
     from periods
     left join industrial on periods.period = industrial.period
-    left join benchmarks on periods.period = benchmarks.period
     left join tiers on periods.period = tiers.period
     left join projects on periods.period = projects.period
     left join services on periods.period = services.period
