@@ -35,16 +35,10 @@ under_construction as (
 
 industrial_investment as (
 
-    select
-        investment.period,
-        sum(investment.invested) as industrial_invested
-
-    from {{ ref('stg_raw__project_investment') }} as investment
-    inner join {{ ref('stg_raw__projects') }} as projects
-        on investment.project_id = projects.project_id
-    where projects.is_industrial
-        and investment.period >= '2023-01'
-    group by investment.period
+    select period, sum(invested) as industrial_invested
+    from {{ ref('int_industrial_investment') }}
+    where period >= '2023-01'
+    group by period
 
 ),
 

@@ -22,15 +22,12 @@ chains as (
 industrial_investment as (
 
     select
-        investment.period,
-        projects.chain,
-        sum(investment.invested) as invested,
-        count(distinct investment.project_id) filter (where investment.invested > 0) as investing_project_count
+        period,
+        chain,
+        sum(invested) as invested,
+        count(distinct project_id) filter (where invested > 0) as investing_project_count
 
-    from {{ ref('stg_raw__project_investment') }} as investment
-    inner join {{ ref('stg_raw__projects') }} as projects
-        on investment.project_id = projects.project_id
-    where projects.is_industrial
+    from {{ ref('int_industrial_investment') }}
     group by all
 
 ),
@@ -39,18 +36,15 @@ first_investment as (
 
     -- the month each industrial project first reported investment since 2023
     select
-        projects.chain,
-        min(investment.period) as first_period,
-        investment.project_id,
-        bool_or(projects.is_provincial_key) as is_provincial_key
+        chain,
+        min(period) as first_period,
+        project_id,
+        bool_or(is_provincial_key) as is_provincial_key
 
-    from {{ ref('stg_raw__project_investment') }} as investment
-    inner join {{ ref('stg_raw__projects') }} as projects
-        on investment.project_id = projects.project_id
-    where projects.is_industrial
-        and investment.period >= '2023-01'
-        and investment.invested > 0
-    group by projects.chain, investment.project_id
+    from {{ ref('int_industrial_investment') }}
+    where period >= '2023-01'
+        and invested > 0
+    group by chain, project_id
 
 ),
 
