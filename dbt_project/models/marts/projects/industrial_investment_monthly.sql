@@ -86,12 +86,8 @@ final as (
 
     from periods
     cross join chains
-    left join industrial_investment
-        on periods.period = industrial_investment.period
-        and chains.chain = industrial_investment.chain
-    left join newly_investing
-        on periods.period = newly_investing.period
-        and chains.chain = newly_investing.chain
+    left join industrial_investment using (period, chain)
+    left join newly_investing using (period, chain)
 
 )
 

@@ -60,10 +60,7 @@ final as (
     from periods
     cross join chains
     cross join statuses
-    left join counted
-        on periods.period = counted.period
-        and chains.chain = counted.chain
-        and statuses.project_status = counted.project_status
+    left join counted using (period, chain, project_status)
 
 )
 

@@ -66,14 +66,8 @@ final as (
 
     from periods
     cross join combinations
-    left join supply
-        on periods.period = supply.period
-        and combinations.chain = supply.chain
-        and combinations.category = supply.category
-    left join demand
-        on periods.period = demand.period
-        and combinations.chain = demand.chain
-        and combinations.category = demand.category
+    left join supply using (period, chain, category)
+    left join demand using (period, chain, category)
     left join categories
         on combinations.category = categories.code
 
