@@ -43,8 +43,7 @@ recognitions as (
         enterprises.chain
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
-    inner join {{ ref('stg_raw__enterprises') }} as enterprises
-        on enterprise_tiers.enterprise_id = enterprises.enterprise_id
+    inner join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
 
 ),
 

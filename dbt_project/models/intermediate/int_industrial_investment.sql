@@ -28,8 +28,7 @@ industrial as (
         projects.is_provincial_key
 
     from investment
-    inner join projects
-        on investment.project_id = projects.project_id
+    inner join projects using (project_id)
     where projects.is_industrial
 
 )

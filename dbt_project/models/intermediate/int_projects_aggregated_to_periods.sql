@@ -57,10 +57,8 @@ final as (
     from periods
     left join plans
         on periods.period_year = plans.plan_year
-    left join under_construction
-        on periods.period = under_construction.period
-    left join industrial_investment
-        on periods.period = industrial_investment.period
+    left join under_construction using (period)
+    left join industrial_investment using (period)
 
 )
 

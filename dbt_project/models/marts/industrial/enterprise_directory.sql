@@ -59,8 +59,7 @@ current_tiers as (
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
     cross join as_of
-    inner join {{ ref('tier_ladder') }} as tier_ladder
-        on enterprise_tiers.tier = tier_ladder.tier
+    inner join {{ ref('tier_ladder') }} as tier_ladder using (tier)
     where enterprise_tiers.recognized_on <= as_of.as_of_date
         and (enterprise_tiers.expires_on is null or as_of.as_of_date < enterprise_tiers.expires_on)
     group by enterprise_tiers.enterprise_id
@@ -89,12 +88,9 @@ final as (
         enterprises.consent_public
 
     from enterprises
-    left join divisions
-        on enterprises.division = divisions.division
-    left join reporting
-        on enterprises.enterprise_id = reporting.enterprise_id
-    left join current_tiers
-        on enterprises.enterprise_id = current_tiers.enterprise_id
+    left join divisions using (division)
+    left join reporting using (enterprise_id)
+    left join current_tiers using (enterprise_id)
 
 )
 

@@ -67,10 +67,8 @@ with_totals as (
             over (partition by period) as manufacturing_prior_year_value_added_ytd
 
     from enterprise_year_to_date
-    left join enterprises
-        on enterprise_year_to_date.enterprise_id = enterprises.enterprise_id
-    left join divisions
-        on enterprises.division = divisions.division
+    left join enterprises using (enterprise_id)
+    left join divisions using (division)
 
 ),
 

@@ -138,8 +138,7 @@ year_to_date as (
         {% endfor %}
 
     from periods
-    inner join combinations
-        on periods.period_year = combinations.period_year
+    inner join combinations using (period_year)
     left join monthly
         on periods.period = monthly.period
         and combinations.park is not distinct from monthly.park
@@ -187,8 +186,7 @@ final as (
         {% endfor %}
 
     from year_to_date
-    left join divisions
-        on year_to_date.division = divisions.division
+    left join divisions using (division)
 
 )
 

@@ -47,8 +47,7 @@ final as (
 
     from milestones
     cross join as_of
-    left join projects
-        on milestones.project_id = projects.project_id
+    left join projects using (project_id)
 
 )
 

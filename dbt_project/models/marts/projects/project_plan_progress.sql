@@ -55,9 +55,7 @@ monthly as (
     from plans
     inner join periods
         on plans.plan_year = periods.period_year
-    left join investment
-        on plans.project_id = investment.project_id
-        and periods.period = investment.period
+    left join investment using (project_id, period)
 
 ),
 
@@ -79,8 +77,7 @@ final as (
         cast({{ percent_of('monthly.invested_ytd', 'monthly.planned_investment') }} as double) as completion_pct
 
     from monthly
-    left join projects
-        on monthly.project_id = projects.project_id
+    left join projects using (project_id)
     left join categories
         on monthly.plan_category = categories.code
 

@@ -95,16 +95,12 @@ final as (
 
     from projects
     cross join as_of
-    left join statuses
-        on projects.project_id = statuses.project_id
+    left join statuses using (project_id)
     left join labels
         on statuses.project_status = labels.code
-    left join invested
-        on projects.project_id = invested.project_id
-    left join latest_plan
-        on projects.project_id = latest_plan.project_id
-    left join enterprises
-        on projects.enterprise_id = enterprises.enterprise_id
+    left join invested using (project_id)
+    left join latest_plan using (project_id)
+    left join enterprises using (enterprise_id)
 
 )
 

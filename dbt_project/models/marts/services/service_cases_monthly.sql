@@ -63,8 +63,7 @@ final as (
         cast(coalesce(counted.handling_hours, 0) as double) as handling_hours
 
     from counted
-    left join matters
-        on counted.matter_code = matters.matter_code
+    left join matters using (matter_code)
     left join labels as stages
         on stages.enum = 'lifecycle_stage' and matters.lifecycle_stage = stages.code
     left join labels as channels

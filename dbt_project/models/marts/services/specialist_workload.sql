@@ -79,8 +79,7 @@ final as (
         cast(coalesce(open_at_period_end.open_cases, 0) as bigint) as open_cases
 
     from keys
-    inner join periods
-        on keys.period = periods.period
+    inner join periods using (period)
     left join submitted
         on keys.period = submitted.period and keys.specialist_id = submitted.specialist_id
     left join completed_in_month

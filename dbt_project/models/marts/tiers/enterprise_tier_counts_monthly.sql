@@ -37,8 +37,7 @@ final as (
         cast(counts.newly_recognized_count as bigint) as newly_recognized_count
 
     from counts
-    inner join tiers
-        on counts.tier = tiers.tier
+    inner join tiers using (tier)
 
 )
 

@@ -60,10 +60,8 @@ final as (
         coalesce(with_renewal.next_recognized_on <= with_renewal.expires_on, false) as is_renewed
 
     from with_renewal
-    left join enterprises
-        on with_renewal.enterprise_id = enterprises.enterprise_id
-    left join tiers
-        on with_renewal.tier = tiers.tier
+    left join enterprises using (enterprise_id)
+    left join tiers using (tier)
     left join levels
         on with_renewal.recognition_level = levels.code
     where with_renewal.expires_on is not null

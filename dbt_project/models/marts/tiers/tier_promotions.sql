@@ -20,8 +20,7 @@ recognitions as (
         tier_ladder.rung
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
-    inner join {{ ref('tier_ladder') }} as tier_ladder
-        on enterprise_tiers.tier = tier_ladder.tier
+    inner join {{ ref('tier_ladder') }} as tier_ladder using (tier)
     where not tier_ladder.is_composite
 
 ),
@@ -107,8 +106,7 @@ final as (
             as months_since_from_tier
 
     from promotions
-    left join enterprises
-        on promotions.enterprise_id = enterprises.enterprise_id
+    left join enterprises using (enterprise_id)
     left join tiers as to_tiers
         on promotions.to_tier = to_tiers.tier
     left join tiers as from_tiers
