@@ -32,11 +32,7 @@ benchmarks as (
 final as (
 
     select
-        periods.period,
-        periods.period_start,
-        periods.period_end,
-        periods.period_year,
-        periods.period_month,
+        periods.*,
         industrial.above_scale_count,
         industrial.gross_output_ytd,
         industrial.revenue_ytd,

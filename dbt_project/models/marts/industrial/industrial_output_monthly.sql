@@ -76,33 +76,25 @@ first_reports as (
 
 ),
 
-newly_reporting as (
+newcomers as (
 
     select
         period_year,
-        first_month as period_month,
+        period_month,
         park,
         chain,
         division,
-        count(*) as new_enterprises
+        count(*) filter (where newcomer = 'reporting') as new_enterprises,
+        count(*) filter (where newcomer = 'paired') as new_paired_enterprises
 
-    from first_reports
-    group by all
-
-),
-
-newly_paired as (
-
-    select
-        period_year,
-        first_paired_month as period_month,
-        park,
-        chain,
-        division,
-        count(*) as new_paired_enterprises
-
-    from first_reports
-    where first_paired_month is not null
+    from (
+        select period_year, first_month as period_month, park, chain, division, 'reporting' as newcomer
+        from first_reports
+        union all
+        select period_year, first_paired_month as period_month, park, chain, division, 'paired' as newcomer
+        from first_reports
+        where first_paired_month is not null
+    ) as firsts
     group by all
 
 ),
@@ -119,18 +111,14 @@ combinations as (
 year_to_date as (
 
     select
-        periods.period,
-        periods.period_start,
-        periods.period_end,
-        periods.period_year,
-        periods.period_month,
+        periods.*,
         combinations.park,
         combinations.chain,
         combinations.division,
         coalesce(monthly.enterprise_count, 0) as enterprise_count,
         coalesce(monthly.paired_enterprise_count, 0) as paired_enterprise_count,
-        coalesce(sum(newly_reporting.new_enterprises) over year_so_far, 0) as enterprise_count_ytd,
-        coalesce(sum(newly_paired.new_paired_enterprises) over year_so_far, 0) as paired_enterprise_count_ytd,
+        coalesce(sum(newcomers.new_enterprises) over year_so_far, 0) as enterprise_count_ytd,
+        coalesce(sum(newcomers.new_paired_enterprises) over year_so_far, 0) as paired_enterprise_count_ytd,
         {% for measure in measures -%}
         coalesce(monthly.{{ measure }}, 0) as {{ measure }},
         coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as {{ measure }}_ytd
@@ -141,21 +129,11 @@ year_to_date as (
     inner join combinations using (period_year)
     left join monthly
         on periods.period = monthly.period
-        and combinations.park is not distinct from monthly.park
-        and combinations.chain is not distinct from monthly.chain
-        and combinations.division is not distinct from monthly.division
-    left join newly_reporting
-        on periods.period_year = newly_reporting.period_year
-        and periods.period_month = newly_reporting.period_month
-        and combinations.park is not distinct from newly_reporting.park
-        and combinations.chain is not distinct from newly_reporting.chain
-        and combinations.division is not distinct from newly_reporting.division
-    left join newly_paired
-        on periods.period_year = newly_paired.period_year
-        and periods.period_month = newly_paired.period_month
-        and combinations.park is not distinct from newly_paired.park
-        and combinations.chain is not distinct from newly_paired.chain
-        and combinations.division is not distinct from newly_paired.division
+        and {{ same_values('combinations', 'monthly', ['park', 'chain', 'division']) }}
+    left join newcomers
+        on periods.period_year = newcomers.period_year
+        and periods.period_month = newcomers.period_month
+        and {{ same_values('combinations', 'newcomers', ['park', 'chain', 'division']) }}
     window year_so_far as ({{ year_to_date_window(
         partition_by=['combinations.park', 'combinations.chain', 'combinations.division'],
         year='combinations.period_year') }})
