@@ -31,12 +31,6 @@ investment as (
 
 ),
 
-categories as (
-
-    select code, label from {{ ref('enum_labels') }} where enum = 'plan_category'
-
-),
-
 monthly as (
 
     select
@@ -70,7 +64,7 @@ final as (
         projects.chain,
         projects.is_industrial,
         monthly.plan_category,
-        categories.label as plan_category_name,
+        {{ enum_label('plan_category', 'monthly.plan_category') }} as plan_category_name,
         cast(monthly.planned_investment as double) as planned_investment,
         cast(monthly.invested as double) as invested,
         cast(monthly.invested_ytd as double) as invested_ytd,
@@ -78,8 +72,6 @@ final as (
 
     from monthly
     left join projects using (project_id)
-    left join categories
-        on monthly.plan_category = categories.code
 
 )
 

@@ -55,12 +55,6 @@ enterprises as (
 
 ),
 
-labels as (
-
-    select code, label from {{ ref('enum_labels') }} where enum = 'project_status'
-
-),
-
 final as (
 
     select
@@ -79,7 +73,7 @@ final as (
         projects.actual_completion,
         as_of.as_of_date,
         statuses.project_status,
-        labels.label as project_status_name,
+        {{ enum_label('project_status', 'statuses.project_status') }} as project_status_name,
         cast(date_diff('day', projects.planned_start, coalesce(projects.actual_start, as_of.as_of_date)) as bigint)
             as start_delay_days,
         cast(date_diff('day', projects.planned_completion, coalesce(projects.actual_completion, as_of.as_of_date)) as bigint)
@@ -96,8 +90,6 @@ final as (
     from projects
     cross join as_of
     left join statuses using (project_id)
-    left join labels
-        on statuses.project_status = labels.code
     left join invested using (project_id)
     left join latest_plan using (project_id)
     left join enterprises using (enterprise_id)

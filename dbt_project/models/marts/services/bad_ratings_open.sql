@@ -19,12 +19,6 @@ as_of as (
 
 ),
 
-labels as (
-
-    select * from {{ ref('enum_labels') }}
-
-),
-
 final as (
 
     select
@@ -40,10 +34,10 @@ final as (
         cases.matter_code,
         cases.matter_name,
         cases.lifecycle_stage,
-        stages.label as lifecycle_stage_name,
+        {{ enum_label('lifecycle_stage', 'cases.lifecycle_stage') }} as lifecycle_stage_name,
         coalesce(cases.is_individual_to_enterprise, false) as is_individual_to_enterprise,
         cases.channel,
-        channels.label as channel_name,
+        {{ enum_label('channel', 'cases.channel') }} as channel_name,
         cases.specialist_id,
         as_of.as_of_date,
         cast(date_diff('day', cast(coalesce(cases.completed_at, cases.submitted_at) as date), as_of.as_of_date)
@@ -51,10 +45,6 @@ final as (
 
     from cases
     cross join as_of
-    left join labels as stages
-        on stages.enum = 'lifecycle_stage' and cases.lifecycle_stage = stages.code
-    left join labels as channels
-        on channels.enum = 'channel' and cases.channel = channels.code
 
 )
 

@@ -36,25 +36,20 @@ matters as (
 
 ),
 
-labels as (
-
-    select * from {{ ref('enum_labels') }}
-
-),
-
 final as (
 
     select
         counted.period,
         last_day(cast(counted.period || '-01' as date)) as period_end,
         matters.lifecycle_stage,
-        stages.label as lifecycle_stage_name,
-        cast(stages.sort_order as integer) as lifecycle_stage_order,
+        {{ enum_label('lifecycle_stage', 'matters.lifecycle_stage') }} as lifecycle_stage_name,
+        cast({{ enum_label('lifecycle_stage', 'matters.lifecycle_stage', 'sort_order') }} as integer)
+            as lifecycle_stage_order,
         counted.matter_code,
         matters.matter_name,
         coalesce(matters.is_individual_to_enterprise, false) as is_individual_to_enterprise,
         counted.channel,
-        channels.label as channel_name,
+        {{ enum_label('channel', 'counted.channel') }} as channel_name,
         counted.park,
         counted.chain,
         {% for measure in service_case_measures() -%}
@@ -64,10 +59,6 @@ final as (
 
     from counted
     left join matters using (matter_code)
-    left join labels as stages
-        on stages.enum = 'lifecycle_stage' and matters.lifecycle_stage = stages.code
-    left join labels as channels
-        on channels.enum = 'channel' and counted.channel = channels.code
 
 )
 

@@ -12,25 +12,18 @@ matters as (
 
 ),
 
-stages as (
-
-    select code, label, sort_order from {{ ref('enum_labels') }} where enum = 'lifecycle_stage'
-
-),
-
 final as (
 
     select
         matters.matter_code,
         matters.matter_name,
         matters.lifecycle_stage,
-        stages.label as lifecycle_stage_name,
-        cast(stages.sort_order as integer) as lifecycle_stage_order,
+        {{ enum_label('lifecycle_stage', 'matters.lifecycle_stage') }} as lifecycle_stage_name,
+        cast({{ enum_label('lifecycle_stage', 'matters.lifecycle_stage', 'sort_order') }} as integer)
+            as lifecycle_stage_order,
         matters.is_individual_to_enterprise
 
     from matters
-    left join stages
-        on matters.lifecycle_stage = stages.code
 
 )
 

@@ -43,12 +43,6 @@ combinations as (
 
 ),
 
-categories as (
-
-    select code, label, sort_order from {{ ref('enum_labels') }} where enum = 'talent_category'
-
-),
-
 final as (
 
     select
@@ -56,8 +50,8 @@ final as (
         periods.period_end,
         combinations.chain,
         combinations.category,
-        categories.label as category_name,
-        cast(categories.sort_order as integer) as category_order,
+        {{ enum_label('talent_category', 'combinations.category') }} as category_name,
+        cast({{ enum_label('talent_category', 'combinations.category', 'sort_order') }} as integer) as category_order,
         cast(demand.openings as bigint) as openings,
         cast(coalesce(supply.in_post_count, 0) as bigint) as in_post_count,
         cast(coalesce(supply.arrivals, 0) as bigint) as arrivals,
@@ -68,8 +62,6 @@ final as (
     cross join combinations
     left join supply using (period, chain, category)
     left join demand using (period, chain, category)
-    left join categories
-        on combinations.category = categories.code
 
 )
 

@@ -12,36 +12,24 @@ counts as (
 
 ),
 
-labels as (
-
-    select * from {{ ref('enum_labels') }}
-
-),
-
 final as (
 
     select
         counts.period,
         counts.period_end,
         counts.category,
-        categories.label as category_name,
-        cast(categories.sort_order as integer) as category_order,
+        {{ enum_label('talent_category', 'counts.category') }} as category_name,
+        cast({{ enum_label('talent_category', 'counts.category', 'sort_order') }} as integer) as category_order,
         counts.chain,
         counts.education,
-        educations.label as education_name,
+        {{ enum_label('education', 'counts.education') }} as education_name,
         counts.talent_source,
-        sources.label as talent_source_name,
+        {{ enum_label('talent_source', 'counts.talent_source') }} as talent_source_name,
         cast(counts.in_post_count as bigint) as in_post_count,
         cast(counts.arrivals as bigint) as arrivals,
         cast(counts.departures as bigint) as departures
 
     from counts
-    left join labels as categories
-        on categories.enum = 'talent_category' and counts.category = categories.code
-    left join labels as educations
-        on educations.enum = 'education' and counts.education = educations.code
-    left join labels as sources
-        on sources.enum = 'talent_source' and counts.talent_source = sources.code
 
 )
 

@@ -36,12 +36,6 @@ tiers as (
 
 ),
 
-levels as (
-
-    select code, label from {{ ref('enum_labels') }} where enum = 'recognition_level'
-
-),
-
 final as (
 
     select
@@ -52,7 +46,7 @@ final as (
         with_renewal.tier,
         tiers.tier_name,
         with_renewal.recognition_level,
-        levels.label as recognition_level_name,
+        {{ enum_label('recognition_level', 'with_renewal.recognition_level') }} as recognition_level_name,
         with_renewal.recognized_on,
         with_renewal.expires_on,
         strftime(with_renewal.expires_on, '%Y-%m') as expires_period,
@@ -62,8 +56,6 @@ final as (
     from with_renewal
     left join enterprises using (enterprise_id)
     left join tiers using (tier)
-    left join levels
-        on with_renewal.recognition_level = levels.code
     where with_renewal.expires_on is not null
 
 )
