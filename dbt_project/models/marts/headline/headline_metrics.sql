@@ -2,8 +2,8 @@
   One row per period on the spine: the headline metrics of DATA_CONTRACT.md, exactly as
   defined there. Each block is computed in an intermediate model (one per subject) so
   unit tests stay small; this model only lines them up. Counts are BIGINT, amounts and
-  percentages DOUBLE, unrounded. Each column is a metric of the registry in
-  _headline__models.yml (its label, unit, decimals, kind, family and card).
+  percentages DOUBLE, unrounded. Every column but period and period_end is a metric with
+  its registry entry (label, unit, decimals, kind, family, card) in _headline__models.yml.
 -#}
 
 {#- one count column per tier of seeds/tier_ladder.csv (macros/tier_ladder.sql) -#}
