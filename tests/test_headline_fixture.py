@@ -534,8 +534,12 @@ def test_the_fixture_covers_what_it_claims() -> None:
 def test_headline_columns_are_the_contract_metrics(headline: dict[str, dict[str, object]]) -> None:
     first = next(iter(headline.values()))
     assert list(first) == ["period", "period_end", *HEADLINE_METRICS]
-    project = yaml.safe_load((DBT_PROJECT / "dbt_project.yml").read_text(encoding="utf-8"))
-    assert tuple(project["vars"]["headline_metrics"]) == HEADLINE_METRICS
+    # the metric registry: `meta.metric` on the model's columns, in the contract's order
+    doc = yaml.safe_load((DBT_PROJECT / "models" / "marts" / "headline" / "_headline__models.yml").read_text("utf-8"))
+    model = next(m for m in doc["models"] if m["name"] == "headline_metrics")
+    registered = tuple(c["name"] for c in model["columns"] if "metric" in (c.get("meta") or {}))
+    assert registered == HEADLINE_METRICS
+    assert [c["name"] for c in model["columns"]] == ["period", "period_end", *HEADLINE_METRICS]
 
 
 def test_headline_has_one_row_per_month_of_the_data(headline: dict[str, dict[str, object]]) -> None:

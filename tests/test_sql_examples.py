@@ -11,7 +11,7 @@ import pytest
 from warehouse.safe_sql import DBT_TARGET, EXAMPLE_QUERIES, run_query, schema_catalog
 
 MARTS = sorted(
-    p.stem for p in (Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts").glob("*.sql")
+    p.stem for p in (Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts").rglob("*.sql")
 )
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
