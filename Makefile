@@ -16,8 +16,10 @@ run: setup warehouse
 	ZONE_DEMO=1 ZONE_DB=$(DB) $(VENV)/bin/streamlit run dashboard/streamlit_app.py \
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-## test: the same set-up, then every test
+## test: the same set-up, then lint (ruff check, ruff format --check) and every test
 test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed system-deps

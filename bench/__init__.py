@@ -5,4 +5,3 @@ bench/__main__.py for the options and BENCHMARKS.md for what each figure means.
 """
 
 # Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF002

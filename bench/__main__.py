@@ -5,7 +5,6 @@ finished); a figure over its budget is reported with ❌ and never fails the run
 """
 
 # Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 

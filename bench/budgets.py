@@ -1,7 +1,6 @@
 """The budgets of issue 7, per scale, and the check beside each figure."""
 
 # Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """BENCHMARKS.md, benchmarks.json and benchmarks.png from the measured scales."""
 
 # Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """One benchmark run: per scale, generate demo data, build it, serve it, measure every page."""
 
 # Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -97,7 +96,7 @@ def run_scale(
         log(f"[{scale:g}×] done")
     except MeasureError as exc:
         result.errors.append(str(exc))
-    except Exception as exc:  # noqa: BLE001 - reported as "could not measure"; the other scales go on
+    except Exception as exc:
         result.errors.append(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
     finally:
         result.load_end = load_average()

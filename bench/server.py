@@ -30,6 +30,7 @@ class Server:
     """The running dashboard."""
 
     url: str
+    db: Path
     process: subprocess.Popen
     log: Path
 
@@ -52,10 +53,15 @@ class Server:
                 self.process.wait(timeout=5)
 
 
-def start_server(db: Path, log: Path, query_log: Path | None = None, timeout: float = 90) -> Server:
-    """Serve the dashboard over `db` (ZONE_DEMO=1: demo mode signs in by itself); wait until healthy."""
+def start_server(
+    db: Path, log: Path, query_log: Path | None = None, timeout: float = 90, env: dict[str, str] | None = None
+) -> Server:
+    """Serve the dashboard over `db` (ZONE_DEMO=1: demo mode signs in by itself); wait until healthy.
+
+    `env` overrides the server's environment (the tests' sign-in server: ZONE_DEMO=0, a users file).
+    """
     port = free_port()
-    env = {
+    child_env = {
         **os.environ,
         "ZONE_DB": str(db),
         "ZONE_DEMO": "1",
@@ -64,9 +70,10 @@ def start_server(db: Path, log: Path, query_log: Path | None = None, timeout: fl
         "ZONE_AUDIT_LOG": str(log.with_name("audit.jsonl")),
         "ZONE_USERS": str(log.with_name("users.toml")),
     }
-    env.pop("ZONE_QUERY_LOG", None)
+    child_env.pop("ZONE_QUERY_LOG", None)
     if query_log is not None:
-        env["ZONE_QUERY_LOG"] = str(query_log)
+        child_env["ZONE_QUERY_LOG"] = str(query_log)
+    child_env.update(env or {})
     cmd = [
         str(Path(sys.executable).with_name("streamlit")),
         "run",
@@ -86,8 +93,8 @@ def start_server(db: Path, log: Path, query_log: Path | None = None, timeout: fl
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", proc, log)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", db, proc, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -38,20 +38,20 @@ def _month_axis(title: str | None = None, lang: str | None = None) -> alt.Axis:
     )
 
 
-def texts(d: pd.DataFrame, column: str, format_spec: str, missing_text: str = "") -> str:
+def texts(d: pd.DataFrame, column: str, format_spec: str, missing_text: str = "", suffix: str = "text") -> str:
     """Add `column` printed by the one number formatter as a text column of d; its name.
 
     Labels and tooltips show these texts, not the numbers formatted in the browser: Vega's
     d3-format rounds the binary value (23.45 → 23.4) where every other place prints 23.5.
     """
-    name = f"{column}_text"
+    name = f"{column}_{suffix}"
     d[name] = d[column].map(lambda v: fmt.spec(v, format_spec, missing_text))
     return name
 
 
 def tip(d: pd.DataFrame, column: str, title: str, format_spec: str) -> alt.Tooltip:
     """A tooltip line for a number of d, printed by the one number formatter (see `texts`)."""
-    return alt.Tooltip(f"{texts(d, column, format_spec, fmt.DASH)}:N", title=title)
+    return alt.Tooltip(f"{texts(d, column, format_spec, fmt.DASH, suffix='tip')}:N", title=title)
 
 
 class Num(NamedTuple):

@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard import auth, data, filters, present, theme, ui  # noqa: E402
-from dashboard.i18n import lang, t  # noqa: E402
-from warehouse.confidentiality import footnote  # noqa: E402
+from dashboard import auth, data, filters, present, theme, ui
+from dashboard.i18n import lang, t
+from warehouse.confidentiality import footnote
 
 filters.init_language()
 present.init()  # ?present=1: decided before the sidebar is drawn

@@ -1,406 +1,171 @@
-"""Shared fixtures: a small valid raw dataset (every contract table) and writers for it.
+"""The tests' fixtures: pytest hands them to any test that names them (no test imports a fixture).
 
-`valid_tables` is the dataset as text, exactly as a UTF-8 CSV with English headers holds
-it; tests change cells, write it with `write_csv` / `write_xlsx` and load it with
-`load_folder` or `ingest_problems`.
+- the sandbox: no test touches the real audit log, users file, leader SQL cache or saved queries;
+- `valid_tables`: a small raw dataset that satisfies the contract (raw_tables.py writes it out);
+- `demo_warehouse` (`demo_raw`, `demo_db`): the demo data and its warehouse, built once per session;
+- `zone_db`, `app_server`, `browser`: the app on that warehouse in AppTest, in `streamlit run`, in Chromium;
+- `users_file`, `signin_env`: local sign-in with one user per role;
+- `small_db`, `sql_sandbox`: the SQL workbench's small warehouse and its per-test folders.
+
+Plain helpers (data, writers, page and sign-in helpers) are in the modules beside this file:
+raw_tables, dashboard_helpers, auth_helpers, small_warehouse, demo_reference.
 """
 
 from __future__ import annotations
 
 import copy
-import csv
-import datetime as dt
-from collections.abc import Callable
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
-import openpyxl
 import pytest
-from stdnum.cn import uscc
+from auth_helpers import USERS
+from dashboard_helpers import ARTIFACTS, DemoWarehouse, run_cli, start_app
+from raw_tables import VALID, Tables
+from small_warehouse import build_small_warehouse
 
-from warehouse.contract import TABLES, TABLES_BY_NAME, Column
-from warehouse.ingest import IngestError, load_raw
+from bench.machine import CHROMIUM
+from bench.pages import CHROMIUM_ARGS
+from bench.server import Server
+from dashboard import auth
 
-Tables = dict[str, list[dict[str, str]]]
+# --- the sandbox --------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_audit_log_and_users(tmp_path_factory: pytest.TempPathFactory):
-    """No test writes to the real audit log or signs in from the real users file (~/.zone_dashboard):
-    both live in the session's temp folder, for this process and every app it starts."""
+def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test writes to the real audit log, signs in from the real users file (~/.zone_dashboard) or
+    leaves leader read models and saved queries in the real home: all of them live in the session's
+    temp folder, for this process and every app it starts."""
     home = tmp_path_factory.mktemp("zone-home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ZONE_AUDIT_LOG", str(home / "audit.jsonl"))
         mp.setenv("ZONE_USERS", str(home / "users.toml"))
+        mp.setenv("ZONE_SQL_CACHE", str(home / "sql-cache"))
+        mp.setenv("ZONE_SAVED_QUERIES", str(home / "saved_queries.json"))
         yield home
 
 
-def make_uscc(serial: int) -> str:
-    """A real, valid 统一社会信用代码 (check digit per GB 32100-2015)."""
-    base = f"91320500MA1{serial:06d}"
-    return base + uscc.calc_check_digit(base)
-
-
-E1, E2, E3 = make_uscc(1), make_uscc(2), make_uscc(3)
-
-_VALID: Tables = {
-    "enterprises": [
-        {
-            "enterprise_id": E1,
-            "name": "苏州芯联电子有限公司",
-            "industry_code": "3911",
-            "chain": "电子信息",
-            "park": "一区",
-            "registered_on": "2015-03-01",
-        },
-        {
-            "enterprise_id": E2,
-            "name": "苏州康瑞生物医药有限公司",
-            "industry_code": "2710",
-            "chain": "生物医药",
-            "park": "二区",
-            "registered_on": "2018-11-20",
-        },
-        {
-            "enterprise_id": E3,
-            "name": "苏州智研科技有限公司",
-            "industry_code": "7320",
-            "chain": "电子信息",
-            "park": "一区",
-            "registered_on": "2021-07-05",
-        },
-    ],
-    "industrial_monthly": [
-        {"enterprise_id": E1, "period": "2024-06", "gross_output": "12000.5", "revenue": "11800", "profit": "950.25"},
-        {"enterprise_id": E1, "period": "2025-06", "gross_output": "15000", "revenue": "14200.75", "profit": "1200"},
-        {"enterprise_id": E2, "period": "2024-06", "gross_output": "5300", "revenue": "5100", "profit": "-120.5"},
-        {"enterprise_id": E2, "period": "2025-06", "gross_output": "6100.25", "revenue": "5900", "profit": "80"},
-    ],
-    "industry_prices": [
-        {"division": "39", "period": "2024-06", "ppi_yoy": "98.6", "va_rate": "0.24"},
-        {"division": "39", "period": "2025-06", "ppi_yoy": "99.1", "va_rate": "0.25"},
-        {"division": "27", "period": "2024-06", "ppi_yoy": "100.4", "va_rate": "0.35"},
-        {"division": "27", "period": "2025-06", "ppi_yoy": "101.2", "va_rate": "0.36"},
-        {"division": "26", "period": "2025-06", "ppi_yoy": "97.5", "va_rate": "0.2"},
-    ],
-    "region_benchmarks": [
-        {
-            "region_level": "national",
-            "region_name": "全国",
-            "period": "2025-06",
-            "indicator": "industrial_va_growth_ytd",
-            "value": "6.4",
-        },
-        {
-            "region_level": "province",
-            "region_name": "江苏省",
-            "period": "2025-06",
-            "indicator": "industrial_va_growth_ytd",
-            "value": "7.7",
-        },
-        {
-            "region_level": "city",
-            "region_name": "苏州市",
-            "period": "2025-06",
-            "indicator": "gross_output_ytd",
-            "value": "48000000",
-        },
-    ],
-    "projects": [
-        {
-            "project_id": "P001",
-            "name": "芯片封测产线扩建",
-            "enterprise_id": E1,
-            "chain": "电子信息",
-            "is_industrial": "true",
-            "total_investment": "52000",
-            "provincial_key": "true",
-            "signed_on": "2023-02-01",
-            "planned_start": "2023-03-01",
-            "actual_start": "2023-04-10",
-            "planned_completion": "2025-12-31",
-            "actual_completion": "",
-        },
-        {
-            "project_id": "P002",
-            "name": "科创服务中心",
-            "enterprise_id": "",
-            "chain": "现代服务",
-            "is_industrial": "false",
-            "total_investment": "8000.5",
-            "provincial_key": "false",
-            "signed_on": "",
-            "planned_start": "2025-09-01",
-            "actual_start": "",
-            "planned_completion": "2027-06-30",
-            "actual_completion": "",
-        },
-    ],
-    "project_plans": [
-        {"project_id": "P001", "year": "2025", "plan_category": "continuing", "planned_investment": "15000"},
-        {"project_id": "P002", "year": "2025", "plan_category": "preparatory", "planned_investment": "500"},
-    ],
-    "project_milestones": [
-        {
-            "project_id": "P001",
-            "milestone": "土建",
-            "seq": "1",
-            "planned_start": "2023-03-01",
-            "planned_end": "2024-06-30",
-            "actual_start": "2023-04-10",
-            "actual_end": "2024-08-15",
-        },
-        {
-            "project_id": "P001",
-            "milestone": "设备安装",
-            "seq": "2",
-            "planned_start": "2024-07-01",
-            "planned_end": "2025-10-31",
-            "actual_start": "2024-09-01",
-            "actual_end": "",
-        },
-    ],
-    "project_investment": [
-        {"project_id": "P001", "period": "2025-05", "invested": "1300.5"},
-        {"project_id": "P001", "period": "2025-06", "invested": "980"},
-    ],
-    "enterprise_tiers": [
-        {
-            "enterprise_id": E1,
-            "tier": "gazelle",
-            "level": "province",
-            "recognized_on": "2024-01-15",
-            "expires_on": "2027-01-14",
-        },
-        {
-            "enterprise_id": E2,
-            "tier": "high_tech",
-            "level": "national",
-            "recognized_on": "2023-11-01",
-            "expires_on": "",
-        },
-        {
-            "enterprise_id": E1,
-            "tier": "little_giant",
-            "level": "national",
-            "recognized_on": "2025-03-01",
-            "expires_on": "",
-        },
-    ],
-    "talent": [
-        {
-            "talent_id": "T0001",
-            "enterprise_id": E1,
-            "category": "leading",
-            "chain": "电子信息",
-            "education": "doctor",
-            "source": "introduced",
-            "arrived_on": "2022-05-01",
-            "left_on": "",
-        },
-        {
-            "talent_id": "T0002",
-            "enterprise_id": "",
-            "category": "young",
-            "chain": "生物医药",
-            "education": "master",
-            "source": "cultivated",
-            "arrived_on": "2023-07-01",
-            "left_on": "2025-01-31",
-        },
-    ],
-    "talent_demand": [
-        {"chain": "电子信息", "category": "leading", "period": "2025-06", "openings": "12"},
-        {"chain": "生物医药", "category": "skilled", "period": "2025-06", "openings": "30"},
-    ],
-    "service_matters": [
-        {"matter_code": "M001", "name": "企业开办", "lifecycle_stage": "establish"},
-        {"matter_code": "M002", "name": "个转企", "lifecycle_stage": "change"},
-    ],
-    "service_cases": [
-        {
-            "case_id": "C0001",
-            "enterprise_id": E1,
-            "matter_code": "M001",
-            "channel": "online",
-            "specialist_id": "",
-            "submitted_at": "2025-06-02 09:30",
-            "due_at": "2025-06-05 17:00:00",
-            "completed_at": "2025-06-03 10:15:30",
-            "one_visit": "true",
-            "bundled": "false",
-            "rating": "5",
-            "rectified_at": "",
-        },
-        {
-            "case_id": "C0002",
-            "enterprise_id": "",
-            "matter_code": "M002",
-            "channel": "specialist",
-            "specialist_id": "S07",
-            "submitted_at": "2025-06-10 14:00:00",
-            "due_at": "2025-06-17 17:00:00",
-            "completed_at": "",
-            "one_visit": "false",
-            "bundled": "true",
-            "rating": "2",
-            "rectified_at": "2025-06-20 12:00:00",
-        },
-    ],
-    "targets": [
-        {"year": "2025", "indicator": "innovative_sme", "target": "1700"},
-        {"year": "2025", "indicator": "above_scale_count", "target": "400"},
-    ],
-}
+# --- raw data -----------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def valid_tables() -> Tables:
     """A small dataset that satisfies the contract, one list of text rows per table (a fresh copy)."""
-    return copy.deepcopy(_VALID)
+    return copy.deepcopy(VALID)
 
 
-HeaderFn = Callable[[Column, int], str]
+# --- the demo warehouse and the app on it -------------------------------------------------------
 
 
-def english(col: Column, i: int) -> str:
-    """Header as the English column name."""
-    return col.name
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
+    """The scale-1 demo data and its published warehouse, built once per session exactly the way a
+    newcomer builds them (`python -m warehouse demo-data`, then `build`). Read them; copy before changing."""
+    base = tmp_path_factory.mktemp("demo-warehouse")
+    raw, db = base / "raw", base / "zone.duckdb"
+    run_cli("demo-data", "--out", str(raw))
+    run_cli("build", "--raw", str(raw), "--db", str(db), "--quiet")
+    return DemoWarehouse(raw, db)
 
 
-def write_csv(
-    folder: Path,
-    tables: Tables,
-    *,
-    encoding: str = "utf-8",
-    header: HeaderFn = english,
-    value: Callable[[Column, str], str] | None = None,
+@pytest.fixture(scope="session")
+def demo_raw(demo_warehouse: DemoWarehouse) -> Path:
+    """The demo dataset at scale 1 (one CSV per contract table). Read only."""
+    return demo_warehouse.raw
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_warehouse: DemoWarehouse) -> Path:
+    """The published demo warehouse (read it; copy it before changing anything)."""
+    return demo_warehouse.db
+
+
+@pytest.fixture
+def zone_db(demo_warehouse: DemoWarehouse, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at the session's warehouse ($ZONE_DB) for an in-process AppTest, in demo mode
+    (signed in as the demo analyst, as `make run` serves it)."""
+    monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
+    monkeypatch.setenv("ZONE_DEMO", "1")
+    return demo_warehouse.db
+
+
+@pytest.fixture(scope="session")
+def app_server(demo_warehouse: DemoWarehouse, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard served by `streamlit run` against a copy of the session's warehouse."""
+    db = tmp_path_factory.mktemp("served") / "zone.duckdb"
+    shutil.copy(demo_warehouse.db, db)
+    app = start_app(db, ARTIFACTS / "streamlit.log")
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright (never `playwright install`), one per session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install the `chromium` package (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+# --- sign-in ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A users file with a leader, an analyst and an admin (auth_helpers.USERS; argon2 hashes, as the CLI writes them)."""
+    path = tmp_path_factory.mktemp("users") / "users.toml"
+    for name, (role, password) in USERS.items():
+        auth.add_user(name, password, role, path=path)
+    return path
+
+
+@pytest.fixture
+def signin_env(
+    demo_warehouse: DemoWarehouse, users_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Write every table as `<table>.csv`; the header and value functions vary the spelling."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in tables.items():
-        write_table_csv(folder / f"{name}.csv", name, rows, encoding=encoding, header=header, value=value)
-    return folder
+    """The app on the demo warehouse with local sign-in (no demo mode) and a fresh audit log; returns the log."""
+    monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
+    monkeypatch.setenv("ZONE_USERS", str(users_file))
+    monkeypatch.delenv("ZONE_DEMO", raising=False)
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("ZONE_AUDIT_LOG", str(log))
+    auth._failures.clear()  # lock-outs are per process; every test starts without any
+    return log
 
 
-def write_table_csv(
-    path: Path,
-    name: str,
-    rows: list[dict[str, str]],
-    *,
-    encoding: str = "utf-8",
-    header: HeaderFn = english,
-    value: Callable[[Column, str], str] | None = None,
-) -> None:
-    """Write one table's rows; columns are the contract's plus any extra keys of the rows."""
-    table = TABLES_BY_NAME[name]
-    names = _column_names(name, rows)
-    with path.open("w", encoding=encoding, newline="") as f:
-        w = csv.writer(f)
-        w.writerow([_header(table, n, i, header) for i, n in enumerate(names)])
-        for row in rows:
-            w.writerow([_value(table, n, row.get(n, ""), value) for n in names])
+# --- the SQL workbench --------------------------------------------------------------------------
 
 
-def write_xlsx(folder: Path, tables: Tables, *, header: HeaderFn = english) -> Path:
-    """Write every table as `<table>.xlsx` with typed cells: dates, numbers and booleans as Excel has them."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in tables.items():
-        table = TABLES_BY_NAME[name]
-        names = _column_names(name, rows)
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.append([_header(table, n, i, header) for i, n in enumerate(names)])
-        for row in rows:
-            ws.append([_excel_cell(_kind(table, n), row.get(n, "")) for n in names])
-        wb.save(folder / f"{name}.xlsx")
-    return folder
+@pytest.fixture
+def small_db(tmp_path: Path) -> Path:
+    """A fresh small warehouse in its own folder (so a test can also check nothing appeared beside it)."""
+    folder = tmp_path / "wh"
+    folder.mkdir()
+    return build_small_warehouse(folder / "zone.duckdb")
 
 
-def _column_names(name: str, rows: list[dict[str, str]]) -> list[str]:
-    """Contract columns the rows have (all of them if there are no rows), then extra ones."""
-    names = [c.name for c in TABLES_BY_NAME[name].columns if not rows or any(c.name in r for r in rows)]
-    for row in rows:
-        names += [k for k in row if k not in names]
-    return names
-
-
-def _header(table, name: str, i: int, header: HeaderFn) -> str:
-    try:
-        return header(table.column(name), i)
-    except KeyError:
-        return name  # an extra column
-
-
-def _value(table, name: str, text: str, value) -> str:
-    if value is None:
-        return text
-    try:
-        return value(table.column(name), text)
-    except KeyError:
-        return text
-
-
-def _kind(table, name: str) -> str:
-    try:
-        return table.column(name).kind
-    except KeyError:
-        return "text"
-
-
-def _excel_cell(kind: str, text: str) -> object:
-    """The cell a spreadsheet user would have typed for this text."""
-    if text == "":
-        return None
-    if kind == "date":
-        return dt.date.fromisoformat(text)
-    if kind == "timestamp":
-        return dt.datetime.fromisoformat(text)
-    if kind in ("money", "number"):
-        return float(text)
-    if kind == "int":
-        return int(text)
-    if kind == "bool":
-        return text == "true"
-    return text
-
-
-def load_folder(folder: Path) -> duckdb.DuckDBPyConnection:
-    """Load a raw folder into a new in-memory DuckDB; the connection."""
-    con = duckdb.connect()
-    load_raw(folder, con)
-    return con
-
-
-def ingest_problems(folder: Path, max_problems: int = 200) -> IngestError:
-    """The IngestError loading this folder raises (fails the test if it loads)."""
-    con = duckdb.connect()
-    try:
-        with pytest.raises(IngestError) as info:
-            load_raw(folder, con, max_problems=max_problems)
-        tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw'").fetchall()[0][
-            0
-        ]
-        assert tables == 0, "a failed ingest must not leave raw tables behind"
-        leftovers = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_ingest')"
-        ).fetchall()[0][0]
-        assert leftovers == 0, "a failed ingest must drop its temporary tables"
-    finally:
-        con.close()
-    return info.value
-
-
-ALL_TABLES = tuple(t.name for t in TABLES)
+@pytest.fixture
+def sql_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the leader's read models and the saved queries of the test in its own tmp folder."""
+    monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path / "sql-cache"))
+    monkeypatch.setenv("ZONE_SAVED_QUERIES", str(tmp_path / "saved" / "saved_queries.json"))
 
 
 @pytest.fixture(scope="module")
 def two_enterprise_zone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse built from the valid dataset: two enterprises report industrial figures, so
+    """raw_tables' dataset built into a warehouse: two enterprises report industrial figures, so
     none of the zone's industrial figures may be published (confidentiality)."""
+    from raw_tables import write_csv
+
     from warehouse.build import build
 
     base = tmp_path_factory.mktemp("two")
-    write_csv(base / "raw", copy.deepcopy(_VALID))
+    write_csv(base / "raw", copy.deepcopy(VALID))
     build(base / "raw", base / "zone.duckdb")
     return base / "zone.duckdb"

@@ -11,8 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from auth_fixtures import events, new_app, sign_in, signed_in, signin_env, users_file  # noqa: F401  (fixtures)
-from dashboard_fixtures import ROOT, demo_warehouse  # noqa: F401  (fixtures)
+from auth_helpers import events, sign_in, signed_in
+from dashboard_helpers import ROOT, new_app, python_m
 
 from dashboard import downloads
 from warehouse import audit
@@ -75,7 +75,7 @@ def test_appending_keeps_what_was_there(log: Path) -> None:
     assert [e["event"] for e in audit.read_events(limit=1, path=log)] == ["sign_out"]
 
 
-def test_every_query_is_recorded_with_its_rows_refused_ones_too(log: Path, demo_warehouse) -> None:  # noqa: F811
+def test_every_query_is_recorded_with_its_rows_refused_ones_too(log: Path, demo_warehouse) -> None:
     result = run_query(
         demo_warehouse.db, "select period from headline_metrics order by period limit 5", role="analyst", user="li"
     )
@@ -89,40 +89,29 @@ def test_every_query_is_recorded_with_its_rows_refused_ones_too(log: Path, demo_
 
 
 def test_a_query_whose_audit_line_cannot_be_written_returns_nothing(
-    tmp_path: Path,
-    demo_warehouse,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, demo_warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path))  # a folder: the log cannot be opened for writing
     with pytest.raises(QueryError, match="audit"):
         run_query(demo_warehouse.db, "select 1 as one", role="analyst")
 
 
-def test_the_command_line_records_its_account(log: Path, demo_warehouse) -> None:  # noqa: F811
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "warehouse",
-            "sql",
-            "--db",
-            str(demo_warehouse.db),
-            "--format",
-            "csv",
-            "select period from headline_metrics limit 3",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        check=False,
+def test_the_command_line_records_its_account(log: Path, demo_warehouse) -> None:
+    proc = python_m(
+        "warehouse",
+        "sql",
+        "--db",
+        str(demo_warehouse.db),
+        "--format",
+        "csv",
+        "select period from headline_metrics limit 3",
     )
     assert proc.returncode == 0, proc.stderr
     [entry] = events(log, "query")
     assert entry["user"].startswith("cli:") and entry["rows"] == 3
 
 
-def test_sign_in_page_views_and_queries_in_the_app_are_the_users(signin_env: Path) -> None:  # noqa: F811
+def test_sign_in_page_views_and_queries_in_the_app_are_the_users(signin_env: Path) -> None:
     at = signed_in("li", "sql")
     at.selectbox(key="sql.example").select_index(0).run()  # picking an example runs it
     assert not at.exception, [e.value for e in at.exception]
@@ -134,9 +123,7 @@ def test_sign_in_page_views_and_queries_in_the_app_are_the_users(signin_env: Pat
 
 
 def test_a_leaders_queries_are_recorded_as_the_leaders(
-    signin_env: Path,
-    tmp_path: Path,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path / "cache"))
     at = signed_in("wang", "sql")
@@ -160,7 +147,7 @@ def test_chart_downloads_are_recorded_through_the_hook(log: Path) -> None:
     assert (entry["user"], entry["file"], entry["kind"], entry["what"]) == ("wang", "growth_2025-06.png", "png", "增速")
 
 
-def test_an_unwritable_log_refuses_sign_in(signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_an_unwritable_log_refuses_sign_in(signin_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path))
     at = sign_in(new_app().run(), "li")
     assert any("审计日志" in e.value for e in at.error)

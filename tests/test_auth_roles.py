@@ -9,14 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from auth_fixtures import (  # noqa: F401  (fixtures)
-    leaked,
-    signed_in,
-    signin_env,
-    undisclosed,
-    users_file,
-)
-from dashboard_fixtures import demo_warehouse  # noqa: F401  (fixtures)
+from auth_helpers import leaked, signed_in, undisclosed
 from google.protobuf.json_format import MessageToDict
 
 PAGES = [None, "growth", "projects", "tiers", "talent", "services", "presskit", "sql"]
@@ -51,12 +44,12 @@ def page_text(at) -> str:
 
 
 @pytest.fixture(scope="module")
-def hidden_names(demo_warehouse) -> tuple[set[str], set[str]]:  # noqa: F811
+def hidden_names(demo_warehouse) -> tuple[set[str], set[str]]:
     return undisclosed(demo_warehouse.db)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p or "overview" for p in PAGES])
-def test_leader_pages_name_no_enterprise_that_did_not_consent(signin_env: Path, hidden_names, page: str | None) -> None:  # noqa: F811
+def test_leader_pages_name_no_enterprise_that_did_not_consent(signin_env: Path, hidden_names, page: str | None) -> None:
     at = signed_in("wang", page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
@@ -66,13 +59,13 @@ def test_leader_pages_name_no_enterprise_that_did_not_consent(signin_env: Path, 
     assert not leaked(text, ids), leaked(text, ids)[:5]
 
 
-def test_the_check_would_catch_a_name(signin_env: Path, hidden_names) -> None:  # noqa: F811
+def test_the_check_would_catch_a_name(signin_env: Path, hidden_names) -> None:
     """The same page as an analyst does name enterprises that did not consent (so the check above bites)."""
     at = signed_in("li", "tiers")
     assert leaked(page_text(at), hidden_names[0])
 
 
-def test_leader_gets_no_single_enterprise_figures_on_the_growth_page(signin_env: Path) -> None:  # noqa: F811
+def test_leader_gets_no_single_enterprise_figures_on_the_growth_page(signin_env: Path) -> None:
     at = signed_in("wang", "growth")
     assert any("单个企业的统计数据" in i.value for i in at.info)
     titles = [json.dumps(MessageToDict(c.proto), ensure_ascii=False) for c in at.get("vega_lite_chart")]
@@ -84,7 +77,7 @@ def test_leader_gets_no_single_enterprise_figures_on_the_growth_page(signin_env:
     )
 
 
-def test_leader_lists_hold_only_consenting_enterprises(signin_env: Path, demo_warehouse, hidden_names) -> None:  # noqa: F811
+def test_leader_lists_hold_only_consenting_enterprises(signin_env: Path, demo_warehouse, hidden_names) -> None:
     at = signed_in("wang", "tiers")
     lists = [df.value for df in at.dataframe]
     assert lists and all(len(df) for df in lists), "consenting enterprises are listed"
@@ -94,7 +87,7 @@ def test_leader_lists_hold_only_consenting_enterprises(signin_env: Path, demo_wa
     assert len(notes) == 2
 
 
-def test_leader_sees_bad_ratings_with_undisclosed_names(signin_env: Path, hidden_names) -> None:  # noqa: F811
+def test_leader_sees_bad_ratings_with_undisclosed_names(signin_env: Path, hidden_names) -> None:
     at = signed_in("wang", "services")
     [table] = [df.value for df in at.dataframe]
     shown = set(table["企业"].dropna())
@@ -102,7 +95,7 @@ def test_leader_sees_bad_ratings_with_undisclosed_names(signin_env: Path, hidden
     assert not shown & hidden_names[0]
 
 
-def test_withheld_cells_show_a_dash_and_the_footnote(signin_env: Path) -> None:  # noqa: F811
+def test_withheld_cells_show_a_dash_and_the_footnote(signin_env: Path) -> None:
     """明水经济开发区 has a 生物医药 enterprise of its own: its bar is withheld, and so is a complement."""
     at = signed_in("wang", "growth", park="明水经济开发区")
     frames = [
@@ -130,7 +123,7 @@ def test_withheld_cells_show_a_dash_and_the_footnote(signin_env: Path) -> None: 
     assert (full.loc[shown.index, "output"] == shown).all(), "what a leader sees is the analyst's figure"
 
 
-def test_a_one_enterprise_selection_shows_dashes_in_its_kpis(signin_env: Path) -> None:  # noqa: F811
+def test_a_one_enterprise_selection_shows_dashes_in_its_kpis(signin_env: Path) -> None:
     at = signed_in("wang", "growth", park="明水经济开发区", chain="生物医药")
     values = {m.label: m.value for m in at.metric}
     assert values["规上工业总产值"] == "—" and values["工业增加值增速"] == "—"
@@ -138,14 +131,14 @@ def test_a_one_enterprise_selection_shows_dashes_in_its_kpis(signin_env: Path) -
     assert any(FOOTNOTE in h.proto.body for h in at.get("html"))
 
 
-def test_the_analyst_sees_no_dash_and_no_footnote(signin_env: Path) -> None:  # noqa: F811
+def test_the_analyst_sees_no_dash_and_no_footnote(signin_env: Path) -> None:
     at = signed_in("li", "growth", park="明水经济开发区", chain="生物医药")
     values = {m.label: m.value for m in at.metric}
     assert values["规上工业总产值"] != "—"
     assert not any(FOOTNOTE in h.proto.body for h in at.get("html"))
 
 
-def test_only_admins_get_the_audit_log_page(signin_env: Path) -> None:  # noqa: F811
+def test_only_admins_get_the_audit_log_page(signin_env: Path) -> None:
     admin = signed_in("zhao", "audit_log")
     assert not admin.exception and any("审计日志" in h.proto.body for h in admin.get("html"))
     assert admin.dataframe, "the sign-in just made is listed"

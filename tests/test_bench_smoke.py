@@ -4,21 +4,17 @@ A tiny run of bench's measuring functions on the session's demo warehouse (1×, 
 each); the figures themselves are BENCHMARKS.md's business, here they only have to exist.
 """
 
-# Scales are written with the multiplication sign, as in BENCHMARKS.md.
-# ruff: noqa: RUF002
-
 from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard_fixtures import CHROMIUM, demo_warehouse  # noqa: F401  (fixture)
-
 from bench.build_time import measure_build
 from bench.floor import replay
+from bench.machine import CHROMIUM
 from bench.pages import measure_pages
 
 
-def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:  # noqa: F811
+def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:
     run = measure_build(demo_warehouse.raw, tmp_path / "zone.duckdb", tmp_path / "work")
     assert 0 < run.load_seconds < run.seconds and 0 < run.dbt_seconds < run.seconds
     assert run.cpu_seconds > 0
@@ -29,7 +25,7 @@ def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:  # noqa: F81
     assert run.raw_rows > 0 and run.db_bytes > 0
 
 
-def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) -> None:  # noqa: F811
+def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) -> None:
     assert Path(CHROMIUM).exists()
     result = measure_pages(
         demo_warehouse.db, tmp_path, repeat=1, first_repeat=1, sessions=2, only=["overview", "talent"]

@@ -10,14 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from dashboard_fixtures import (  # noqa: F401  (fixtures)
+from dashboard_helpers import (
     ARTIFACTS,
     DEMO_PERIOD,
-    SCREENSHOTS,
-    app_server,
-    browser,
-    demo_warehouse,
+    ERROR_SELECTOR,
+    browser_page,
     run_cli,
+    screenshot,
     start_app,
     wait_for_app,
 )
@@ -31,8 +30,6 @@ PAGES = {
     "talent": ("talent", 6),
     "services": ("services", 6),
 }
-
-ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 # A chart is blank if its canvas has no painted pixel (or its svg no marks).
 CHARTS_PAINTED_JS = """
@@ -55,18 +52,6 @@ MAIN_TEXT_JS = "() => document.querySelector('[data-testid=\"stMain\"]').innerTe
 ALLOWED_LATIN = {"GB", "pp"}
 
 
-def screenshot(page, name: str) -> None:
-    """The viewport as the reader sees it first, then the whole page (viewport stretched to its height)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-    size = page.viewport_size
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": int(height) + 120})
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-full.png"))
-    page.set_viewport_size(size)
-
-
 def latin_words(text: str) -> set[str]:
     """Latin words in the page text that are not enterprise / case / specialist codes."""
     words = set(re.findall(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])", text))
@@ -74,11 +59,9 @@ def latin_words(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[PAGES[p][0] for p in PAGES])
-def test_page_in_chromium_at_1920(app_server, browser, path: str) -> None:  # noqa: F811
+def test_page_in_chromium_at_1920(app_server, browser, path: str) -> None:
     name, charts = PAGES[path]
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    page = context.new_page()
-    try:
+    with browser_page(browser) as page:
         page.goto(f"{app_server.url}/{path}?period={DEMO_PERIOD}")
         wait_for_app(page, min_charts=charts)
         assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
@@ -89,16 +72,11 @@ def test_page_in_chromium_at_1920(app_server, browser, path: str) -> None:  # no
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
         screenshot(page, f"{name}-1920")
-    finally:
-        context.close()
 
 
-def test_overview_on_a_phone(app_server, browser) -> None:  # noqa: F811
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    page = context.new_page()
-    try:
+def test_overview_on_a_phone(app_server, browser) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+    with browser_page(browser, **phone) as page:
         page.goto(f"{app_server.url}/?period={DEMO_PERIOD}")
         wait_for_app(page, min_charts=PAGES[""][1])
         assert page.locator(ERROR_SELECTOR).count() == 0
@@ -114,37 +92,33 @@ def test_overview_on_a_phone(app_server, browser) -> None:  # noqa: F811
             .map(e => Math.round(e.getBoundingClientRect().left)))]""")
         assert len(lefts) == 1, f"KPI cards side by side on a phone: {lefts}"
         screenshot(page, "overview-390")
-    finally:
-        context.close()
 
 
-def test_republish_while_the_page_is_open(demo_warehouse, browser, tmp_path: Path) -> None:  # noqa: F811
+def test_republish_while_the_page_is_open(demo_warehouse, browser, tmp_path: Path) -> None:
     """`python -m warehouse build` publishes a new warehouse under the open app: the next click shows it."""
     served = tmp_path / "zone.duckdb"
     shutil.copy(demo_warehouse.db, served)
     app = start_app(served, ARTIFACTS / "streamlit-republish.log")
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
     try:
-        page.goto(f"{app.url}/tiers?period={DEMO_PERIOD}")
-        wait_for_app(page, min_charts=PAGES["tiers"][1])
-        assert page.get_by_text("目标 1,700", exact=False).count() >= 1
+        with browser_page(browser, locale=None) as page:  # the browser's own locale
+            page.goto(f"{app.url}/tiers?period={DEMO_PERIOD}")
+            wait_for_app(page, min_charts=PAGES["tiers"][1])
+            assert page.get_by_text("目标 1,700", exact=False).count() >= 1
 
-        # A new target for innovative SMEs, built and published by the real build command.
-        raw = tmp_path / "raw"
-        shutil.copytree(demo_warehouse.raw, raw)
-        targets = raw / "targets.csv"
-        lines = targets.read_text(encoding="utf-8").splitlines()
-        lines = [re.sub(r"^(\d{4},innovative_sme),1700(\.0)?$", r"\1,1800", line) for line in lines]
-        targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        run_cli("build", "--raw", str(raw), "--db", str(served), "--quiet")
+            # A new target for innovative SMEs, built and published by the real build command.
+            raw = tmp_path / "raw"
+            shutil.copytree(demo_warehouse.raw, raw)
+            targets = raw / "targets.csv"
+            lines = targets.read_text(encoding="utf-8").splitlines()
+            lines = [re.sub(r"^(\d{4},innovative_sme),1700(\.0)?$", r"\1,1800", line) for line in lines]
+            targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            run_cli("build", "--raw", str(raw), "--db", str(served), "--quiet")
 
-        # the next interaction: pick the same period again through the sidebar
-        page.get_by_test_id("stSidebar").get_by_text("企业梯队", exact=True).click()
-        wait_for_app(page, min_charts=PAGES["tiers"][1])
-        page.get_by_text("目标 1,800", exact=False).first.wait_for()
-        assert page.locator(ERROR_SELECTOR).count() == 0
-        screenshot(page, "tiers-after-republish")
+            # the next interaction: pick the same period again through the sidebar
+            page.get_by_test_id("stSidebar").get_by_text("企业梯队", exact=True).click()
+            wait_for_app(page, min_charts=PAGES["tiers"][1])
+            page.get_by_text("目标 1,800", exact=False).first.wait_for()
+            assert page.locator(ERROR_SELECTOR).count() == 0
+            screenshot(page, "tiers-after-republish")
     finally:
-        context.close()
         app.stop()

@@ -13,22 +13,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
-from dashboard_fixtures import (  # noqa: F401  (fixtures)
-    DEMO_PERIOD,
-    SCREENSHOTS,
-    app_server,
-    browser,
-    demo_warehouse,
-    wait_for_app,
-)
+from dashboard_helpers import DEMO_PERIOD, ERROR_SELECTOR, browser_page, save_screenshot, wait_for_app
 from PIL import Image
 
 from dashboard import chart_images
 
-ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CHROME = [
     "stSidebar",
     "stHeader",
@@ -77,21 +71,21 @@ LAYOUT_JS = """
 """
 
 
-def present_page(browser, url: str):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.goto(url)
-    wait_for_app(page, min_charts=2)
-    return context, page
+@contextmanager
+def present_page(browser, url: str) -> Iterator[object]:
+    """A new browser session on url, its charts drawn; closed afterwards."""
+    with browser_page(browser, accept_downloads=True) as page:
+        page.goto(url)
+        wait_for_app(page, min_charts=2)
+        yield page
 
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
-def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:  # noqa: F811
-    context, page = present_page(browser, f"{app_server.url}/?period={DEMO_PERIOD}&present=1")
-    try:
+def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:
+    with present_page(browser, f"{app_server.url}/?period={DEMO_PERIOD}&present=1") as page:
         assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
         assert page.evaluate(VISIBLE_CHROME_JS, CHROME) == [], "Streamlit chrome visible in presentation mode"
         sizes = page.evaluate(SCROLL_JS)
@@ -118,15 +112,11 @@ def test_overview_is_a_finished_1920x1080_screen(app_server, browser) -> None:  
         assert len(sources) == 2 and all(s.startswith("数据来源：") and "截至2025年6月" in s for s in sources), sources
         # the way out is on the screen, small
         assert page.locator(".st-key-present-exit button").first.is_visible()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "present-overview-1920.png"))
-    finally:
-        context.close()
+        save_screenshot(page, "present-overview-1920")
 
 
-def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> None:  # noqa: F811
-    context, page = present_page(browser, f"{app_server.url}/?period={DEMO_PERIOD}&present=1")
-    try:
+def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> None:
+    with present_page(browser, f"{app_server.url}/?period={DEMO_PERIOD}&present=1") as page:
         card = page.locator(
             '[data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] '
             '.zone-card-title:text("规上工业增加值累计增速"))'
@@ -137,7 +127,7 @@ def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> Non
         opacity = """() => [...document.querySelectorAll('[class*="st-key-zone-dls-"]')]
                                  .map(e => getComputedStyle(e).opacity)"""
         page.wait_for_function(f"() => ({opacity})().sort().join() === '0,1'", timeout=10_000)
-        page.screenshot(path=str(SCREENSHOTS / "present-overview-1920-hover.png"))
+        save_screenshot(page, "present-overview-1920-hover")
         with page.expect_download(timeout=60_000) as info:
             button.click()
         download = info.value
@@ -153,13 +143,10 @@ def test_png_download_is_the_chart_at_twice_its_size(app_server, browser) -> Non
         # the click did not rerun the page: nothing went stale, the charts are still drawn
         wait_for_app(page, min_charts=2)
         assert page.locator(ERROR_SELECTOR).count() == 0
-    finally:
-        context.close()
 
 
-def test_leaving_keeps_the_other_query_parameters(app_server, browser) -> None:  # noqa: F811
-    context, page = present_page(browser, f"{app_server.url}/?period=2025-05&present=1")
-    try:
+def test_leaving_keeps_the_other_query_parameters(app_server, browser) -> None:
+    with present_page(browser, f"{app_server.url}/?period=2025-05&present=1") as page:
         assert query(page).get("present") == ["1"]
         page.keyboard.press("Escape")
         page.wait_for_function("() => !new URLSearchParams(location.search).has('present')", timeout=30_000)
@@ -167,30 +154,23 @@ def test_leaving_keeps_the_other_query_parameters(app_server, browser) -> None: 
         assert query(page)["period"] == ["2025-05"]
         page.get_by_test_id("stSidebar").wait_for(state="visible", timeout=10_000)
         assert page.locator('[data-testid="stMetric"]').count() > 10  # the full overview again
-    finally:
-        context.close()
 
 
-def test_sidebar_toggle_enters_presentation_mode(app_server, browser) -> None:  # noqa: F811
-    context, page = present_page(browser, f"{app_server.url}/growth?period={DEMO_PERIOD}&lang=zh")
-    try:
+def test_sidebar_toggle_enters_presentation_mode(app_server, browser) -> None:
+    with present_page(browser, f"{app_server.url}/growth?period={DEMO_PERIOD}&lang=zh") as page:
         page.get_by_test_id("stSidebar").get_by_text("演示模式", exact=True).click()
         page.wait_for_function("() => new URLSearchParams(location.search).get('present') === '1'", timeout=30_000)
         wait_for_app(page, min_charts=2)
         assert page.evaluate(VISIBLE_CHROME_JS, CHROME) == []
         assert query(page)["period"] == [DEMO_PERIOD]
-        page.screenshot(path=str(SCREENSHOTS / "present-growth-1920.png"))
+        save_screenshot(page, "present-growth-1920")
         page.locator(".st-key-present-exit button").first.click()
         page.wait_for_function("() => !new URLSearchParams(location.search).has('present')", timeout=30_000)
         page.get_by_test_id("stSidebar").wait_for(state="visible", timeout=10_000)
-    finally:
-        context.close()
 
 
-def test_press_page_shows_each_sentences_sql_on_click(app_server, browser) -> None:  # noqa: F811
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    page = context.new_page()
-    try:
+def test_press_page_shows_each_sentences_sql_on_click(app_server, browser) -> None:
+    with browser_page(browser) as page:
         page.goto(f"{app_server.url}/press?period={DEMO_PERIOD}&present=1")
         wait_for_app(page, min_charts=0)
         assert page.locator(ERROR_SELECTOR).count() == 0
@@ -209,6 +189,4 @@ def test_press_page_shows_each_sentences_sql_on_click(app_server, browser) -> No
             timeout=10_000,
         )
         assert page.get_by_role("button", name=re.compile("下载发布会材料")).first.is_visible()
-        page.screenshot(path=str(SCREENSHOTS / "present-press-1920.png"))
-    finally:
-        context.close()
+        save_screenshot(page, "present-press-1920")

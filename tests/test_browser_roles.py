@@ -7,20 +7,20 @@ the name of an enterprise that did not consent to be named.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from auth_fixtures import USERS, undisclosed, users_file  # noqa: F401  (fixtures)
-from dashboard_fixtures import (  # noqa: F401  (fixtures)
+from auth_helpers import USERS, events, undisclosed
+from dashboard_helpers import (
     APP_IDLE_JS,
     ARTIFACTS,
     DEMO_PERIOD,
-    SCREENSHOTS,
-    browser,
-    demo_warehouse,
+    browser_page,
+    save_screenshot,
     start_app,
     wait_for_app,
 )
@@ -61,14 +61,12 @@ class RolesApp:
         return sorted(found)
 
     def events(self, event: str) -> list[dict]:
-        if not self.log.exists():
-            return []
-        rows = [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [r for r in rows if r["event"] == event]
+        """The audit log's events of one kind."""
+        return events(self.log, event)
 
 
 @pytest.fixture(scope="module")
-def roles_app(demo_warehouse, users_file, tmp_path_factory):  # noqa: F811
+def roles_app(demo_warehouse, users_file, tmp_path_factory):
     base = tmp_path_factory.mktemp("roles-app")
     db = base / "zone.duckdb"
     shutil.copy(demo_warehouse.db, db)
@@ -87,13 +85,14 @@ def roles_app(demo_warehouse, users_file, tmp_path_factory):  # noqa: F811
     app.stop()
 
 
-def open_signed_out(browser, url: str):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector('input[type="password"]', timeout=TIMEOUT)
-    page.wait_for_function(APP_IDLE_JS, timeout=TIMEOUT)
-    return context, page
+@contextmanager
+def open_signed_out(browser, url: str) -> Iterator[object]:
+    """A new browser session on url, showing the sign-in form; closed afterwards."""
+    with browser_page(browser, viewport={"width": 1440, "height": 1000}) as page:
+        page.goto(url)
+        page.wait_for_selector('input[type="password"]', timeout=TIMEOUT)
+        page.wait_for_function(APP_IDLE_JS, timeout=TIMEOUT)
+        yield page
 
 
 def sign_in(page, name: str, password: str | None = None) -> None:
@@ -103,42 +102,34 @@ def sign_in(page, name: str, password: str | None = None) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "growth", "tiers", "services", "press", "sql", "audit"])
-def test_signed_out_no_address_shows_data(roles_app, browser, path: str) -> None:  # noqa: F811
-    context, page = open_signed_out(browser, f"{roles_app.app.url}/{path}?period={DEMO_PERIOD}")
-    try:
+def test_signed_out_no_address_shows_data(roles_app, browser, path: str) -> None:
+    with open_signed_out(browser, f"{roles_app.app.url}/{path}?period={DEMO_PERIOD}") as page:
         assert page.locator(DATA_SELECTOR).count() == 0
         assert page.get_by_test_id("stSidebarNav").count() == 0, "no page is even listed"
         text = page.evaluate(TEXT_JS)
         assert "规上工业总产值" not in text and not roles_app.leaked(text)
         if not path:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / "signin.png"))
-    finally:
-        context.close()
+            save_screenshot(page, "signin")
 
 
-def test_a_wrong_password_is_refused(roles_app, browser) -> None:  # noqa: F811
-    context, page = open_signed_out(browser, roles_app.app.url)
-    try:
+def test_a_wrong_password_is_refused(roles_app, browser) -> None:
+    with open_signed_out(browser, roles_app.app.url) as page:
         sign_in(page, "wang", "not-the-password")
         page.get_by_text("用户名或密码错误").wait_for(timeout=TIMEOUT)
         assert page.locator(DATA_SELECTOR).count() == 0
-    finally:
-        context.close()
     assert any(e["name"] == "wang" for e in roles_app.events("sign_in_failed"))
 
 
-def test_leader_visits_every_page_and_receives_no_undisclosed_name(roles_app, browser) -> None:  # noqa: F811
+def test_leader_visits_every_page_and_receives_no_undisclosed_name(roles_app, browser) -> None:
     received: list[bytes] = []
-    context, page = open_signed_out(browser, f"{roles_app.app.url}/?period={DEMO_PERIOD}")
-    page.on(
-        "websocket",
-        lambda ws: ws.on(
-            "framereceived",
-            lambda payload: received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8")),
-        ),
-    )
-    try:
+    with open_signed_out(browser, f"{roles_app.app.url}/?period={DEMO_PERIOD}") as page:
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda payload: received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8")),
+            ),
+        )
         # the socket opened before the listener: reload so every frame of the session is seen
         page.reload()
         page.wait_for_selector('input[type="password"]', timeout=TIMEOUT)
@@ -153,56 +144,44 @@ def test_leader_visits_every_page_and_receives_no_undisclosed_name(roles_app, br
             text = page.evaluate(TEXT_JS)
             assert not roles_app.leaked(text), (title, roles_app.leaked(text)[:5])
             assert page.locator('[data-testid="stException"]').count() == 0, title
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "leader-sql.png"))
-    finally:
-        context.close()
+        save_screenshot(page, "leader-sql")
     sent = b"".join(received).decode("utf-8", errors="replace")
     assert len(sent) > 100_000, "the pages' data came over the websocket"
     assert not roles_app.leaked(sent), roles_app.leaked(sent)[:5]
     assert [e["user"] for e in roles_app.events("sign_in")].count("wang") >= 1
 
 
-def test_leader_sees_a_withheld_cell_as_a_dash(roles_app, browser) -> None:  # noqa: F811
-    context, page = open_signed_out(
+def test_leader_sees_a_withheld_cell_as_a_dash(roles_app, browser) -> None:
+    with open_signed_out(
         browser, f"{roles_app.app.url}/growth?period={DEMO_PERIOD}&park=明水经济开发区&chain=生物医药"
-    )
-    try:
+    ) as page:
         sign_in(page, "wang")  # the link's page and filters, once signed in
         page.wait_for_function(AT_PATH_JS, arg="growth", timeout=TIMEOUT)
         page.get_by_text("涉及企业少于3家的数据按《统计法》不予公布").first.wait_for(timeout=TIMEOUT)
         page.wait_for_function(APP_IDLE_JS, timeout=TIMEOUT)
         card = page.locator('[data-testid="stMetric"]', has_text="规上工业总产值").first
         assert "—" in card.inner_text()
-        page.screenshot(path=str(SCREENSHOTS / "leader-withheld.png"))
-    finally:
-        context.close()
+        save_screenshot(page, "leader-withheld")
 
 
-def test_an_export_is_recorded_with_its_user(roles_app, browser) -> None:  # noqa: F811
-    context, page = open_signed_out(browser, f"{roles_app.app.url}/?period={DEMO_PERIOD}")
-    try:
+def test_an_export_is_recorded_with_its_user(roles_app, browser) -> None:
+    with open_signed_out(browser, f"{roles_app.app.url}/?period={DEMO_PERIOD}") as page:
         sign_in(page, "li")
         wait_for_app(page, min_charts=2, timeout=TIMEOUT)
         with page.expect_download(timeout=TIMEOUT) as download:  # a chart card's image download
             page.locator('[data-testid="stDownloadButton"] button').first.click()
         name = download.value.suggested_filename
         assert name.endswith((".png", ".svg"))
-    finally:
-        context.close()
     exports = roles_app.events("export")
     assert exports and (exports[-1]["user"], exports[-1]["file"]) == ("li", name)
 
 
-def test_admin_reads_the_audit_log(roles_app, browser) -> None:  # noqa: F811
-    context, page = open_signed_out(browser, roles_app.app.url)
-    try:
+def test_admin_reads_the_audit_log(roles_app, browser) -> None:
+    with open_signed_out(browser, roles_app.app.url) as page:
         sign_in(page, "zhao")
         wait_for_app(page, min_charts=2, timeout=TIMEOUT)
         page.get_by_test_id("stSidebarNav").get_by_text("审计日志", exact=True).click()
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=TIMEOUT)
         page.wait_for_function(APP_IDLE_JS, timeout=TIMEOUT)
         assert page.get_by_text("审计日志").count() >= 1
-        page.screenshot(path=str(SCREENSHOTS / "admin-audit-log.png"))
-    finally:
-        context.close()
+        save_screenshot(page, "admin-audit-log")

@@ -7,19 +7,11 @@ from __future__ import annotations
 
 import re
 
-from dashboard_fixtures import (  # noqa: F401  (fixtures)
-    APP_IDLE_JS,
-    DEMO_PERIOD,
-    app_server,
-    browser,
-    demo_warehouse,
-    wait_for_app,
-)
-from test_browser_pages import ERROR_SELECTOR, screenshot
+from dashboard_helpers import APP_IDLE_JS, DEMO_PERIOD, ERROR_SELECTOR, browser_page, screenshot, wait_for_app
 
 from warehouse import safe_sql
 
-EXAMPLE = "增长贡献最大的20家企业（本年累计） / Top 20 growth contributors, year to date"  # noqa: RUF001
+EXAMPLE = "增长贡献最大的20家企业（本年累计） / Top 20 growth contributors, year to date"
 EDITOR = 'iframe[title="code_editor.code_editor"]'
 # The result grid drew its canvas (glide-data-grid) at a real size.
 GRID_DRAWN_JS = """
@@ -45,10 +37,8 @@ def wait_for_grid(page) -> None:
     page.wait_for_function(APP_IDLE_JS, timeout=60_000)
 
 
-def test_sql_page_in_chromium_at_1920(app_server, browser) -> None:  # noqa: F811
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    page = context.new_page()
-    try:
+def test_sql_page_in_chromium_at_1920(app_server, browser) -> None:
+    with browser_page(browser) as page:
         page.goto(f"{app_server.url}/sql?period={DEMO_PERIOD}")
         wait_for_app(page, min_charts=0)
         assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
@@ -76,5 +66,3 @@ def test_sql_page_in_chromium_at_1920(app_server, browser) -> None:  # noqa: F81
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"the SQL page scrolls sideways by {overflow}px"
         screenshot(page, "sql-1920")
-    finally:
-        context.close()

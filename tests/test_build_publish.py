@@ -5,20 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures)
+from dashboard_helpers import python_m
 
 from warehouse import build as build_mod
 from warehouse.build import BuildError, build
 from warehouse.contract import HEADLINE_METRICS
 from warehouse.ingest import IngestError
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def sha256(path: Path) -> str:
@@ -93,14 +89,8 @@ def test_build_publishes_while_a_reader_holds_the_old_file(tmp_path: Path, demo_
     assert leftovers(published) == []
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "warehouse", *args], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-
-
 def test_headline_cli_prints_exactly_the_contract_metrics(demo_db: Path) -> None:
-    proc = run_cli("headline", "--db", str(demo_db), "--period", "2025-06")
+    proc = python_m("warehouse", "headline", "--db", str(demo_db), "--period", "2025-06")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert list(data) == list(HEADLINE_METRICS)
@@ -117,7 +107,7 @@ def test_headline_cli_prints_exactly_the_contract_metrics(demo_db: Path) -> None
     ],
 )
 def test_headline_cli_rejects_periods_it_cannot_answer(demo_db: Path, period: str, message: str) -> None:
-    proc = run_cli("headline", "--db", str(demo_db), "--period", period)
+    proc = python_m("warehouse", "headline", "--db", str(demo_db), "--period", period)
     assert proc.returncode == 1
     assert message in proc.stderr
     assert proc.stdout == ""
@@ -128,7 +118,7 @@ def test_build_cli_reports_bad_input_and_exits_non_zero(tmp_path: Path, demo_raw
     shutil.copytree(demo_raw, raw)
     (raw / "service_matters.csv").unlink()
     db = tmp_path / "never.duckdb"
-    proc = run_cli("build", "--raw", str(raw), "--db", str(db))
+    proc = python_m("warehouse", "build", "--raw", str(raw), "--db", str(db))
     assert proc.returncode == 2
     assert "service_matters" in proc.stderr
     assert not db.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from dashboard_fixtures import DEMO_PERIOD, demo_warehouse  # noqa: F401  (fixtures)
+from dashboard_helpers import DEMO_PERIOD
 
 from dashboard import auth, data
 from warehouse import confidentiality as conf
@@ -19,7 +19,7 @@ PARK, CHAIN = "明水经济开发区", "生物医药"  # the park has one enterp
 
 
 @pytest.fixture
-def as_role(demo_warehouse, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
+def as_role(demo_warehouse, monkeypatch: pytest.MonkeyPatch):
     """Point the data module at the demo warehouse and pick the role it serves."""
     monkeypatch.setenv("ZONE_DB", str(demo_warehouse.db))
 
@@ -50,7 +50,7 @@ VIEWS = [
 
 
 @pytest.mark.parametrize(("by", "park", "chain"), VIEWS)
-def test_leader_breakdowns_withhold_small_cells_and_a_complement(as_role, demo_warehouse, by, park, chain) -> None:  # noqa: F811
+def test_leader_breakdowns_withhold_small_cells_and_a_complement(as_role, demo_warehouse, by, park, chain) -> None:
     as_role("leader")
     df = data.output_breakdown(DEMO_PERIOD, by, park, chain).set_index("category")
     counts = ytd_counts(demo_warehouse.db, by, park, chain)
@@ -70,7 +70,7 @@ def test_leader_breakdowns_withhold_small_cells_and_a_complement(as_role, demo_w
     assert (full.loc[shown.index, "gross_output_ytd"] == shown).all()
 
 
-def test_one_pattern_for_every_view_of_a_cell(as_role, demo_warehouse) -> None:  # noqa: F811
+def test_one_pattern_for_every_view_of_a_cell(as_role, demo_warehouse) -> None:
     """A park × chain cell is withheld in the park's chain view exactly when it is in the chain's park view."""
     as_role("leader")
     parks = [p for p in data.parks()]
@@ -108,7 +108,7 @@ def test_a_months_own_figure_shows_only_between_two_shown_ytd_figures(as_role) -
                 assert pd.notna(s.loc[i, "gross_output_ytd"]) and pd.notna(s.loc[i - 1, "gross_output_ytd"])
 
 
-def test_leader_division_contributions_withhold_small_divisions(as_role, demo_warehouse) -> None:  # noqa: F811
+def test_leader_division_contributions_withhold_small_divisions(as_role, demo_warehouse) -> None:
     as_role("leader")
     df = data.division_contributions(DEMO_PERIOD, None, None, limit=100)
     assert df.loc[df["enterprise_count"] < 3, "contribution_pp"].isna().all()
@@ -126,13 +126,13 @@ def test_the_zone_headline_is_published(as_role) -> None:
 
 
 @pytest.fixture(scope="module")
-def leader_model(demo_warehouse, tmp_path_factory) -> Path:  # noqa: F811
+def leader_model(demo_warehouse, tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ZONE_SQL_CACHE", str(tmp_path_factory.mktemp("sql-cache")))
         return leader_read_model(demo_warehouse.db)
 
 
-def test_leader_sql_names_no_enterprise_that_did_not_consent(leader_model: Path, demo_warehouse) -> None:  # noqa: F811
+def test_leader_sql_names_no_enterprise_that_did_not_consent(leader_model: Path, demo_warehouse) -> None:
     with duckdb.connect(str(demo_warehouse.db), read_only=True) as con:
         hidden_ids = {
             r[0]
@@ -159,7 +159,7 @@ def test_leader_sql_names_no_enterprise_that_did_not_consent(leader_model: Path,
         assert figures[0] == 0 < figures[1], "consenting names only, never one enterprise's figures"
 
 
-def test_leader_sql_withholds_small_industrial_cells(leader_model: Path, demo_warehouse) -> None:  # noqa: F811
+def test_leader_sql_withholds_small_industrial_cells(leader_model: Path, demo_warehouse) -> None:
     with duckdb.connect(str(leader_model), read_only=True) as con:
         small = con.execute(
             "select count(*), count(gross_output_ytd) from industrial_output_monthly "
@@ -171,7 +171,7 @@ def test_leader_sql_withholds_small_industrial_cells(leader_model: Path, demo_wa
         assert con.execute("select count(*) from industrial_output_monthly").fetchall()[0][0] == rows
 
 
-def test_leader_and_admin_queries_are_what_they_may_see(demo_warehouse, leader_model) -> None:  # noqa: F811
+def test_leader_and_admin_queries_are_what_they_may_see(demo_warehouse, leader_model) -> None:
     leader = run_query(demo_warehouse.db, "select count(*) as n from enterprise_directory", role="leader").df["n"][0]
     admin = run_query(demo_warehouse.db, "select count(*) as n from enterprise_directory", role="admin").df["n"][0]
     assert 0 < leader < admin

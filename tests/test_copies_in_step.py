@@ -60,10 +60,18 @@ def test_enum_labels_agree_between_contract_seed_and_text_table(kind: str) -> No
 
 def test_every_seed_enum_is_a_contract_enum() -> None:
     contract_enums = {col.name: col.enum for t in contract.TABLES for col in t.columns if col.enum}
-    named = {"talent_source": "source", "lifecycle_stage": "lifecycle_stage", "project_status": None,
-             "benchmark_indicator": "indicator", "plan_category": "plan_category", "region_level": "region_level",
-             "recognition_level": "level", "talent_category": "category", "education": "education",
-             "channel": "channel"}
+    named = {
+        "talent_source": "source",
+        "lifecycle_stage": "lifecycle_stage",
+        "project_status": None,
+        "benchmark_indicator": "indicator",
+        "plan_category": "plan_category",
+        "region_level": "region_level",
+        "recognition_level": "level",
+        "talent_category": "category",
+        "education": "education",
+        "channel": "channel",
+    }
     for enum in {r["enum"] for r in _seed("enum_labels.csv")}:
         assert enum in named, f"seed enum {enum} is not mapped to a contract column in this test"
         column = named[enum]
@@ -90,7 +98,7 @@ def test_every_enum_value_and_metric_has_a_label_in_both_languages() -> None:
 
 
 def test_every_text_key_exists_in_both_languages_with_the_same_placeholders() -> None:
-    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}
     for key, pair in i18n.LABELS.items():
         assert isinstance(pair, tuple) and len(pair) == 2, key
         zh, en = pair

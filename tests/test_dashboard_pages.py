@@ -13,13 +13,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
-from dashboard_fixtures import APP, DEMO_PERIOD, demo_warehouse, zone_db  # noqa: F401  (fixtures)
+from dashboard_helpers import DEMO_PERIOD, new_app, open_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import ui
 from warehouse.headline import read_headline
-
-TIMEOUT = 60
 
 
 def mart(db: Path, sql: str, *params: object) -> list[tuple]:
@@ -34,16 +32,6 @@ def yi(wan: float) -> str:
 
 def pct(x: float) -> str:
     return f"{x:.1f}%"
-
-
-def open_page(page: str | None, **query: str) -> AppTest:
-    """Run the app (the router) on `page` with the given query string."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params.update({"period": DEMO_PERIOD, **query})
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py").run()
-    return at
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -259,9 +247,7 @@ def test_english_switch(zone_db: Path) -> None:
 
 
 def test_republished_warehouse_is_picked_up_on_the_next_run(
-    demo_warehouse,
-    tmp_path: Path,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    demo_warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = tmp_path / "zone.duckdb"
     shutil.copy(demo_warehouse.db, served)
@@ -303,9 +289,7 @@ def test_republished_warehouse_is_picked_up_on_the_next_run(
 def test_every_page_survives_any_view(zone_db: Path, query: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     # the app skips the Vega-Lite schema check for speed; here every spec drawn is checked
     monkeypatch.setattr(ui, "VALIDATE_SPECS", True)
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params.update(query)
-    at.run()
+    at = new_app(**query).run()
     for page in (None, "growth", "projects", "tiers", "talent", "services"):
         if page:
             at.switch_page(f"app_pages/{page}.py").run()

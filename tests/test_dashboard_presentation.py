@@ -9,9 +9,10 @@ import zipfile
 from pathlib import Path
 
 import altair as alt
+import dashboard_helpers
 import pandas as pd
 import pytest
-from dashboard_fixtures import APP, DEMO_PERIOD, demo_warehouse, zone_db  # noqa: F401  (fixtures)
+from dashboard_helpers import DEMO_PERIOD
 from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -20,16 +21,10 @@ from dashboard import chart_images, charts, downloads, present, regions
 from dashboard.talking_points import talking_points
 from warehouse import audit
 
-TIMEOUT = 60
-
 
 def open_page(page: str | None, **query: str) -> AppTest:
-    """Run the app (the router) on `page` with the given query string."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params.update({"period": DEMO_PERIOD, **query})
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py").run()
+    """Run the app (the router) on `page` with the given query string; no exception, no error box."""
+    at = dashboard_helpers.open_page(page, **query)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     return at
@@ -66,7 +61,7 @@ def chart_buttons(at: AppTest) -> list:
 # --- presentation mode ---------------------------------------------------------------------------
 
 
-def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:  # noqa: F811
+def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:
     at = open_page(None, present="1")
     assert at.session_state["present"] is True
     assert at.query_params["present"] == "1"
@@ -89,7 +84,7 @@ def test_present_param_turns_presentation_mode_on(zone_db: Path) -> None:  # noq
     assert at.button(key="present-exit").proto.shortcut.lower() in ("escape", "esc")
 
 
-def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:  # noqa: F811
+def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:
     at = open_page(None)
     assert at.session_state["present"] is False
     assert "present" not in at.query_params
@@ -97,7 +92,7 @@ def test_default_is_the_everyday_dashboard(zone_db: Path) -> None:  # noqa: F811
     assert not [h for h in at.get("html") if 'data-testid="stSidebar"' in h.proto.body]
 
 
-def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:  # noqa: F811
+def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:
     at = open_page(None, present="1", period="2025-05", lang="en")
     at.button(key="present-exit").click().run()
     assert at.session_state["present"] is False
@@ -106,7 +101,7 @@ def test_leaving_keeps_the_other_query_parameters(zone_db: Path) -> None:  # noq
     assert len(at.metric) == 20  # every KPI section
 
 
-def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:  # noqa: F811
+def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:
     at = open_page("growth")
     at.toggle(key="present").set_value(True).run()
     assert at.query_params["present"] == "1"
@@ -114,7 +109,7 @@ def test_sidebar_toggle_writes_the_url(zone_db: Path) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("page", [None, "growth", "projects", "tiers", "talent", "services", "presskit"])
-def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None) -> None:  # noqa: F811
+def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None) -> None:
     at = open_page(page, present="1")
     assert at.session_state["present"] is True
 
@@ -122,7 +117,7 @@ def test_every_page_renders_in_presentation_mode(zone_db: Path, page: str | None
 # --- source and as-of line, chart downloads --------------------------------------------------------
 
 
-def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Path) -> None:  # noqa: F811
+def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Path) -> None:
     at = open_page("growth")
     sources = [h.proto.body for h in at.get("html") if 'class="zone-source"' in h.proto.body]
     charts_drawn = at.get("vega_lite_chart")
@@ -139,10 +134,7 @@ def test_every_chart_card_has_a_source_and_as_of_line_and_downloads(zone_db: Pat
 
 
 def test_chart_download_is_the_framed_image_and_is_audited(
-    zone_db: Path,
-    tmp_path: Path,
-    deferred: dict,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    zone_db: Path, tmp_path: Path, deferred: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = tmp_path / "audit.jsonl"
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(log))
@@ -177,7 +169,7 @@ def test_image_size_grows_with_a_tall_chart() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:  # noqa: F811
+def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:
     at = open_page("presskit", lang=lang)
     points = talking_points(zone_db, DEMO_PERIOD, lang)
     assert points, "the demo has talking points"
@@ -195,10 +187,7 @@ def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None: 
 
 
 def test_press_page_downloads_the_whole_kit(
-    zone_db: Path,
-    tmp_path: Path,
-    deferred: dict,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    zone_db: Path, tmp_path: Path, deferred: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ZONE_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     at = open_page("presskit")
@@ -216,7 +205,7 @@ def test_press_page_downloads_the_whole_kit(
 # --- benchmark regions named from the data -----------------------------------------------------------
 
 
-def test_benchmark_regions_are_named_from_the_data(zone_db: Path) -> None:  # noqa: F811
+def test_benchmark_regions_are_named_from_the_data(zone_db: Path) -> None:
     at = open_page(None)
     labels = [m.label for m in at.metric]
     assert "增速领先山东省" in labels and "增速领先全省" not in labels
@@ -247,7 +236,7 @@ def test_generic_names_only_where_the_data_has_none() -> None:
     assert regions.prose(bench)["province"] == "全省"
 
 
-def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: Path) -> None:  # noqa: F811
+def test_english_view_says_the_nation_where_the_data_names_in_chinese(zone_db: Path) -> None:
     at = open_page(None, lang="en")
     labels = [m.label for m in at.metric]
     assert "Lead over national growth" in labels and "Lead over provincial growth" in labels

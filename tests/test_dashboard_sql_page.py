@@ -7,18 +7,17 @@ the same path a query takes after the analyst leaves the editor.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
-from dashboard_fixtures import APP, DEMO_PERIOD, demo_warehouse, zone_db  # noqa: F401  (fixtures)
+from dashboard_helpers import new_app
+from small_warehouse import sha256
 from streamlit.testing.v1 import AppTest
 
 from warehouse import safe_sql
 
-TIMEOUT = 60
-GROWTH = "增长贡献最大的20家企业（本年累计） / Top 20 growth contributors, year to date"  # noqa: RUF001
+GROWTH = "增长贡献最大的20家企业（本年累计） / Top 20 growth contributors, year to date"
 DELAYED = "延误的项目节点 / Delayed project milestones"
 STAGING_VIEW = "stg_raw__enterprises"  # a staging view of the demo warehouse (dbt_project/models/staging/raw)
 
@@ -36,11 +35,10 @@ def _sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def open_sql(role: str | None = None, **query: str) -> AppTest:
     """The app on its SQL page, as `role` when given: the demo sign-in's role switch, which publishes "role"."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = new_app(**query)
     if role:
         at.session_state["demo_role"] = role
         at.session_state["role"] = role
-    at.query_params.update({"period": DEMO_PERIOD, **query})
     at.run()
     at.switch_page("app_pages/sql.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -65,11 +63,7 @@ def relations_listed(at: AppTest) -> set[str]:
     return {e.label.replace("\\_", "_") for e in at.expander}
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def test_page_renders_with_schema_browser_and_examples(zone_db: Path) -> None:  # noqa: F811
+def test_page_renders_with_schema_browser_and_examples(zone_db: Path) -> None:
     at = open_sql()
     assert not at.error, [e.value for e in at.error]
     listed = relations_listed(at)
@@ -78,11 +72,11 @@ def test_page_renders_with_schema_browser_and_examples(zone_db: Path) -> None:  
     assert set(at.selectbox(key="sql.example").options) >= {"最新月核心指标", "延误的项目节点"}
     assert not at.dataframe, "nothing has run yet"
     # dbt's column descriptions, in Chinese by default
-    assert any("报告期（YYYY-MM）" in h.proto.body for h in at.get("html")), "dbt column descriptions missing"  # noqa: RUF001
+    assert any("报告期（YYYY-MM）" in h.proto.body for h in at.get("html")), "dbt column descriptions missing"
 
 
 @pytest.mark.parametrize("title", [GROWTH, DELAYED], ids=["growth", "delayed"])
-def test_example_query_shows_the_engines_rows(zone_db: Path, title: str) -> None:  # noqa: F811
+def test_example_query_shows_the_engines_rows(zone_db: Path, title: str) -> None:
     at = open_sql()
     at.selectbox(key="sql.example").select(title).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -96,7 +90,7 @@ def test_example_query_shows_the_engines_rows(zone_db: Path, title: str) -> None
     assert at.session_state["sql.text"] == safe_sql.EXAMPLE_QUERIES[title], "the example is in the editor"
 
 
-def test_hostile_query_is_refused_and_shows_no_grid(zone_db: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_query_is_refused_and_shows_no_grid(zone_db: Path, tmp_path: Path) -> None:
     before = sha256(zone_db)
     target = tmp_path / "x.csv"
     at = open_sql()
@@ -114,7 +108,7 @@ def test_hostile_query_is_refused_and_shows_no_grid(zone_db: Path, tmp_path: Pat
     assert sha256(zone_db) == before
 
 
-def test_error_points_at_line_and_column(zone_db: Path) -> None:  # noqa: F811
+def test_error_points_at_line_and_column(zone_db: Path) -> None:
     at = open_sql()
     run_sql(at, "select period,\n  nosuch_column\nfrom headline_metrics")
     assert at.error and "nosuch_column" in at.error[0].value
@@ -124,7 +118,7 @@ def test_error_points_at_line_and_column(zone_db: Path) -> None:  # noqa: F811
     assert any("第 2 行第 3 列" in h.proto.body for h in at.get("html"))
 
 
-def test_row_cap_is_said_on_screen(zone_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_row_cap_is_said_on_screen(zone_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONE_SQL_MAX_ROWS", "25")
     at = open_sql()
     run_sql(at, "select * from range(100)")
@@ -132,7 +126,7 @@ def test_row_cap_is_said_on_screen(zone_db: Path, monkeypatch: pytest.MonkeyPatc
     assert at.warning and "前 25 行" in at.warning[0].value
 
 
-def test_time_limit_stops_a_slow_query(zone_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_time_limit_stops_a_slow_query(zone_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONE_SQL_TIMEOUT", "1")
     at = open_sql()
     run_sql(at, "select count(*) from range(100000000) a, range(100000000) b")
@@ -142,7 +136,7 @@ def test_time_limit_stops_a_slow_query(zone_db: Path, monkeypatch: pytest.Monkey
     assert at.dataframe[0].value["answer"].tolist() == [42]
 
 
-def test_leader_sees_marts_only_and_is_refused_staging(zone_db: Path) -> None:  # noqa: F811
+def test_leader_sees_marts_only_and_is_refused_staging(zone_db: Path) -> None:
     at = open_sql(role="leader")
     listed = relations_listed(at)
     assert "headline_metrics" in listed
@@ -155,14 +149,14 @@ def test_leader_sees_marts_only_and_is_refused_staging(zone_db: Path) -> None:  
     assert not at.dataframe
 
 
-def test_analyst_can_query_staging(zone_db: Path) -> None:  # noqa: F811
+def test_analyst_can_query_staging(zone_db: Path) -> None:
     at = open_sql()
     run_sql(at, f"select * from staging.{STAGING_VIEW}")
     expected = safe_sql.run_query(zone_db, f"select * from staging.{STAGING_VIEW}", row_cap=10_000)
     assert len(at.dataframe[0].value) == expected.row_count > 0
 
 
-def test_history_is_newest_first_and_reloads(zone_db: Path) -> None:  # noqa: F811
+def test_history_is_newest_first_and_reloads(zone_db: Path) -> None:
     at = open_sql()
     run_sql(at, "select 1 as first_query")
     run_sql(at, "select 2 as second_query")
@@ -174,7 +168,7 @@ def test_history_is_newest_first_and_reloads(zone_db: Path) -> None:  # noqa: F8
     assert at.session_state["sql.text"] == "select 1 as first_query"
 
 
-def test_saved_queries_live_in_their_own_file(zone_db: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_saved_queries_live_in_their_own_file(zone_db: Path, tmp_path: Path) -> None:
     before = sha256(zone_db)
     at = open_sql()
     at.session_state["sql.text"] = "select period from headline_metrics"
@@ -195,7 +189,7 @@ def test_saved_queries_live_in_their_own_file(zone_db: Path, tmp_path: Path) -> 
     assert sha256(zone_db) == before, "saving a query never touches the warehouse"
 
 
-def test_english_switch(zone_db: Path) -> None:  # noqa: F811
+def test_english_switch(zone_db: Path) -> None:
     at = open_sql(lang="en")
     assert at.button(key="sql.run").label == "Run"
     assert "Delayed project milestones" in at.selectbox(key="sql.example").options
@@ -203,7 +197,7 @@ def test_english_switch(zone_db: Path) -> None:  # noqa: F811
     assert "1 rows" in badges(at)
 
 
-def test_queries_from_the_page_are_audited_under_the_user(zone_db: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_queries_from_the_page_are_audited_under_the_user(zone_db: Path, tmp_path: Path) -> None:
     audit = pytest.importorskip("warehouse.audit", reason="the audit log (issue 6) is not in this checkout")
     at = open_sql(role="leader")
     run_sql(at, "select count(*) as n from headline_metrics")

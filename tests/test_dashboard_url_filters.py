@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard_fixtures import APP, DEMO_PERIOD, demo_warehouse, zone_db  # noqa: F401  (zone_db needs demo_warehouse)
+from dashboard_helpers import APP, DEMO_PERIOD
 from streamlit.testing.v1 import AppTest
 
 from warehouse.headline import read_headline

@@ -4,8 +4,6 @@ Every figure is recomputed from the CSVs by tests/demo_reference.py (plain panda
 warehouse code) and compared at the article's precision.
 """
 
-# ruff: noqa: RUF001  (Chinese names use full-width parentheses)
-
 from __future__ import annotations
 
 import re
@@ -229,6 +227,50 @@ def test_tiers_on_track_below_year_end_targets(raw, head):
         assert list(years[tier]) == [3], tier
     for tier in ("gazelle", "startup", "unicorn"):
         assert list(years[tier]) == [1], tier
+
+
+def _recognitions_with_renewal(raw) -> pd.DataFrame:
+    """enterprise_tiers with is_renewed as the tier_expiring mart defines it: a later recognition of
+    the same enterprise and tier dated on or before the expiry."""
+    t = raw["enterprise_tiers"].sort_values(["enterprise_id", "tier", "recognized_on"]).copy()
+    t["next_recognized_on"] = t.groupby(["enterprise_id", "tier"])["recognized_on"].shift(-1)
+    t["is_renewed"] = t["next_recognized_on"].notna() & (t["next_recognized_on"] <= t["expires_on"])
+    return t
+
+
+def test_tier_counts_do_not_collapse_from_month_to_month(raw):
+    # Recognitions are renewed before they expire: a batch coming of age is no cliff.
+    months = pd.period_range("2022-01", P, freq="M")
+    worst = {}  # tier -> (largest month-on-month fall, month), for tiers of at least 100 holders
+    for tier in ref.TIERS:
+        counts = pd.Series([ref.tier_count(raw, ref.last_day(str(m)), tier) for m in months], index=months.astype(str))
+        change = counts.pct_change().fillna(0)
+        if counts.min() >= 100:
+            worst[tier] = (round(float(change.min()), 3), change.idxmin())
+    assert worst["high_tech"][0] > -0.03, worst["high_tech"]  # was -0.30 when a batch expired unrenewed
+    assert all(fall > -0.06 for fall, _ in worst.values()), worst
+
+
+def test_most_recognitions_expiring_in_six_months_are_renewed(raw):
+    t = _recognitions_with_renewal(raw)
+    valid = (t["recognized_on"] <= DAY) & (DAY < t["expires_on"])
+    expiring = t[(t["expires_on"] > DAY) & (t["expires_on"] <= DAY + pd.DateOffset(months=6))]
+    assert 0.1 < len(expiring) / valid.sum() < 0.4  # a sixth of three-year, half of one-year tiers
+    assert 0.55 <= expiring["is_renewed"].mean() <= 0.85
+    for tier in ("high_tech", "innovative_sme", "specialized_sme"):
+        assert expiring.loc[expiring["tier"] == tier, "is_renewed"].mean() > 0.6, tier
+    # a minority lapse: of the recognitions that expired by P, most had been renewed on time
+    expired = t[t["expires_on"] <= DAY]
+    assert 0.6 <= expired["is_renewed"].mean() <= 0.95
+
+
+def test_one_year_recognitions_are_staggered(raw):
+    t = raw["enterprise_tiers"]
+    for tier in ("gazelle", "startup"):
+        valid = t[(t["tier"] == tier) & (t["recognized_on"] <= DAY) & (DAY < t["expires_on"])]
+        assert valid["expires_on"].dt.year.nunique() > 1, tier
+        assert valid["expires_on"].dt.to_period("M").nunique() >= 6, tier
+        assert valid["recognized_on"].dt.to_period("M").nunique() >= 6, tier
 
 
 def test_service_matters_and_cases(raw, head):

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from demo_reference import TIERS as TIER_CODES
 from stdnum.cn import uscc
 
 from warehouse.build import build
@@ -451,16 +452,7 @@ def expected_headline(period: str) -> dict[str, object]:
     def holders(tiers: set[str]) -> int:
         return len({e for e, t, _, rec, exp in TIERS if t in tiers and rec <= day and (exp is None or day < exp)})
 
-    for tier in (
-        "innovative_sme",
-        "specialized_sme",
-        "little_giant",
-        "single_champion",
-        "startup",
-        "gazelle",
-        "unicorn",
-        "high_tech",
-    ):
+    for tier in TIER_CODES:
         out[tier] = holders({tier})
     out["specialized_or_gazelle"] = holders({"specialized_sme", "little_giant", "gazelle"})
 
@@ -496,14 +488,7 @@ def expected_headline(period: str) -> dict[str, object]:
 
 COUNT_METRICS = {
     "above_scale_count",
-    "innovative_sme",
-    "specialized_sme",
-    "little_giant",
-    "single_champion",
-    "startup",
-    "gazelle",
-    "unicorn",
-    "high_tech",
+    *TIER_CODES,
     "specialized_or_gazelle",
     "plan_new_or_continuing",
     "plan_preparatory",
@@ -549,8 +534,12 @@ def test_the_fixture_covers_what_it_claims() -> None:
 def test_headline_columns_are_the_contract_metrics(headline: dict[str, dict[str, object]]) -> None:
     first = next(iter(headline.values()))
     assert list(first) == ["period", "period_end", *HEADLINE_METRICS]
-    project = yaml.safe_load((DBT_PROJECT / "dbt_project.yml").read_text(encoding="utf-8"))
-    assert tuple(project["vars"]["headline_metrics"]) == HEADLINE_METRICS
+    # the metric registry: `meta.metric` on the model's columns, in the contract's order
+    doc = yaml.safe_load((DBT_PROJECT / "models" / "marts" / "headline" / "_headline__models.yml").read_text("utf-8"))
+    model = next(m for m in doc["models"] if m["name"] == "headline_metrics")
+    registered = tuple(c["name"] for c in model["columns"] if "metric" in (c.get("meta") or {}))
+    assert registered == HEADLINE_METRICS
+    assert [c["name"] for c in model["columns"]] == ["period", "period_end", *HEADLINE_METRICS]
 
 
 def test_headline_has_one_row_per_month_of_the_data(headline: dict[str, dict[str, object]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import E1, E3, english, ingest_problems, make_uscc, write_csv, write_table_csv, write_xlsx
+from raw_tables import E1, E3, english, ingest_problems, load_folder, make_uscc, write_csv, write_table_csv, write_xlsx
 from stdnum.cn import uscc
 
 from warehouse.ingest import IngestError, Problem
@@ -153,8 +153,6 @@ def test_missing_required_column(tmp_path: Path, valid_tables: dict, headers: st
 
 
 def test_missing_optional_column_is_fine(tmp_path: Path, valid_tables: dict) -> None:
-    from conftest import load_folder
-
     for row in valid_tables["projects"]:
         del row["actual_completion"]
     con = load_folder(write_csv(tmp_path, valid_tables))

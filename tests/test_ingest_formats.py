@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ALL_TABLES, E1, load_folder, write_csv, write_table_csv, write_xlsx
+from raw_tables import ALL_TABLES, E1, load_folder, write_csv, write_table_csv, write_xlsx
 
 from warehouse.contract import TABLES, TABLES_BY_NAME, Column, display_label
 from warehouse.ingest import normalise_header, read_table_file

@@ -1,6 +1,6 @@
 """Hostile input: corrupted raw files either load as written or are rejected with clear problems.
 
-Property-based (hypothesis): each case starts from conftest's valid dataset, corrupts one
+Property-based (hypothesis): each case starts from raw_tables' valid dataset, corrupts one
 table's file (cells, rows, columns, encoding, bytes) and runs warehouse.build.build over a
 published fixture warehouse. The outcome must be one of two things: an IngestError whose
 every problem names a file of the folder and says what is wrong, or an ingest that loads.
@@ -32,10 +32,10 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import _VALID, ALL_TABLES, Tables, ingest_problems, write_csv
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from raw_tables import ALL_TABLES, VALID, Tables, ingest_problems, write_csv
 
 from warehouse import build as build_mod
 from warehouse.build import BuildError, build
@@ -81,8 +81,8 @@ def listing(folder: Path) -> list[str]:
 
 
 def valid() -> Tables:
-    """A fresh copy of conftest's valid dataset (the fixture `valid_tables` is per test, not per example)."""
-    return copy.deepcopy(_VALID)
+    """A fresh copy of raw_tables' valid dataset (the fixture `valid_tables` is per test, not per example)."""
+    return copy.deepcopy(VALID)
 
 
 @pytest.fixture(scope="module")
@@ -239,6 +239,10 @@ def write_folder(folder: Path, tables: Tables, name: str, data: bytes, suffix: s
 
 # --- corruptions ----------------------------------------------------------------------------
 
+# Text that looks like a number and is none a number column may take: NaN/inf, separators, 万, hex,
+# underscores, Arabic-Indic and full-width digits.
+NOT_A_NUMBER = ["NaN", "nan", "inf", "-inf", "Infinity", "1,234.5", "12万", "0x1F", "1_000", "١٢", "１２"]
+
 # Values that break, stretch or abuse a cell: numbers beyond double, NaN/inf, impossible
 # dates, formula text, quotes, BOMs, NULs, line breaks, full-width and right-to-left text.
 HOSTILE = [
@@ -250,17 +254,7 @@ HOSTILE = [
     "99999999999999999999",
     "-99999999999999999999",
     "1e-400",
-    "NaN",
-    "nan",
-    "inf",
-    "-inf",
-    "Infinity",
-    "1,234.5",
-    "12万",
-    "0x1F",
-    "1_000",
-    "١٢",
-    "１２",
+    *NOT_A_NUMBER,
     "2025-02-30",
     "2025-13-01",
     "2025-00-10",
@@ -555,17 +549,7 @@ MALFORMED: dict[str, list[str | Typed]] = {
     "money": [
         "1e400",
         "-1e400",
-        "NaN",
-        "nan",
-        "inf",
-        "-inf",
-        "Infinity",
-        "1,234.5",
-        "12万",
-        "0x1F",
-        "1_000",
-        "١٢",
-        "１２",
+        *NOT_A_NUMBER,
         "1e",
         "--1",
         Typed(dt.date(2025, 1, 1), "2025-01-01"),

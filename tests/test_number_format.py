@@ -82,7 +82,7 @@ def test_units_and_missing_values() -> None:
         fmt.spec(1.0, "e")
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
 def test_any_three_place_decimal_rounds_like_the_decimal_module(d: Decimal) -> None:
     expected = d.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     assert fmt.fixed(float(d), 1, grouping=False) == format(abs(expected) if expected == 0 else expected, ".1f")
@@ -95,9 +95,9 @@ def test_chart_labels_and_tooltips_print_through_the_formatter() -> None:
     )
     rows = [r for values in spec["datasets"].values() for r in values]
     assert {r["value_text"] for r in rows} == {"23.5", "2.7"}
-    assert {r["v_text"] for r in rows} == {"23.5", "2.7"}
+    assert {r["v_tip"] for r in rows} == {"23.5", "2.7"}
     tooltips = [t for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
-    assert {"field": "v_text", "type": "nominal", "title": "%"} in tooltips
+    assert {"field": "v_tip", "type": "nominal", "title": "%"} in tooltips
     assert not [t for t in tooltips if t.get("type") == "quantitative"]  # no number left for d3-format to round
 
 
@@ -149,8 +149,19 @@ def test_edge_values_print_the_same_digits_on_card_talking_point_and_deck(edge_d
     assert set(_check_period(edge_db, "2025-06")) >= set(EDGES)
     points = talking_points(edge_db, "2025-06", "zh")
     text = " ".join(p.text for p in points)
-    for printed in ("1305.3亿元", "23.5%", "17.1、15.9个百分点", "23.8%", "16.8、14.8个百分点", "1316.2亿元", "27.5%",
-                    "满意率98.5%", "按时办结率98.0%", "一次办结率90.3%", "差评整改率91.2%"):
+    for printed in (
+        "1305.3亿元",
+        "23.5%",
+        "17.1、15.9个百分点",
+        "23.8%",
+        "16.8、14.8个百分点",
+        "1316.2亿元",
+        "27.5%",
+        "满意率98.5%",
+        "按时办结率98.0%",
+        "一次办结率90.3%",
+        "差评整改率91.2%",
+    ):
         assert printed in text
     deck = Presentation(io.BytesIO(presskit.deck_bytes(points, [], "2025-06", "zh", "高新区", {})))
     deck_text = "\n".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)

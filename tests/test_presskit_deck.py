@@ -11,7 +11,6 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures: the demo warehouse, built once)
 
 from dashboard import presskit
 from dashboard.talking_points import by_key

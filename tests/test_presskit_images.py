@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 from PIL import Image, ImageDraw, ImageFont
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures: the demo warehouse, built once)
 
 from dashboard import charts
 from dashboard.chart_images import (

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from stdnum.cn import uscc
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures: the demo warehouse, built once)
 
 from dashboard.talking_points import (
     TalkingPoint,
@@ -155,6 +154,14 @@ def _r1(x: float) -> float:
     return math.floor(abs(x) * 10 + 0.5 + 1e-9) / 10 * (1 if x >= 0 else -1)
 
 
+# The tiers the talking points name with their targets, as they name them -> headline metric.
+TIER_WORDS = {
+    "创新型中小企业": "innovative_sme",
+    "专精特新+瞪羚企业": "specialized_or_gazelle",
+    "“小巨人”企业": "little_giant",
+}
+
+
 def assert_no_false_claim(point: TalkingPoint) -> None:
     """Every number, threshold word, fraction and comparison in the sentence holds for its values."""
     text, k = point.text, point.key
@@ -226,26 +233,15 @@ def assert_no_false_claim(point: TalkingPoint) -> None:
         assert m, text
         _check_count(m.group(1), _v(point, "projects_under_construction"), text)
     elif k == "tiers":
-        names = {
-            "创新型中小企业": "innovative_sme",
-            "专精特新+瞪羚企业": "specialized_or_gazelle",
-            "“小巨人”企业": "little_giant",
-            "规模以上工业企业": "above_scale_count",
-        }
-        for name, code in names.items():
+        for name, code in {**TIER_WORDS, "规模以上工业企业": "above_scale_count"}.items():
             count = point.values[code]
             if count:
                 assert f"{name}{count}家" in text, text
             else:
                 assert name not in text, f"{name} has none but is listed: {text}"
     elif k == "tier_targets":
-        names = {
-            "创新型中小企业": "innovative_sme",
-            "专精特新+瞪羚企业": "specialized_or_gazelle",
-            "“小巨人”企业": "little_giant",
-        }
         expected = re.search(r"预计年底前([^；。]+)", text)
-        for name, code in names.items():
+        for name, code in TIER_WORDS.items():
             row = point.values.get(code)
             m = re.search(re.escape(name) + r"(已)?突破(\d+)家", text)
             if not m:

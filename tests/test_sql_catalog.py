@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from warehouse.safe_sql import schema_catalog
 
-pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox
+pytestmark = pytest.mark.usefixtures("sql_sandbox")
 
 
 def _write(target: Path, name: str, data: dict) -> None:

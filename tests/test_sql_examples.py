@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from warehouse_fixtures import demo_db, demo_raw  # noqa: F401  (session fixtures: the demo warehouse, built once)
 
 from warehouse.safe_sql import DBT_TARGET, EXAMPLE_QUERIES, run_query, schema_catalog
 
 MARTS = sorted(
-    p.stem for p in (Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts").glob("*.sql")
+    p.stem for p in (Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts").rglob("*.sql")
 )
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

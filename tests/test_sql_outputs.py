@@ -11,12 +11,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from sql_fixtures import FORMULA_ROWS, GROWTH_ROWS
+from small_warehouse import FORMULA_ROWS, GROWTH_ROWS
 
 from warehouse import sql_cli
 from warehouse.safe_sql import run_query, to_csv_bytes, to_parquet_bytes, to_xlsx_bytes
 
-pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox
+pytestmark = pytest.mark.usefixtures("sql_sandbox")
 
 BOM = b"\xef\xbb\xbf"
 GROWTH_SQL = (

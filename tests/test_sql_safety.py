@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from sql_fixtures import GROWTH_ROWS, sha256
+from small_warehouse import GROWTH_ROWS, sha256
 
 from warehouse.safe_sql import (
     QueryError,
@@ -27,7 +27,7 @@ from warehouse.safe_sql import (
     schema_catalog,
 )
 
-pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox
+pytestmark = pytest.mark.usefixtures("sql_sandbox")
 
 # (id, query, a word the message must contain so the user knows what was refused)
 HOSTILE = [
@@ -162,7 +162,8 @@ def test_warehouse_is_attached_read_only(small_db: Path) -> None:
 
 
 def test_query_cannot_see_python_dataframes(small_db: Path) -> None:
-    secret_frame = pd.DataFrame({"secret": ["do not leak"]})  # noqa: F841  (bait for a replacement scan)
+    # bait for DuckDB's replacement scan, which would read a local DataFrame the query names
+    secret_frame = pd.DataFrame({"secret": ["do not leak"]})  # noqa: F841
     with pytest.raises(QueryError):
         run_query(small_db, "select * from secret_frame")
 

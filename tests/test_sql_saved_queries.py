@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sql_fixtures import sha256
+from small_warehouse import sha256
 
 from warehouse.safe_sql import (
     SavedQueriesError,
@@ -16,7 +16,7 @@ from warehouse.safe_sql import (
     saved_queries_path,
 )
 
-pytest_plugins = ["sql_fixtures"]  # small_db and the per-test sandbox (ZONE_SAVED_QUERIES in tmp)
+pytestmark = pytest.mark.usefixtures("sql_sandbox")
 
 
 def test_save_replace_delete_round_trip(tmp_path: Path) -> None:

@@ -540,7 +540,7 @@ def _read_file(
         try:
             rows = _xlsx_rows(path)
             header_cells = next(rows, None)
-        except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for damaged workbooks
+        except Exception as e:
             problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
             return None
         if header_cells is None:
@@ -558,7 +558,7 @@ def _read_file(
             _type_records(con, records, s, name, workdir, problems)
         except duckdb.Error:
             raise
-        except Exception as e:  # noqa: BLE001 - a damaged sheet shows only while reading its rows
+        except Exception as e:
             problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
             return None
         return s
@@ -604,7 +604,7 @@ def _read_file(
         def records() -> Iterator[tuple[int, list[str]]]:
             rowno = 1
             try:
-                for rowno, cells in enumerate(reader, start=2):  # noqa: B007 (rowno is used after the loop)
+                for rowno, cells in enumerate(reader, start=2):
                     yield rowno, cells
             except csv.Error as e:
                 problems.append(Problem(file, rowno + 1, None, None, f"cannot be read as CSV ({e})"))

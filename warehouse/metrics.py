@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
-REGISTRY_YAML = Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts" / "_marts__models.yml"
+REGISTRY_YAML = (
+    Path(__file__).resolve().parent.parent / "dbt_project" / "models" / "marts" / "headline" / "_headline__models.yml"
+)
 MODEL = "headline_metrics"
 
 UNITS = ("yuan_wan", "percent", "pp", "enterprises", "projects", "people", "cases")

@@ -43,8 +43,7 @@ recognitions as (
         enterprises.chain
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
-    inner join {{ ref('stg_raw__enterprises') }} as enterprises
-        on enterprise_tiers.enterprise_id = enterprises.enterprise_id
+    inner join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
 
 ),
 
@@ -167,14 +166,8 @@ final as (
     from periods
     cross join tiers
     cross join chains
-    left join counted
-        on periods.period = counted.period
-        and tiers.tier = counted.tier
-        and chains.chain = counted.chain
-    left join recognized_in_month
-        on periods.period = recognized_in_month.period
-        and tiers.tier = recognized_in_month.tier
-        and chains.chain = recognized_in_month.chain
+    left join counted using (period, tier, chain)
+    left join recognized_in_month using (period, tier, chain)
 
 )
 

@@ -1,7 +1,10 @@
 {#-
-  The headline metrics long: one row per period × metric (var('headline_metrics')), nulls
-  included, every value a double. The target, projection and year-on-year marts read it.
+  The headline metrics long: one row per period × metric (the registry's metrics,
+  macros/headline_metric_registry.sql), nulls included, every value a double. The target,
+  projection and year-on-year marts read it.
 -#}
+
+{%- set metrics = headline_metric_names() -%}
 
 with
 
@@ -16,7 +19,7 @@ wide as (
     select
         period,
         period_end,
-        {% for metric in var('headline_metrics') -%}
+        {% for metric in metrics -%}
         cast({{ metric }} as double) as {{ metric }}
         {%- if not loop.last %},{% endif %}
         {% endfor %}
@@ -33,7 +36,7 @@ final as (
         metric,
         cast(metric_value as double) as metric_value
     from wide
-    unpivot include nulls (metric_value for metric in ({{ var('headline_metrics') | join(', ') }}))
+    unpivot include nulls (metric_value for metric in ({{ metrics | join(', ') }}))
 
 )
 

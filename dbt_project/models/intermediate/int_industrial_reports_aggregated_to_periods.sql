@@ -40,27 +40,14 @@ monthly as (
 
 year_to_date as (
 
-    select
-        periods.period,
-        periods.period_end,
-        coalesce(monthly.above_scale_count, 0) as above_scale_count,
-        {% for measure in [
+    {{ year_to_date_sums(
+        [
             'gross_output', 'revenue', 'profit',
             'paired_value_added_comparable', 'paired_prior_year_value_added',
             'manufacturing_paired_value_added_comparable', 'manufacturing_paired_prior_year_value_added',
-        ] -%}
-        coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as {{ measure }}_ytd
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-
-    from periods
-    left join monthly
-        on periods.period = monthly.period
-    window year_so_far as (
-        partition by periods.period_year
-        order by periods.period_month
-        rows between unbounded preceding and current row
-    )
+        ],
+        columns=['periods.period', 'periods.period_end', 'coalesce(monthly.above_scale_count, 0) as above_scale_count'],
+    ) }}
 
 ),
 

@@ -56,13 +56,9 @@ valued as (
         reports.gross_output * prices.va_rate * 100.0 / prices.ppi_yoy as value_added_comparable
 
     from reports
-    left join enterprises
-        on reports.enterprise_id = enterprises.enterprise_id
-    left join divisions
-        on enterprises.division = divisions.division
-    left join prices
-        on enterprises.division = prices.division
-        and reports.period = prices.period
+    left join enterprises using (enterprise_id)
+    left join divisions using (division)
+    left join prices using (division, period)
 
 ),
 

@@ -35,16 +35,10 @@ under_construction as (
 
 industrial_investment as (
 
-    select
-        investment.period,
-        sum(investment.invested) as industrial_invested
-
-    from {{ ref('stg_raw__project_investment') }} as investment
-    inner join {{ ref('stg_raw__projects') }} as projects
-        on investment.project_id = projects.project_id
-    where projects.is_industrial
-        and investment.period >= '2023-01'
-    group by investment.period
+    select period, sum(invested) as industrial_invested
+    from {{ ref('int_industrial_investment') }}
+    where period >= '2023-01'
+    group by period
 
 ),
 
@@ -57,16 +51,14 @@ final as (
         coalesce(under_construction.projects_under_construction, 0) as projects_under_construction,
         -- the spine covers every project_investment period, so a running sum misses none
         coalesce(sum(industrial_investment.industrial_invested) over (
-            order by periods.period rows between unbounded preceding and current row
+            {{ running_window('periods.period') }}
         ), 0) as industrial_investment_since_2023
 
     from periods
     left join plans
         on periods.period_year = plans.plan_year
-    left join under_construction
-        on periods.period = under_construction.period
-    left join industrial_investment
-        on periods.period = industrial_investment.period
+    left join under_construction using (period)
+    left join industrial_investment using (period)
 
 )
 

@@ -15,14 +15,7 @@ monthly as (
 
     select
         submitted_period as period,
-        count(*) as cases,
-        count(*) filter (where is_rated) as rated_cases,
-        count(*) filter (where is_satisfied) as satisfied_cases,
-        count(*) filter (where is_completed) as completed_cases,
-        count(*) filter (where is_on_time) as on_time_cases,
-        count(*) filter (where is_one_visit) as one_visit_cases,
-        count(*) filter (where is_bad_rating) as bad_rating_cases,
-        count(*) filter (where is_rectified) as rectified_cases
+        {{ service_case_counts() }}
 
     from {{ ref('int_service_cases_flagged') }}
     group by submitted_period
@@ -31,24 +24,7 @@ monthly as (
 
 year_to_date as (
 
-    select
-        periods.period,
-        {% for measure in [
-            'cases', 'rated_cases', 'satisfied_cases', 'completed_cases',
-            'on_time_cases', 'one_visit_cases', 'bad_rating_cases', 'rectified_cases',
-        ] -%}
-        cast(coalesce(sum(monthly.{{ measure }}) over year_so_far, 0) as bigint) as {{ measure }}_ytd
-        {%- if not loop.last %},{% endif %}
-        {% endfor %}
-
-    from periods
-    left join monthly
-        on periods.period = monthly.period
-    window year_so_far as (
-        partition by periods.period_year
-        order by periods.period_month
-        rows between unbounded preceding and current row
-    )
+    {{ year_to_date_sums(service_case_measures(), cast_to='bigint') }}
 
 ),
 

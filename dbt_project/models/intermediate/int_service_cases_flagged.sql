@@ -63,10 +63,8 @@ flagged as (
         date_diff('minute', cases.submitted_at, cases.completed_at) / 60.0 as handling_hours
 
     from cases
-    left join matters
-        on cases.matter_code = matters.matter_code
-    left join enterprises
-        on cases.enterprise_id = enterprises.enterprise_id
+    left join matters using (matter_code)
+    left join enterprises using (enterprise_id)
 
 )
 

@@ -46,21 +46,28 @@ in_post as (
 
 ),
 
-arrivals as (
+-- arrivals (arrived_on in the month) and departures (left_on in the month)
+movements as (
 
-    select strftime(arrived_on, '%Y-%m') as period, category, chain, education, talent_source,
-        count(*) as arrivals
-    from talent
-    group by all
+    select
+        period,
+        category,
+        chain,
+        education,
+        talent_source,
+        count(*) filter (where movement = 'arrival') as arrivals,
+        count(*) filter (where movement = 'departure') as departures
 
-),
-
-departures as (
-
-    select strftime(left_on, '%Y-%m') as period, category, chain, education, talent_source,
-        count(*) as departures
-    from talent
-    where left_on is not null
+    from (
+        select strftime(arrived_on, '%Y-%m') as period, category, chain, education, talent_source,
+            'arrival' as movement
+        from talent
+        union all
+        select strftime(left_on, '%Y-%m') as period, category, chain, education, talent_source,
+            'departure' as movement
+        from talent
+        where left_on is not null
+    ) as dated
     group by all
 
 ),
@@ -75,29 +82,13 @@ final as (
         combinations.education,
         combinations.talent_source,
         coalesce(in_post.in_post_count, 0) as in_post_count,
-        coalesce(arrivals.arrivals, 0) as arrivals,
-        coalesce(departures.departures, 0) as departures
+        coalesce(movements.arrivals, 0) as arrivals,
+        coalesce(movements.departures, 0) as departures
 
     from periods
     cross join combinations
-    left join in_post
-        on periods.period = in_post.period
-        and combinations.category = in_post.category
-        and combinations.chain = in_post.chain
-        and combinations.education = in_post.education
-        and combinations.talent_source = in_post.talent_source
-    left join arrivals
-        on periods.period = arrivals.period
-        and combinations.category = arrivals.category
-        and combinations.chain = arrivals.chain
-        and combinations.education = arrivals.education
-        and combinations.talent_source = arrivals.talent_source
-    left join departures
-        on periods.period = departures.period
-        and combinations.category = departures.category
-        and combinations.chain = departures.chain
-        and combinations.education = departures.education
-        and combinations.talent_source = departures.talent_source
+    left join in_post using (period, category, chain, education, talent_source)
+    left join movements using (period, category, chain, education, talent_source)
 
 )
 

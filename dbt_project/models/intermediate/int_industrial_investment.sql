@@ -1,0 +1,36 @@
+{#-
+  One row per project × month of investment reported by an industrial project
+  (projects.is_industrial): the investment every "industrial investment" figure sums, with
+  the project's chain and provincial-key flag.
+-#}
+
+with
+
+investment as (
+
+    select * from {{ ref('stg_raw__project_investment') }}
+
+),
+
+projects as (
+
+    select * from {{ ref('stg_raw__projects') }}
+
+),
+
+industrial as (
+
+    select
+        investment.project_id,
+        investment.period,
+        investment.invested,
+        projects.chain,
+        projects.is_provincial_key
+
+    from investment
+    inner join projects using (project_id)
+    where projects.is_industrial
+
+)
+
+select * from industrial
