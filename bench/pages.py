@@ -324,7 +324,7 @@ async def first_visits(
                 pg.charts = (await page.evaluate(STATE_JS))["charts"]
             await ctx.close()
             pg.first_ever.append(seconds)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - recorded with the page; the other pages go on
             pg.errors.append(f"first-ever: {type(exc).__name__}: {str(exc)[:300]}")
         if learn:
             pg.queries, offset = _new_queries(query_log, offset)
@@ -337,7 +337,7 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
     await asyncio.to_thread(wait_quiet, window=0.25, timeout=10)  # the last visit's closed context winds down
     try:
         ctx, page, seconds, phases = await _open(browser, server.url + pg.path, pg.charts, server=server)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - recorded with the page
         pg.errors.append(f"cold: {type(exc).__name__}: {str(exc)[:300]}")
         return
     try:
@@ -349,13 +349,13 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
         seconds, phases = await _click(page, pg.path, pg.charts, server)
         pg.warm.append(seconds)
         pg.warm_phases.append(phases)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - recorded with the page
         pg.errors.append(f"warm: {type(exc).__name__}: {str(exc)[:300]}")
     try:
         tab = await ctx.new_page()
         await tab.goto(server.url + pg.path, wait_until="commit", timeout=TIMEOUT_MS)
         pg.new_tab.append(await _wait_ready(tab, pg.charts, 0) / 1000)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - recorded with the page
         pg.errors.append(f"new tab: {type(exc).__name__}: {str(exc)[:300]}")
     finally:
         await ctx.close()
@@ -481,7 +481,7 @@ async def _measure(
                 if slowest is not None:
                     try:
                         result.profile = await profiled_visit(browser, server, slowest)
-                    except Exception as exc:
+                    except Exception as exc:  # noqa: BLE001 - a figure less, not a failed run
                         slowest.errors.append(f"profiled visit: {type(exc).__name__}: {str(exc)[:300]}")
                 overview = next((pg for pg in result.pages if pg.path == "/"), result.pages[0])
                 if sessions:

@@ -96,7 +96,7 @@ def run_scale(
         log(f"[{scale:g}×] done")
     except MeasureError as exc:
         result.errors.append(str(exc))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported as "could not measure"; the other scales go on
         result.errors.append(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
     finally:
         result.load_end = load_average()

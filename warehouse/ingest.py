@@ -540,7 +540,7 @@ def _read_file(
         try:
             rows = _xlsx_rows(path)
             header_cells = next(rows, None)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for damaged workbooks
             problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
             return None
         if header_cells is None:
@@ -558,7 +558,7 @@ def _read_file(
             _type_records(con, records, s, name, workdir, problems)
         except duckdb.Error:
             raise
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - a damaged sheet shows only while reading its rows
             problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
             return None
         return s
