@@ -6,12 +6,6 @@
 
 with
 
-headline as (
-
-    select * from {{ ref('headline_metrics') }}
-
-),
-
 contributions as (
 
     select
@@ -70,7 +64,7 @@ services as (
         sum(cases.cases) as service_cases_ytd,
         {{ percent_of('sum(cases.satisfied_cases)', 'sum(cases.rated_cases)') }} as satisfaction_rate,
         {{ percent_of('sum(cases.rectified_cases)', 'sum(cases.bad_rating_cases)') }} as rectification_rate
-    from headline
+    from {{ ref('headline_metrics') }} as headline
     inner join {{ ref('service_cases_monthly') }} as cases
         on cases.period between strftime(headline.period_end, '%Y') || '-01' and headline.period
     group by headline.period
@@ -101,7 +95,7 @@ checks as (
         cast(headline.{{ metric }} as double) as headline_value,
         cast({% if empty is none %}{{ mart }}.{{ metric }}{% else %}coalesce({{ mart }}.{{ metric }}, {{ empty }}){% endif %} as double)
             as mart_value
-    from headline
+    from {{ ref('headline_metrics') }} as headline
     left join {{ mart }}
         on headline.period = {{ mart }}.period
     {% if not loop.last %}union all{% endif %}

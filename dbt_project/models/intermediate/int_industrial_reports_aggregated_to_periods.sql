@@ -12,12 +12,6 @@ periods as (
 
 ),
 
-reports as (
-
-    select * from {{ ref('int_industrial_reports_valued') }}
-
-),
-
 monthly as (
 
     select
@@ -33,7 +27,7 @@ monthly as (
         sum(prior_year_value_added) filter (where is_paired and is_manufacturing)
             as manufacturing_paired_prior_year_value_added
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by period
 
 ),

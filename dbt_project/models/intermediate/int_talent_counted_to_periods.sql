@@ -9,22 +9,10 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-talent as (
-
-    select * from {{ ref('stg_raw__talent') }}
-
-),
-
 combinations as (
 
     select distinct category, chain, education, talent_source
-    from talent
+    from {{ ref('stg_raw__talent') }} as talent
 
 ),
 
@@ -38,8 +26,8 @@ in_post as (
         talent.talent_source,
         count(*) as in_post_count
 
-    from periods
-    inner join talent
+    from {{ ref('int_period_spine') }} as periods
+    inner join {{ ref('stg_raw__talent') }} as talent
         on talent.arrived_on <= periods.period_end
         and (talent.left_on is null or talent.left_on > periods.period_end)
     group by all
@@ -61,11 +49,11 @@ movements as (
     from (
         select strftime(arrived_on, '%Y-%m') as period, category, chain, education, talent_source,
             'arrival' as movement
-        from talent
+        from {{ ref('stg_raw__talent') }} as talent
         union all
         select strftime(left_on, '%Y-%m') as period, category, chain, education, talent_source,
             'departure' as movement
-        from talent
+        from {{ ref('stg_raw__talent') }} as talent
         where left_on is not null
     ) as dated
     group by all
@@ -85,7 +73,7 @@ final as (
         coalesce(movements.arrivals, 0) as arrivals,
         coalesce(movements.departures, 0) as departures
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     cross join combinations
     left join in_post using (period, category, chain, education, talent_source)
     left join movements using (period, category, chain, education, talent_source)

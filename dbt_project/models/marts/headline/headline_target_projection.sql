@@ -10,18 +10,6 @@
 
 with
 
-progress as (
-
-    select * from {{ ref('headline_target_progress') }}
-
-),
-
-long as (
-
-    select * from {{ ref('int_headline_metrics_unpivoted') }}
-
-),
-
 final as (
 
     select
@@ -45,11 +33,11 @@ final as (
             as double
         ) as projected_completion_pct
 
-    from progress
-    left join long as same_month_last_year
+    from {{ ref('headline_target_progress') }} as progress
+    left join {{ ref('int_headline_metrics_unpivoted') }} as same_month_last_year
         on same_month_last_year.metric = progress.indicator
         and same_month_last_year.period = strftime(progress.period_end - interval 1 year, '%Y-%m')
-    left join long as december_last_year
+    left join {{ ref('int_headline_metrics_unpivoted') }} as december_last_year
         on december_last_year.metric = progress.indicator
         and december_last_year.period = cast(progress.target_year - 1 as varchar) || '-12'
 

@@ -12,12 +12,6 @@
 
 with
 
-long as (
-
-    select * from {{ ref('int_headline_metrics_unpivoted') }}
-
-),
-
 final as (
 
     select
@@ -41,8 +35,8 @@ final as (
             as double
         ) as change_pct
 
-    from long as cur
-    left join long as prev
+    from {{ ref('int_headline_metrics_unpivoted') }} as cur
+    left join {{ ref('int_headline_metrics_unpivoted') }} as prev
         on prev.metric = cur.metric
         and prev.period = strftime(cur.period_end - interval 1 year, '%Y-%m')
 

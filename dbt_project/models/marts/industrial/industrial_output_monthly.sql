@@ -18,24 +18,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-reports as (
-
-    select * from {{ ref('int_industrial_reports_valued') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('gbt4754_divisions') }}
-
-),
-
 monthly as (
 
     select
@@ -53,7 +35,7 @@ monthly as (
         sum(value_added_comparable) filter (where is_paired) as paired_value_added_comparable,
         sum(prior_year_value_added) filter (where is_paired) as paired_prior_year_value_added
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by all
 
 ),
@@ -71,7 +53,7 @@ first_reports as (
         min(period_month) as first_month,
         min(period_month) filter (where is_paired) as first_paired_month
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by all
 
 ),
@@ -104,7 +86,7 @@ newcomers as (
 combinations as (
 
     select distinct period_year, park, chain, division
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
 
 ),
 
@@ -125,7 +107,7 @@ year_to_date as (
         {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     inner join combinations using (period_year)
     left join monthly
         on periods.period = monthly.period
@@ -164,7 +146,7 @@ final as (
         {% endfor %}
 
     from year_to_date
-    left join divisions using (division)
+    left join {{ ref('gbt4754_divisions') }} as divisions using (division)
 
 )
 

@@ -70,18 +70,6 @@ promotions as (
 
 ),
 
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-tiers as (
-
-    select * from {{ ref('tier_ladder') }}
-
-),
-
 final as (
 
     select
@@ -106,10 +94,10 @@ final as (
             as months_since_from_tier
 
     from promotions
-    left join enterprises using (enterprise_id)
-    left join tiers as to_tiers
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
+    left join {{ ref('tier_ladder') }} as to_tiers
         on promotions.to_tier = to_tiers.tier
-    left join tiers as from_tiers
+    left join {{ ref('tier_ladder') }} as from_tiers
         on promotions.from_tier = from_tiers.tier
 
 )
