@@ -4,59 +4,42 @@
   period and check that disagrees.
 -#}
 
+{#- per period, each mart summed over every filter value: CTE name → (mart, select items, filter) -#}
+{%- set mart_sums = {
+    'contributions': ('growth_contributions', [
+        'sum(contribution_pp) as industrial_va_growth_ytd',
+        'sum(manufacturing_contribution_pp) as manufacturing_va_growth_ytd',
+    ], none),
+    'output': ('industrial_output_monthly', [
+        'sum(gross_output_ytd) as gross_output_ytd',
+        'sum(revenue_ytd) as revenue_ytd',
+        'sum(profit_ytd) as profit_ytd',
+        'sum(enterprise_count) as above_scale_count',
+        growth_percent('sum(paired_value_added_comparable_ytd)', 'sum(paired_prior_year_value_added_ytd)')
+            ~ ' as industrial_va_growth_ytd',
+    ], none),
+    'investment': ('industrial_investment_monthly', [
+        'sum(invested_since_2023) as industrial_investment_since_2023',
+    ], none),
+    'pipeline': ('project_pipeline_monthly', [
+        'sum(project_count) as projects_under_construction',
+    ], "project_status = 'under_construction'"),
+    'talent': ('talent_in_post_monthly', ['sum(in_post_count) as talent_in_post'], none),
+} -%}
+
 with
 
-contributions as (
+{% for name, (mart, items, filter) in mart_sums.items() %}
+{{ name }} as (
 
-    select
-        period,
-        sum(contribution_pp) as industrial_va_growth_ytd,
-        sum(manufacturing_contribution_pp) as manufacturing_va_growth_ytd
-    from {{ ref('growth_contributions') }}
+    select period, {{ items | join(', ') }}
+    from {{ ref(mart) }}
+    {% if filter %}where {{ filter }}{% endif %}
     group by period
 
 ),
 
-output as (
-
-    select
-        period,
-        sum(gross_output_ytd) as gross_output_ytd,
-        sum(revenue_ytd) as revenue_ytd,
-        sum(profit_ytd) as profit_ytd,
-        sum(enterprise_count) as above_scale_count,
-        {{ growth_percent('sum(paired_value_added_comparable_ytd)', 'sum(paired_prior_year_value_added_ytd)') }}
-            as industrial_va_growth_ytd
-    from {{ ref('industrial_output_monthly') }}
-    group by period
-
-),
-
-investment as (
-
-    select period, sum(invested_since_2023) as industrial_investment_since_2023
-    from {{ ref('industrial_investment_monthly') }}
-    group by period
-
-),
-
-pipeline as (
-
-    select period, sum(project_count) as projects_under_construction
-    from {{ ref('project_pipeline_monthly') }}
-    where project_status = 'under_construction'
-    group by period
-
-),
-
-talent as (
-
-    select period, sum(in_post_count) as talent_in_post
-    from {{ ref('talent_in_post_monthly') }}
-    group by period
-
-),
-
+{% endfor %}
 services as (
 
     select

@@ -6,12 +6,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 monthly as (
 
     select

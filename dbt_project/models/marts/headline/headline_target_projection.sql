@@ -13,13 +13,7 @@ with
 final as (
 
     select
-        progress.period,
-        progress.period_end,
-        progress.target_year,
-        progress.indicator,
-        progress.actual_value,
-        progress.target_value,
-        progress.completion_pct,
+        progress.*,
         cast(same_month_last_year.metric_value as double) as last_year_same_month_value,
         cast(december_last_year.metric_value as double) as last_year_end_value,
         cast(
@@ -34,12 +28,9 @@ final as (
         ) as projected_completion_pct
 
     from {{ ref('headline_target_progress') }} as progress
-    left join {{ ref('int_headline_metrics_unpivoted') }} as same_month_last_year
-        on same_month_last_year.metric = progress.indicator
-        and same_month_last_year.period = strftime(progress.period_end - interval 1 year, '%Y-%m')
-    left join {{ ref('int_headline_metrics_unpivoted') }} as december_last_year
-        on december_last_year.metric = progress.indicator
-        and december_last_year.period = cast(progress.target_year - 1 as varchar) || '-12'
+    {{ left_join_headline_metric_at('same_month_last_year', 'progress.indicator', year_ago_period('progress.period_end')) }}
+    {{ left_join_headline_metric_at('december_last_year', 'progress.indicator',
+        "cast(progress.target_year - 1 as varchar) || '-12'") }}
 
 )
 
