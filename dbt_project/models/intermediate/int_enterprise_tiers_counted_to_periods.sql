@@ -17,12 +17,7 @@ with
 
 recognitions as (
 
-    select
-        enterprise_tiers.enterprise_id,
-        enterprise_tiers.tier,
-        enterprise_tiers.recognized_on,
-        enterprise_tiers.expires_on,
-        enterprises.chain
+    select enterprise_tiers.*, enterprises.chain
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
     inner join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)

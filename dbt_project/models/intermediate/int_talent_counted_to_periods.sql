@@ -7,11 +7,13 @@
   month) and departures (left_on in the month). in_post(P) = in_post(P-1) + arrivals − departures.
 -#}
 
+{%- set combination = ['category', 'chain', 'education', 'talent_source'] -%}
+
 with
 
 combinations as (
 
-    select distinct category, chain, education, talent_source
+    select distinct {{ combination | join(', ') }}
     from {{ ref('stg_raw__talent') }} as talent
 
 ),
@@ -20,10 +22,9 @@ in_post as (
 
     select
         periods.period,
-        talent.category,
-        talent.chain,
-        talent.education,
-        talent.talent_source,
+        {% for column in combination -%}
+        talent.{{ column }},
+        {% endfor -%}
         count(*) as in_post_count
 
     from {{ ref('int_period_spine') }} as periods
@@ -39,20 +40,15 @@ movements as (
 
     select
         period,
-        category,
-        chain,
-        education,
-        talent_source,
+        {{ combination | join(', ') }},
         count(*) filter (where movement = 'arrival') as arrivals,
         count(*) filter (where movement = 'departure') as departures
 
     from (
-        select strftime(arrived_on, '%Y-%m') as period, category, chain, education, talent_source,
-            'arrival' as movement
+        select strftime(arrived_on, '%Y-%m') as period, {{ combination | join(', ') }}, 'arrival' as movement
         from {{ ref('stg_raw__talent') }} as talent
         union all
-        select strftime(left_on, '%Y-%m') as period, category, chain, education, talent_source,
-            'departure' as movement
+        select strftime(left_on, '%Y-%m') as period, {{ combination | join(', ') }}, 'departure' as movement
         from {{ ref('stg_raw__talent') }} as talent
         where left_on is not null
     ) as dated
@@ -65,18 +61,17 @@ final as (
     select
         periods.period,
         periods.period_end,
-        combinations.category,
-        combinations.chain,
-        combinations.education,
-        combinations.talent_source,
+        {% for column in combination -%}
+        combinations.{{ column }},
+        {% endfor -%}
         coalesce(in_post.in_post_count, 0) as in_post_count,
         coalesce(movements.arrivals, 0) as arrivals,
         coalesce(movements.departures, 0) as departures
 
     from {{ ref('int_period_spine') }} as periods
     cross join combinations
-    left join in_post using (period, category, chain, education, talent_source)
-    left join movements using (period, category, chain, education, talent_source)
+    left join in_post using (period, {{ combination | join(', ') }})
+    left join movements using (period, {{ combination | join(', ') }})
 
 )
 

@@ -11,13 +11,7 @@ with
 
 recognitions as (
 
-    select
-        enterprise_tiers.enterprise_id,
-        enterprise_tiers.tier,
-        enterprise_tiers.recognition_level,
-        enterprise_tiers.recognized_on,
-        tier_ladder.ladder,
-        tier_ladder.rung
+    select enterprise_tiers.*, tier_ladder.ladder, tier_ladder.rung
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
     inner join {{ ref('tier_ladder') }} as tier_ladder using (tier)
