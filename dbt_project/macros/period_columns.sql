@@ -29,7 +29,7 @@
 {%- endmacro %}
 
 {#-
-  One row per period on the spine (a CTE `periods` of int_period_spine) with the YTD sum of
+  One row per period on the spine (int_period_spine, as `periods`) with the YTD sum of
   each measure of the per-month CTE `monthly` (one row a period): <measure>_ytd, 0 over a
   year to date without rows. `columns` go first (expressions over periods and monthly);
   cast_to casts the sums.
@@ -44,8 +44,13 @@
         {{ 'cast(' ~ ytd_sum ~ ' as ' ~ cast_to ~ ')' if cast_to else ytd_sum }} as {{ measure }}_ytd
         {%- if not loop.last %},{% endif %}
         {% endfor %}
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     left join monthly
         on periods.period = monthly.period
     window year_so_far as ({{ year_to_date_window() }})
+{%- endmacro %}
+
+{#- The 'YYYY-MM' period a year before the period ending on period_end (a date). -#}
+{% macro year_ago_period(period_end) -%}
+    strftime({{ period_end }} - interval 1 year, '%Y-%m')
 {%- endmacro %}

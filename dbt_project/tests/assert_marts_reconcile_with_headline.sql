@@ -4,65 +4,42 @@
   period and check that disagrees.
 -#}
 
+{#- per period, each mart summed over every filter value: CTE name → (mart, select items, filter) -#}
+{%- set mart_sums = {
+    'contributions': ('growth_contributions', [
+        'sum(contribution_pp) as industrial_va_growth_ytd',
+        'sum(manufacturing_contribution_pp) as manufacturing_va_growth_ytd',
+    ], none),
+    'output': ('industrial_output_monthly', [
+        'sum(gross_output_ytd) as gross_output_ytd',
+        'sum(revenue_ytd) as revenue_ytd',
+        'sum(profit_ytd) as profit_ytd',
+        'sum(enterprise_count) as above_scale_count',
+        growth_percent('sum(paired_value_added_comparable_ytd)', 'sum(paired_prior_year_value_added_ytd)')
+            ~ ' as industrial_va_growth_ytd',
+    ], none),
+    'investment': ('industrial_investment_monthly', [
+        'sum(invested_since_2023) as industrial_investment_since_2023',
+    ], none),
+    'pipeline': ('project_pipeline_monthly', [
+        'sum(project_count) as projects_under_construction',
+    ], "project_status = 'under_construction'"),
+    'talent': ('talent_in_post_monthly', ['sum(in_post_count) as talent_in_post'], none),
+} -%}
+
 with
 
-headline as (
+{% for name, (mart, items, filter) in mart_sums.items() %}
+{{ name }} as (
 
-    select * from {{ ref('headline_metrics') }}
-
-),
-
-contributions as (
-
-    select
-        period,
-        sum(contribution_pp) as industrial_va_growth_ytd,
-        sum(manufacturing_contribution_pp) as manufacturing_va_growth_ytd
-    from {{ ref('growth_contributions') }}
+    select period, {{ items | join(', ') }}
+    from {{ ref(mart) }}
+    {% if filter %}where {{ filter }}{% endif %}
     group by period
 
 ),
 
-output as (
-
-    select
-        period,
-        sum(gross_output_ytd) as gross_output_ytd,
-        sum(revenue_ytd) as revenue_ytd,
-        sum(profit_ytd) as profit_ytd,
-        sum(enterprise_count) as above_scale_count,
-        {{ growth_percent('sum(paired_value_added_comparable_ytd)', 'sum(paired_prior_year_value_added_ytd)') }}
-            as industrial_va_growth_ytd
-    from {{ ref('industrial_output_monthly') }}
-    group by period
-
-),
-
-investment as (
-
-    select period, sum(invested_since_2023) as industrial_investment_since_2023
-    from {{ ref('industrial_investment_monthly') }}
-    group by period
-
-),
-
-pipeline as (
-
-    select period, sum(project_count) as projects_under_construction
-    from {{ ref('project_pipeline_monthly') }}
-    where project_status = 'under_construction'
-    group by period
-
-),
-
-talent as (
-
-    select period, sum(in_post_count) as talent_in_post
-    from {{ ref('talent_in_post_monthly') }}
-    group by period
-
-),
-
+{% endfor %}
 services as (
 
     select
@@ -70,7 +47,7 @@ services as (
         sum(cases.cases) as service_cases_ytd,
         {{ percent_of('sum(cases.satisfied_cases)', 'sum(cases.rated_cases)') }} as satisfaction_rate,
         {{ percent_of('sum(cases.rectified_cases)', 'sum(cases.bad_rating_cases)') }} as rectification_rate
-    from headline
+    from {{ ref('headline_metrics') }} as headline
     inner join {{ ref('service_cases_monthly') }} as cases
         on cases.period between strftime(headline.period_end, '%Y') || '-01' and headline.period
     group by headline.period
@@ -101,7 +78,7 @@ checks as (
         cast(headline.{{ metric }} as double) as headline_value,
         cast({% if empty is none %}{{ mart }}.{{ metric }}{% else %}coalesce({{ mart }}.{{ metric }}, {{ empty }}){% endif %} as double)
             as mart_value
-    from headline
+    from {{ ref('headline_metrics') }} as headline
     left join {{ mart }}
         on headline.period = {{ mart }}.period
     {% if not loop.last %}union all{% endif %}

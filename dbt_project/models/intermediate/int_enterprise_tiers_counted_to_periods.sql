@@ -15,32 +15,9 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-tiers as (
-
-    select * from {{ ref('tier_ladder') }}
-
-),
-
-chains as (
-
-    select * from {{ ref('int_chains_unioned') }}
-
-),
-
 recognitions as (
 
-    select
-        enterprise_tiers.enterprise_id,
-        enterprise_tiers.tier,
-        enterprise_tiers.recognized_on,
-        enterprise_tiers.expires_on,
-        enterprises.chain
+    select enterprise_tiers.*, enterprises.chain
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
     inner join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
@@ -121,7 +98,7 @@ daily_changes as (
 counted as (
 
     select periods.period, daily_changes.tier, daily_changes.chain, sum(daily_changes.change) as enterprise_count
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     inner join daily_changes
         on daily_changes.day <= periods.period_end
     group by periods.period, daily_changes.tier, daily_changes.chain
@@ -163,9 +140,9 @@ final as (
         coalesce(counted.enterprise_count, 0) as enterprise_count,
         coalesce(recognized_in_month.newly_recognized_count, 0) as newly_recognized_count
 
-    from periods
-    cross join tiers
-    cross join chains
+    from {{ ref('int_period_spine') }} as periods
+    cross join {{ ref('tier_ladder') }} as tiers
+    cross join {{ ref('int_chains_unioned') }} as chains
     left join counted using (period, tier, chain)
     left join recognized_in_month using (period, tier, chain)
 

@@ -8,12 +8,6 @@
 
 with
 
-headline as (
-
-    select * from {{ ref('headline_metrics') }}
-
-),
-
 wide as (
 
     select
@@ -23,7 +17,7 @@ wide as (
         cast({{ metric }} as double) as {{ metric }}
         {%- if not loop.last %},{% endif %}
         {% endfor %}
-    from headline
+    from {{ ref('headline_metrics') }} as headline
 
 ),
 

@@ -11,24 +11,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-industrial as (
-
-    select * from {{ ref('int_industrial_reports_aggregated_to_periods') }}
-
-),
-
-benchmarks as (
-
-    select * from {{ ref('int_region_benchmarks_pivoted') }}
-
-),
-
 final as (
 
     select
@@ -57,9 +39,9 @@ final as (
         {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from periods
-    left join industrial on periods.period = industrial.period
-    left join benchmarks on periods.period = benchmarks.period
+    from {{ ref('int_period_spine') }} as periods
+    left join {{ ref('int_industrial_reports_aggregated_to_periods') }} as industrial on periods.period = industrial.period
+    left join {{ ref('int_region_benchmarks_pivoted') }} as benchmarks on periods.period = benchmarks.period
 
 )
 

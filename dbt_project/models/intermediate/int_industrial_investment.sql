@@ -6,18 +6,6 @@
 
 with
 
-investment as (
-
-    select * from {{ ref('stg_raw__project_investment') }}
-
-),
-
-projects as (
-
-    select * from {{ ref('stg_raw__projects') }}
-
-),
-
 industrial as (
 
     select
@@ -27,8 +15,8 @@ industrial as (
         projects.chain,
         projects.is_provincial_key
 
-    from investment
-    inner join projects using (project_id)
+    from {{ ref('stg_raw__project_investment') }} as investment
+    inner join {{ ref('stg_raw__projects') }} as projects using (project_id)
     where projects.is_industrial
 
 )

@@ -6,18 +6,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-reports as (
-
-    select * from {{ ref('int_industrial_reports_valued') }}
-
-),
-
 monthly as (
 
     select
@@ -33,7 +21,7 @@ monthly as (
         sum(prior_year_value_added) filter (where is_paired and is_manufacturing)
             as manufacturing_paired_prior_year_value_added
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by period
 
 ),

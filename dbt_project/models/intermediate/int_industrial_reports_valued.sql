@@ -11,30 +11,6 @@
 
 with
 
-reports as (
-
-    select * from {{ ref('stg_raw__industrial_monthly') }}
-
-),
-
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('gbt4754_divisions') }}
-
-),
-
-prices as (
-
-    select * from {{ ref('stg_raw__industry_prices') }}
-
-),
-
 valued as (
 
     select
@@ -55,10 +31,10 @@ valued as (
         reports.gross_output * prices.va_rate as value_added,
         reports.gross_output * prices.va_rate * 100.0 / prices.ppi_yoy as value_added_comparable
 
-    from reports
-    left join enterprises using (enterprise_id)
-    left join divisions using (division)
-    left join prices using (division, period)
+    from {{ ref('stg_raw__industrial_monthly') }} as reports
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
+    left join {{ ref('gbt4754_divisions') }} as divisions using (division)
+    left join {{ ref('stg_raw__industry_prices') }} as prices using (division, period)
 
 ),
 

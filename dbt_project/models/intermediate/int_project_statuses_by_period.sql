@@ -10,24 +10,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-projects as (
-
-    select * from {{ ref('stg_raw__projects') }}
-
-),
-
-plans as (
-
-    select * from {{ ref('stg_raw__project_plans') }}
-
-),
-
 statused as (
 
     select
@@ -45,9 +27,9 @@ statused as (
             when projects.signed_on <= periods.period_end then 'signed'
         end as project_status
 
-    from periods
-    cross join projects
-    left join plans
+    from {{ ref('int_period_spine') }} as periods
+    cross join {{ ref('stg_raw__projects') }} as projects
+    left join {{ ref('stg_raw__project_plans') }} as plans
         on projects.project_id = plans.project_id
         and periods.period_year = plans.plan_year
 

@@ -6,12 +6,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 plans as (
 
     select
@@ -54,7 +48,7 @@ final as (
             {{ running_window('periods.period') }}
         ), 0) as industrial_investment_since_2023
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     left join plans
         on periods.period_year = plans.plan_year
     left join under_construction using (period)

@@ -8,12 +8,6 @@
 
 with
 
-benchmarks as (
-
-    select * from {{ ref('stg_raw__region_benchmarks') }}
-
-),
-
 pivoted as (
 
     select
@@ -29,7 +23,7 @@ pivoted as (
         {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from benchmarks
+    from {{ ref('stg_raw__region_benchmarks') }} as benchmarks
     group by period
 
 )

@@ -5,12 +5,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 monthly as (
 
     select

@@ -11,24 +11,6 @@
 
 with
 
-cases as (
-
-    select * from {{ ref('stg_raw__service_cases') }}
-
-),
-
-matters as (
-
-    select * from {{ ref('stg_raw__service_matters') }}
-
-),
-
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
 flagged as (
 
     select
@@ -62,9 +44,9 @@ flagged as (
         coalesce(cases.rating <= 2 and cases.rectified_at is not null, false) as is_rectified,
         date_diff('minute', cases.submitted_at, cases.completed_at) / 60.0 as handling_hours
 
-    from cases
-    left join matters using (matter_code)
-    left join enterprises using (enterprise_id)
+    from {{ ref('stg_raw__service_cases') }} as cases
+    left join {{ ref('stg_raw__service_matters') }} as matters using (matter_code)
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
 
 )
 

@@ -7,24 +7,14 @@
   month) and departures (left_on in the month). in_post(P) = in_post(P-1) + arrivals − departures.
 -#}
 
+{%- set combination = ['category', 'chain', 'education', 'talent_source'] -%}
+
 with
-
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-talent as (
-
-    select * from {{ ref('stg_raw__talent') }}
-
-),
 
 combinations as (
 
-    select distinct category, chain, education, talent_source
-    from talent
+    select distinct {{ combination | join(', ') }}
+    from {{ ref('stg_raw__talent') }} as talent
 
 ),
 
@@ -32,14 +22,13 @@ in_post as (
 
     select
         periods.period,
-        talent.category,
-        talent.chain,
-        talent.education,
-        talent.talent_source,
+        {% for column in combination -%}
+        talent.{{ column }},
+        {% endfor -%}
         count(*) as in_post_count
 
-    from periods
-    inner join talent
+    from {{ ref('int_period_spine') }} as periods
+    inner join {{ ref('stg_raw__talent') }} as talent
         on talent.arrived_on <= periods.period_end
         and (talent.left_on is null or talent.left_on > periods.period_end)
     group by all
@@ -51,21 +40,16 @@ movements as (
 
     select
         period,
-        category,
-        chain,
-        education,
-        talent_source,
+        {{ combination | join(', ') }},
         count(*) filter (where movement = 'arrival') as arrivals,
         count(*) filter (where movement = 'departure') as departures
 
     from (
-        select strftime(arrived_on, '%Y-%m') as period, category, chain, education, talent_source,
-            'arrival' as movement
-        from talent
+        select strftime(arrived_on, '%Y-%m') as period, {{ combination | join(', ') }}, 'arrival' as movement
+        from {{ ref('stg_raw__talent') }} as talent
         union all
-        select strftime(left_on, '%Y-%m') as period, category, chain, education, talent_source,
-            'departure' as movement
-        from talent
+        select strftime(left_on, '%Y-%m') as period, {{ combination | join(', ') }}, 'departure' as movement
+        from {{ ref('stg_raw__talent') }} as talent
         where left_on is not null
     ) as dated
     group by all
@@ -77,18 +61,17 @@ final as (
     select
         periods.period,
         periods.period_end,
-        combinations.category,
-        combinations.chain,
-        combinations.education,
-        combinations.talent_source,
+        {% for column in combination -%}
+        combinations.{{ column }},
+        {% endfor -%}
         coalesce(in_post.in_post_count, 0) as in_post_count,
         coalesce(movements.arrivals, 0) as arrivals,
         coalesce(movements.departures, 0) as departures
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     cross join combinations
-    left join in_post using (period, category, chain, education, talent_source)
-    left join movements using (period, category, chain, education, talent_source)
+    left join in_post using (period, {{ combination | join(', ') }})
+    left join movements using (period, {{ combination | join(', ') }})
 
 )
 

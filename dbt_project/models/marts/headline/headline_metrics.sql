@@ -11,18 +11,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-industrial as (
-
-    select * from {{ ref('int_industrial_benchmarked_to_periods') }}
-
-),
-
 tiers as (
 
     select
@@ -33,18 +21,6 @@ tiers as (
         {% endfor %}
     from {{ ref('int_enterprise_tiers_counted_to_periods') }}
     group by period
-
-),
-
-projects as (
-
-    select * from {{ ref('int_projects_aggregated_to_periods') }}
-
-),
-
-services as (
-
-    select * from {{ ref('int_service_cases_aggregated_to_periods') }}
 
 ),
 
@@ -90,11 +66,11 @@ final as (
 
         cast(coalesce(talent.talent_in_post, 0) as bigint) as talent_in_post
 
-    from periods
-    left join industrial on periods.period = industrial.period
+    from {{ ref('int_period_spine') }} as periods
+    left join {{ ref('int_industrial_benchmarked_to_periods') }} as industrial on periods.period = industrial.period
     left join tiers on periods.period = tiers.period
-    left join projects on periods.period = projects.period
-    left join services on periods.period = services.period
+    left join {{ ref('int_projects_aggregated_to_periods') }} as projects on periods.period = projects.period
+    left join {{ ref('int_service_cases_aggregated_to_periods') }} as services on periods.period = services.period
     left join talent on periods.period = talent.period
 
 )

@@ -6,18 +6,6 @@
 
 with
 
-long as (
-
-    select * from {{ ref('int_headline_metrics_unpivoted') }}
-
-),
-
-targets as (
-
-    select * from {{ ref('stg_raw__targets') }}
-
-),
-
 final as (
 
     select
@@ -29,8 +17,8 @@ final as (
         cast(targets.target_value as double) as target_value,
         cast({{ percent_of('long.metric_value', 'targets.target_value') }} as double) as completion_pct
 
-    from long
-    inner join targets
+    from {{ ref('int_headline_metrics_unpivoted') }} as long
+    inner join {{ ref('stg_raw__targets') }} as targets
         on cast(year(long.period_end) as integer) = targets.target_year
         and long.metric = targets.indicator
 

@@ -10,28 +10,10 @@
 
 with
 
-progress as (
-
-    select * from {{ ref('headline_target_progress') }}
-
-),
-
-long as (
-
-    select * from {{ ref('int_headline_metrics_unpivoted') }}
-
-),
-
 final as (
 
     select
-        progress.period,
-        progress.period_end,
-        progress.target_year,
-        progress.indicator,
-        progress.actual_value,
-        progress.target_value,
-        progress.completion_pct,
+        progress.*,
         cast(same_month_last_year.metric_value as double) as last_year_same_month_value,
         cast(december_last_year.metric_value as double) as last_year_end_value,
         cast(
@@ -45,13 +27,10 @@ final as (
             as double
         ) as projected_completion_pct
 
-    from progress
-    left join long as same_month_last_year
-        on same_month_last_year.metric = progress.indicator
-        and same_month_last_year.period = strftime(progress.period_end - interval 1 year, '%Y-%m')
-    left join long as december_last_year
-        on december_last_year.metric = progress.indicator
-        and december_last_year.period = cast(progress.target_year - 1 as varchar) || '-12'
+    from {{ ref('headline_target_progress') }} as progress
+    {{ left_join_headline_metric_at('same_month_last_year', 'progress.indicator', year_ago_period('progress.period_end')) }}
+    {{ left_join_headline_metric_at('december_last_year', 'progress.indicator',
+        "cast(progress.target_year - 1 as varchar) || '-12'") }}
 
 )
 

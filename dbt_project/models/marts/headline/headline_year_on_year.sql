@@ -12,12 +12,6 @@
 
 with
 
-long as (
-
-    select * from {{ ref('int_headline_metrics_unpivoted') }}
-
-),
-
 final as (
 
     select
@@ -30,7 +24,7 @@ final as (
             else 'count'
         end as metric_kind,
         cast(cur.metric_value as double) as metric_value,
-        strftime(cur.period_end - interval 1 year, '%Y-%m') as year_ago_period,
+        {{ year_ago_period('cur.period_end') }} as year_ago_period,
         cast(prev.metric_value as double) as year_ago_value,
         cast(cur.metric_value - prev.metric_value as double) as change,
         cast(
@@ -41,10 +35,8 @@ final as (
             as double
         ) as change_pct
 
-    from long as cur
-    left join long as prev
-        on prev.metric = cur.metric
-        and prev.period = strftime(cur.period_end - interval 1 year, '%Y-%m')
+    from {{ ref('int_headline_metrics_unpivoted') }} as cur
+    {{ left_join_headline_metric_at('prev', 'cur.metric', year_ago_period('cur.period_end')) }}
 
 )
 

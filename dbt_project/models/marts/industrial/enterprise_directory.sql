@@ -6,27 +6,9 @@
 
 with
 
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('gbt4754_divisions') }}
-
-),
-
-reports as (
-
-    select * from {{ ref('stg_raw__industrial_monthly') }}
-
-),
-
 latest_report_period as (
 
-    select max(period) as period from reports
+    select max(period) as period from {{ ref('stg_raw__industrial_monthly') }} as reports
 
 ),
 
@@ -38,7 +20,7 @@ reporting as (
         max(period) as last_report_period,
         bool_or(period = (select period from latest_report_period)) as is_above_scale
 
-    from reports
+    from {{ ref('stg_raw__industrial_monthly') }} as reports
     group by enterprise_id
 
 ),
@@ -87,8 +69,8 @@ final as (
         current_tiers.growth_rung,
         enterprises.consent_public
 
-    from enterprises
-    left join divisions using (division)
+    from {{ ref('stg_raw__enterprises') }} as enterprises
+    left join {{ ref('gbt4754_divisions') }} as divisions using (division)
     left join reporting using (enterprise_id)
     left join current_tiers using (enterprise_id)
 

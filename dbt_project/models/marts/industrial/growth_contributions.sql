@@ -10,28 +10,10 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 pairs as (
 
     select * from {{ ref('int_industrial_reports_valued') }}
     where is_paired
-
-),
-
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('gbt4754_divisions') }}
 
 ),
 
@@ -45,7 +27,7 @@ enterprise_year_to_date as (
         sum(pairs.value_added_comparable) as paired_value_added_comparable_ytd,
         sum(pairs.prior_year_value_added) as paired_prior_year_value_added_ytd
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     inner join pairs
         on {{ in_year_to_date('pairs') }}
     group by all
@@ -67,8 +49,8 @@ with_totals as (
             over (partition by period) as manufacturing_prior_year_value_added_ytd
 
     from enterprise_year_to_date
-    left join enterprises using (enterprise_id)
-    left join divisions using (division)
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
+    left join {{ ref('gbt4754_divisions') }} as divisions using (division)
 
 ),
 

@@ -13,12 +13,6 @@
 
 with
 
-industrial as (
-
-    select * from {{ ref('int_industrial_benchmarked_to_periods') }}
-
-),
-
 final as (
 
     select
@@ -40,7 +34,7 @@ final as (
         {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from industrial
+    from {{ ref('int_industrial_benchmarked_to_periods') }} as industrial
 
 )
 

@@ -15,34 +15,16 @@
     'gross_output', 'revenue', 'profit', 'value_added', 'value_added_comparable',
     'paired_value_added_comparable', 'paired_prior_year_value_added',
 ] -%}
+{#- a row's combination: every enterprise has one park, chain and division -#}
+{%- set combination = ['park', 'chain', 'division'] -%}
 
 with
-
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-reports as (
-
-    select * from {{ ref('int_industrial_reports_valued') }}
-
-),
-
-divisions as (
-
-    select * from {{ ref('gbt4754_divisions') }}
-
-),
 
 monthly as (
 
     select
         period,
-        park,
-        chain,
-        division,
+        {{ combination | join(', ') }},
         count(distinct enterprise_id) as enterprise_count,
         count(distinct enterprise_id) filter (where is_paired) as paired_enterprise_count,
         sum(gross_output) as gross_output,
@@ -53,7 +35,7 @@ monthly as (
         sum(value_added_comparable) filter (where is_paired) as paired_value_added_comparable,
         sum(prior_year_value_added) filter (where is_paired) as paired_prior_year_value_added
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by all
 
 ),
@@ -64,14 +46,12 @@ first_reports as (
 
     select
         period_year,
-        park,
-        chain,
-        division,
+        {{ combination | join(', ') }},
         enterprise_id,
         min(period_month) as first_month,
         min(period_month) filter (where is_paired) as first_paired_month
 
-    from reports
+    from {{ ref('int_industrial_reports_valued') }} as reports
     group by all
 
 ),
@@ -81,17 +61,15 @@ newcomers as (
     select
         period_year,
         period_month,
-        park,
-        chain,
-        division,
+        {{ combination | join(', ') }},
         count(*) filter (where newcomer = 'reporting') as new_enterprises,
         count(*) filter (where newcomer = 'paired') as new_paired_enterprises
 
     from (
-        select period_year, first_month as period_month, park, chain, division, 'reporting' as newcomer
+        select period_year, first_month as period_month, {{ combination | join(', ') }}, 'reporting' as newcomer
         from first_reports
         union all
-        select period_year, first_paired_month as period_month, park, chain, division, 'paired' as newcomer
+        select period_year, first_paired_month as period_month, {{ combination | join(', ') }}, 'paired' as newcomer
         from first_reports
         where first_paired_month is not null
     ) as firsts
@@ -103,8 +81,8 @@ newcomers as (
 -- running sums carry through months in which a combination reported nothing
 combinations as (
 
-    select distinct period_year, park, chain, division
-    from reports
+    select distinct period_year, {{ combination | join(', ') }}
+    from {{ ref('int_industrial_reports_valued') }} as reports
 
 ),
 
@@ -112,9 +90,9 @@ year_to_date as (
 
     select
         periods.*,
-        combinations.park,
-        combinations.chain,
-        combinations.division,
+        {% for column in combination -%}
+        combinations.{{ column }},
+        {% endfor -%}
         coalesce(monthly.enterprise_count, 0) as enterprise_count,
         coalesce(monthly.paired_enterprise_count, 0) as paired_enterprise_count,
         coalesce(sum(newcomers.new_enterprises) over year_so_far, 0) as enterprise_count_ytd,
@@ -125,15 +103,15 @@ year_to_date as (
         {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     inner join combinations using (period_year)
     left join monthly
         on periods.period = monthly.period
-        and {{ same_values('combinations', 'monthly', ['park', 'chain', 'division']) }}
+        and {{ same_values('combinations', 'monthly', combination) }}
     left join newcomers
         on periods.period_year = newcomers.period_year
         and periods.period_month = newcomers.period_month
-        and {{ same_values('combinations', 'newcomers', ['park', 'chain', 'division']) }}
+        and {{ same_values('combinations', 'newcomers', combination) }}
     window year_so_far as ({{ year_to_date_window(
         partition_by=['combinations.park', 'combinations.chain', 'combinations.division'],
         year='combinations.period_year') }})
@@ -164,7 +142,7 @@ final as (
         {% endfor %}
 
     from year_to_date
-    left join divisions using (division)
+    left join {{ ref('gbt4754_divisions') }} as divisions using (division)
 
 )
 

@@ -7,18 +7,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-chains as (
-
-    select * from {{ ref('int_chains_unioned') }}
-
-),
-
 industrial_investment as (
 
     select
@@ -84,8 +72,8 @@ final as (
             {{ running_window('periods.period', partition_by=['chains.chain']) }}
         ), 0) as bigint) as provincial_key_projects_invested_since_2023
 
-    from periods
-    cross join chains
+    from {{ ref('int_period_spine') }} as periods
+    cross join {{ ref('int_chains_unioned') }} as chains
     left join industrial_investment using (period, chain)
     left join newly_investing using (period, chain)
 

@@ -6,18 +6,6 @@
 
 with
 
-milestones as (
-
-    select * from {{ ref('stg_raw__project_milestones') }}
-
-),
-
-projects as (
-
-    select * from {{ ref('stg_raw__projects') }}
-
-),
-
 as_of as (
 
     select max(period_end) as as_of_date from {{ ref('int_period_spine') }}
@@ -45,9 +33,9 @@ final as (
         ) as bigint) as delay_days,
         coalesce(milestones.actual_end, as_of.as_of_date) > milestones.planned_end as is_delayed
 
-    from milestones
+    from {{ ref('stg_raw__project_milestones') }} as milestones
     cross join as_of
-    left join projects using (project_id)
+    left join {{ ref('stg_raw__projects') }} as projects using (project_id)
 
 )
 

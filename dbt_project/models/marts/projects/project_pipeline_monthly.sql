@@ -7,18 +7,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-chains as (
-
-    select * from {{ ref('int_chains_unioned') }}
-
-),
-
 statuses as (
 
     select code as project_status, label as project_status_name, sort_order as status_order
@@ -57,8 +45,8 @@ final as (
         cast(coalesce(counted.provincial_key_project_count, 0) as bigint) as provincial_key_project_count,
         cast(coalesce(counted.total_investment, 0) as double) as total_investment
 
-    from periods
-    cross join chains
+    from {{ ref('int_period_spine') }} as periods
+    cross join {{ ref('int_chains_unioned') }} as chains
     cross join statuses
     left join counted using (period, chain, project_status)
 

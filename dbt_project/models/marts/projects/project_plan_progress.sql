@@ -7,30 +7,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
-plans as (
-
-    select * from {{ ref('stg_raw__project_plans') }}
-
-),
-
-projects as (
-
-    select * from {{ ref('stg_raw__projects') }}
-
-),
-
-investment as (
-
-    select * from {{ ref('stg_raw__project_investment') }}
-
-),
-
 monthly as (
 
     select
@@ -46,10 +22,10 @@ monthly as (
             {{ year_to_date_window(partition_by=['plans.project_id'], year='plans.plan_year') }}
         ), 0) as invested_ytd
 
-    from plans
-    inner join periods
+    from {{ ref('stg_raw__project_plans') }} as plans
+    inner join {{ ref('int_period_spine') }} as periods
         on plans.plan_year = periods.period_year
-    left join investment using (project_id, period)
+    left join {{ ref('stg_raw__project_investment') }} as investment using (project_id, period)
 
 ),
 
@@ -71,7 +47,7 @@ final as (
         cast({{ percent_of('monthly.invested_ytd', 'monthly.planned_investment') }} as double) as completion_pct
 
     from monthly
-    left join projects using (project_id)
+    left join {{ ref('stg_raw__projects') }} as projects using (project_id)
 
 )
 

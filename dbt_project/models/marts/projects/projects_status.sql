@@ -7,12 +7,6 @@
 
 with
 
-projects as (
-
-    select * from {{ ref('stg_raw__projects') }}
-
-),
-
 as_of as (
 
     select max(period) as period, max(period_end) as as_of_date from {{ ref('int_period_spine') }}
@@ -87,7 +81,7 @@ final as (
         latest_plan.latest_plan_year,
         latest_plan.latest_plan_category
 
-    from projects
+    from {{ ref('stg_raw__projects') }} as projects
     cross join as_of
     left join statuses using (project_id)
     left join invested using (project_id)

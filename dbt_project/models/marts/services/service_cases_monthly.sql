@@ -8,12 +8,6 @@
 
 with
 
-cases as (
-
-    select * from {{ ref('int_service_cases_flagged') }}
-
-),
-
 counted as (
 
     select
@@ -25,14 +19,8 @@ counted as (
         {{ service_case_counts() }},
         sum(handling_hours) as handling_hours
 
-    from cases
+    from {{ ref('int_service_cases_flagged') }} as cases
     group by all
-
-),
-
-matters as (
-
-    select * from {{ ref('stg_raw__service_matters') }}
 
 ),
 
@@ -58,7 +46,7 @@ final as (
         cast(coalesce(counted.handling_hours, 0) as double) as handling_hours
 
     from counted
-    left join matters using (matter_code)
+    left join {{ ref('stg_raw__service_matters') }} as matters using (matter_code)
 
 )
 

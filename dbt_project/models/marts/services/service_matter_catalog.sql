@@ -6,12 +6,6 @@
 
 with
 
-matters as (
-
-    select * from {{ ref('stg_raw__service_matters') }}
-
-),
-
 final as (
 
     select
@@ -23,7 +17,7 @@ final as (
             as lifecycle_stage_order,
         matters.is_individual_to_enterprise
 
-    from matters
+    from {{ ref('stg_raw__service_matters') }} as matters
 
 )
 

@@ -6,12 +6,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 cases as (
 
     select * from {{ ref('int_service_cases_flagged') }}
@@ -44,7 +38,7 @@ completed_in_month as (
 open_at_period_end as (
 
     select periods.period, cases.specialist_id, count(*) as open_cases
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     inner join cases
         on cases.submitted_at < periods.period_end + interval 1 day
         and (cases.completed_at is null or cases.completed_at >= periods.period_end + interval 1 day)
@@ -79,7 +73,7 @@ final as (
         cast(coalesce(open_at_period_end.open_cases, 0) as bigint) as open_cases
 
     from keys
-    inner join periods using (period)
+    inner join {{ ref('int_period_spine') }} as periods using (period)
     left join submitted
         on keys.period = submitted.period and keys.specialist_id = submitted.specialist_id
     left join completed_in_month

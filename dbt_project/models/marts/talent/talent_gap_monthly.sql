@@ -8,12 +8,6 @@
 
 with
 
-periods as (
-
-    select * from {{ ref('int_period_spine') }}
-
-),
-
 supply as (
 
     select
@@ -29,17 +23,11 @@ supply as (
 
 ),
 
-demand as (
-
-    select * from {{ ref('stg_raw__talent_demand') }}
-
-),
-
 combinations as (
 
     select distinct chain, category from {{ ref('stg_raw__talent') }}
     union
-    select distinct chain, category from demand
+    select distinct chain, category from {{ ref('stg_raw__talent_demand') }} as demand
 
 ),
 
@@ -58,10 +46,10 @@ final as (
         cast(coalesce(supply.departures, 0) as bigint) as departures,
         cast(demand.openings - coalesce(supply.arrivals, 0) as bigint) as gap
 
-    from periods
+    from {{ ref('int_period_spine') }} as periods
     cross join combinations
     left join supply using (period, chain, category)
-    left join demand using (period, chain, category)
+    left join {{ ref('stg_raw__talent_demand') }} as demand using (period, chain, category)
 
 )
 

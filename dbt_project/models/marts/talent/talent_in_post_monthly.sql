@@ -6,12 +6,6 @@
 
 with
 
-counts as (
-
-    select * from {{ ref('int_talent_counted_to_periods') }}
-
-),
-
 final as (
 
     select
@@ -29,7 +23,7 @@ final as (
         cast(counts.arrivals as bigint) as arrivals,
         cast(counts.departures as bigint) as departures
 
-    from counts
+    from {{ ref('int_talent_counted_to_periods') }} as counts
 
 )
 

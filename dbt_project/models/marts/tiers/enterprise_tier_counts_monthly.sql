@@ -8,18 +8,6 @@
 
 with
 
-counts as (
-
-    select * from {{ ref('int_enterprise_tiers_counted_to_periods') }}
-
-),
-
-tiers as (
-
-    select * from {{ ref('tier_ladder') }}
-
-),
-
 final as (
 
     select
@@ -36,8 +24,8 @@ final as (
         cast(counts.enterprise_count as bigint) as enterprise_count,
         cast(counts.newly_recognized_count as bigint) as newly_recognized_count
 
-    from counts
-    inner join tiers using (tier)
+    from {{ ref('int_enterprise_tiers_counted_to_periods') }} as counts
+    inner join {{ ref('tier_ladder') }} as tiers using (tier)
 
 )
 

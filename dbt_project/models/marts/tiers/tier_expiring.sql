@@ -6,12 +6,6 @@
 
 with
 
-recognitions as (
-
-    select * from {{ ref('stg_raw__enterprise_tiers') }}
-
-),
-
 with_renewal as (
 
     select
@@ -20,19 +14,7 @@ with_renewal as (
             partition by enterprise_id, tier order by recognized_on
         ) as next_recognized_on
 
-    from recognitions
-
-),
-
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-tiers as (
-
-    select * from {{ ref('tier_ladder') }}
+    from {{ ref('stg_raw__enterprise_tiers') }} as recognitions
 
 ),
 
@@ -54,8 +36,8 @@ final as (
         coalesce(with_renewal.next_recognized_on <= with_renewal.expires_on, false) as is_renewed
 
     from with_renewal
-    left join enterprises using (enterprise_id)
-    left join tiers using (tier)
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
+    left join {{ ref('tier_ladder') }} as tiers using (tier)
     where with_renewal.expires_on is not null
 
 )

@@ -11,13 +11,7 @@ with
 
 recognitions as (
 
-    select
-        enterprise_tiers.enterprise_id,
-        enterprise_tiers.tier,
-        enterprise_tiers.recognition_level,
-        enterprise_tiers.recognized_on,
-        tier_ladder.ladder,
-        tier_ladder.rung
+    select enterprise_tiers.*, tier_ladder.ladder, tier_ladder.rung
 
     from {{ ref('stg_raw__enterprise_tiers') }} as enterprise_tiers
     inner join {{ ref('tier_ladder') }} as tier_ladder using (tier)
@@ -70,18 +64,6 @@ promotions as (
 
 ),
 
-enterprises as (
-
-    select * from {{ ref('stg_raw__enterprises') }}
-
-),
-
-tiers as (
-
-    select * from {{ ref('tier_ladder') }}
-
-),
-
 final as (
 
     select
@@ -106,10 +88,10 @@ final as (
             as months_since_from_tier
 
     from promotions
-    left join enterprises using (enterprise_id)
-    left join tiers as to_tiers
+    left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)
+    left join {{ ref('tier_ladder') }} as to_tiers
         on promotions.to_tier = to_tiers.tier
-    left join tiers as from_tiers
+    left join {{ ref('tier_ladder') }} as from_tiers
         on promotions.from_tier = from_tiers.tier
 
 )
