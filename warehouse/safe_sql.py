@@ -380,16 +380,10 @@ def _audit_query(
 
 
 def _run_query(
-    db_path: str | os.PathLike,
-    sql: str,
-    timeout_s: float = 30.0,
-    row_cap: int = 100_000,
-    role: str = "analyst",
-    *,
-    memory_limit: str = "1GB",
-    threads: int = 1,
+    db_path: str | os.PathLike, sql: str, timeout_s: float, row_cap: int, role: str, **limits: str | int
 ) -> QueryResult:
-    """run_query without the audit line."""
+    """run_query without the audit line (`limits`: its memory_limit and threads)."""
+    memory_limit, threads = limits["memory_limit"], limits["threads"]
     if row_cap < 0:
         raise ValueError("row_cap must be >= 0")
     sql = sql or ""  # not stripped: DuckDB's line numbers must match the text the user sees
