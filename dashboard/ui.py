@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, fmt, present
+from dashboard import charts, downloads, fmt, present
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
@@ -201,6 +201,28 @@ def chart_card(
         note = f"{note} {footnote(lang())}" if note else footnote(lang())
     with card(title, unit, source, note):
         chart(chart_obj, empty=df is not None and df.empty)
+
+
+def growth_benchmark_card(title: str, long: pd.DataFrame, order: list[str], colors: list[str], **lines: object) -> None:
+    """Year-to-date growth of the zone and its benchmark regions (a `long` frame of period, region,
+    value) as lines in a chart card; the overview and the growth page show it."""
+    chart_card(
+        title,
+        t("unit.pct"),
+        sources(t("src.industrial"), t("src.benchmarks")),
+        charts.lines(
+            long,
+            value="value",
+            series="region",
+            order=order,
+            colors=colors,
+            value_title="%",
+            emphasize=order[0],
+            zero=True,
+            **lines,
+        ),
+        long,
+    )
 
 
 def callout(text: str) -> None:

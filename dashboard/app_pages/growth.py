@@ -62,22 +62,12 @@ with left:
         order.append(t("scope.selected"))
         colors.append(theme.WARN)
     long = pd.concat(frames).dropna(subset=["value"])
-    ui.chart_card(
+    ui.growth_benchmark_card(
         t("gr.bench.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
-        t("unit.pct"),
-        ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(
-            long,
-            value="value",
-            series="region",
-            order=order,
-            colors=colors,
-            value_title="%",
-            emphasize=order[0],
-            zero=True,
-            dashed=[t("scope.selected")],
-        ),
         long,
+        order,
+        colors,
+        dashed=[t("scope.selected")],
     )
 with right:
     trend = monthly.assign(output=monthly["gross_output"] / 1e4, revenue=monthly["revenue"] / 1e4)
