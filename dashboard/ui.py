@@ -225,6 +225,27 @@ def growth_benchmark_card(title: str, long: pd.DataFrame, order: list[str], colo
     )
 
 
+def contribution_card(title: str, df: pd.DataFrame, category: str, note: str | None = None, **bars: object) -> None:
+    """Contributions to the zone's value-added growth (`contribution_pp`, in points) of each
+    `category` row, ranked and diverging from zero, in a chart card (the growth page)."""
+    chart_card(
+        title,
+        t("unit.pp"),
+        t("src.industrial"),
+        charts.ranked_bars(
+            df,
+            category=category,
+            value="contribution_pp",
+            value_title=t("gr.contrib.col"),
+            value_format=".2f",
+            diverging=True,
+            **bars,
+        ),
+        df,
+        note=note,
+    )
+
+
 def callout(text: str) -> None:
     """A highlighted one-liner (e.g. the largest talent gaps)."""
     st.html(f'<p class="zone-callout">{_esc(text)}</p>')
