@@ -107,29 +107,25 @@ def _summary(results: list[ScaleResult]) -> list[str]:
 
         return cell
 
+    def memory(key: str, show):
+        """A memory figure in GiB, printed by `show`, with its verdict against the budget of the same key."""
+
+        def cell(r, f, b):
+            if key not in f:
+                return "—"
+            return f"{show(f[key])} {verdict(f[key], b.get(key), r.scale)}".strip()
+
+        return cell
+
     row("raw rows", lambda r, f, b: f"{r.generated.rows:,}" if r.generated else "—")
     row("build: ingest + `dbt build`, median", timed("build_s", "build_s"))
-    row(
-        "peak build memory (build + dbt processes)",
-        lambda r, f, b: (
-            "—"
-            if "build_mem_gib" not in f
-            else f"{f['build_mem_gib']:.2f} GiB {verdict(f['build_mem_gib'], b.get('build_mem_gib'), r.scale)}".strip()
-        ),
-    )
+    row("peak build memory (build + dbt processes)", memory("build_mem_gib", lambda v: f"{v:.2f} GiB"))
     row("slowest page, cold (new session), median", timed("page_cold_s", "page_cold_s", page=True))
     row("slowest page, new tab (new session, scripts cached), median", timed("page_tab_s", "page_cold_s", page=True))
     row("slowest page, warm (second visit), median", timed("page_warm_s", "page_warm_s", page=True))
     row("slowest page, first-ever (after a server start), median", timed("page_first_s", page=True))
     row("slowest page's floor (its queries in DuckDB)", timed("floor_s", page=True))
-    row(
-        "server memory after every page",
-        lambda r, f, b: (
-            "—"
-            if "server_mem_gib" not in f
-            else f"{_mib(f['server_mem_gib'] * GIB)} {verdict(f['server_mem_gib'], b.get('server_mem_gib'), r.scale)}".strip()
-        ),
-    )
+    row("server memory after every page", memory("server_mem_gib", lambda v: _mib(v * GIB)))
     row("concurrent browser sessions on the overview (one Chromium): p50", timed("concurrent_p50_s"))
     row("… p95 (the clients share the server's cores: not held to the budget)", timed("concurrent_p95_s"))
     row("… p95 on a just-started server", timed("concurrent_fresh_p95_s"))

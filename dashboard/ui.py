@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, fmt, present
+from dashboard import charts, downloads, fmt, present
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
@@ -201,6 +201,49 @@ def chart_card(
         note = f"{note} {footnote(lang())}" if note else footnote(lang())
     with card(title, unit, source, note):
         chart(chart_obj, empty=df is not None and df.empty)
+
+
+def growth_benchmark_card(title: str, long: pd.DataFrame, order: list[str], colors: list[str], **lines: object) -> None:
+    """Year-to-date growth of the zone and its benchmark regions (a `long` frame of period, region,
+    value) as lines in a chart card; the overview and the growth page show it."""
+    chart_card(
+        title,
+        t("unit.pct"),
+        sources(t("src.industrial"), t("src.benchmarks")),
+        charts.lines(
+            long,
+            value="value",
+            series="region",
+            order=order,
+            colors=colors,
+            value_title="%",
+            emphasize=order[0],
+            zero=True,
+            **lines,
+        ),
+        long,
+    )
+
+
+def contribution_card(title: str, df: pd.DataFrame, category: str, note: str | None = None, **bars: object) -> None:
+    """Contributions to the zone's value-added growth (`contribution_pp`, in points) of each
+    `category` row, ranked and diverging from zero, in a chart card (the growth page)."""
+    chart_card(
+        title,
+        t("unit.pp"),
+        t("src.industrial"),
+        charts.ranked_bars(
+            df,
+            category=category,
+            value="contribution_pp",
+            value_title=t("gr.contrib.col"),
+            value_format=".2f",
+            diverging=True,
+            **bars,
+        ),
+        df,
+        note=note,
+    )
 
 
 def callout(text: str) -> None:

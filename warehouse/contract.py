@@ -7,7 +7,7 @@ table and column definitions from here, so the contract is written down once.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warehouse import metrics
@@ -132,6 +132,12 @@ def _c(name: str, alias: str, kind: str, **kw) -> Column:
 # that column in every table"); only `name` has one alias per table.
 ENTERPRISE_REF = ("enterprises", "enterprise_id")
 PROJECT_REF = ("projects", "project_id")
+ENTERPRISE_ID = _c("enterprise_id", "统一社会信用代码", "uscc", ref=ENTERPRISE_REF)
+OPTIONAL_ENTERPRISE_ID = replace(ENTERPRISE_ID, optional=True)
+PROJECT_ID = _c("project_id", "项目编号", "text", ref=PROJECT_REF)
+PERIOD = _c("period", "报告期", "period")
+CHAIN = _c("chain", "产业链", "text")
+TALENT_CATEGORY = _c("category", "人才类别", "enum", enum=TALENT_CATEGORIES)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -142,7 +148,7 @@ TABLES: tuple[Table, ...] = (
             _c("enterprise_id", "统一社会信用代码", "uscc"),
             _c("name", "企业名称", "text"),
             _c("industry_code", "行业代码", "industry_code"),
-            _c("chain", "产业链", "text"),
+            CHAIN,
             _c("park", "园区", "text"),
             _c("registered_on", "成立日期", "date"),
         ),
@@ -153,8 +159,8 @@ TABLES: tuple[Table, ...] = (
         "规上工业企业月报",
         ("enterprise_id", "period"),
         (
-            _c("enterprise_id", "统一社会信用代码", "uscc", ref=ENTERPRISE_REF),
-            _c("period", "报告期", "period"),
+            ENTERPRISE_ID,
+            PERIOD,
             _c("gross_output", "工业总产值", "money", min=0),
             _c("revenue", "营业收入", "money", min=0),
             _c("profit", "利润总额", "money"),
@@ -169,7 +175,7 @@ TABLES: tuple[Table, ...] = (
         ("division", "period"),
         (
             _c("division", "行业大类", "division"),
-            _c("period", "报告期", "period"),
+            PERIOD,
             _c("ppi_yoy", "出厂价格指数", "number", min=0, min_exclusive=True),
             _c("va_rate", "增加值率", "number", min=0, max=1, min_exclusive=True),
         ),
@@ -182,7 +188,7 @@ TABLES: tuple[Table, ...] = (
         (
             _c("region_level", "区域层级", "enum", enum=REGION_LEVELS),
             _c("region_name", "区域名称", "text"),
-            _c("period", "报告期", "period"),
+            PERIOD,
             _c("indicator", "指标", "enum", enum=BENCHMARK_INDICATORS),
             _c("value", "数值", "number"),
         ),
@@ -195,8 +201,8 @@ TABLES: tuple[Table, ...] = (
         (
             _c("project_id", "项目编号", "text"),
             _c("name", "项目名称", "text"),
-            _c("enterprise_id", "统一社会信用代码", "uscc", optional=True, ref=ENTERPRISE_REF),
-            _c("chain", "产业链", "text"),
+            OPTIONAL_ENTERPRISE_ID,
+            CHAIN,
             _c("is_industrial", "工业项目", "bool"),
             _c("total_investment", "总投资", "money", min=0),
             _c("provincial_key", "省级技改重点", "bool"),
@@ -213,7 +219,7 @@ TABLES: tuple[Table, ...] = (
         "年度建设计划",
         ("project_id", "year"),
         (
-            _c("project_id", "项目编号", "text", ref=PROJECT_REF),
+            PROJECT_ID,
             _c("year", "年度", "int", min=1900, max=2100),
             _c("plan_category", "计划类别", "enum", enum=PLAN_CATEGORIES),
             _c("planned_investment", "年度计划投资", "money", min=0),
@@ -225,7 +231,7 @@ TABLES: tuple[Table, ...] = (
         "甘特图节点",
         ("project_id", "milestone"),
         (
-            _c("project_id", "项目编号", "text", ref=PROJECT_REF),
+            PROJECT_ID,
             _c("milestone", "节点", "text"),
             _c("seq", "序号", "int", min=0),
             _c("planned_start", "计划开工", "date"),
@@ -241,8 +247,8 @@ TABLES: tuple[Table, ...] = (
         "月度完成投资",
         ("project_id", "period"),
         (
-            _c("project_id", "项目编号", "text", ref=PROJECT_REF),
-            _c("period", "报告期", "period"),
+            PROJECT_ID,
+            PERIOD,
             _c("invested", "完成投资", "money", min=0),
         ),
         "One row per project per month: investment completed that month.",
@@ -252,7 +258,7 @@ TABLES: tuple[Table, ...] = (
         "企业梯队认定",
         ("enterprise_id", "tier", "recognized_on"),
         (
-            _c("enterprise_id", "统一社会信用代码", "uscc", ref=ENTERPRISE_REF),
+            ENTERPRISE_ID,
             _c("tier", "梯队", "enum", enum=TIERS),
             _c("level", "级别", "enum", enum=RECOGNITION_LEVELS),
             _c("recognized_on", "认定日期", "date"),
@@ -266,9 +272,9 @@ TABLES: tuple[Table, ...] = (
         ("talent_id",),
         (
             _c("talent_id", "人才编号", "text"),
-            _c("enterprise_id", "统一社会信用代码", "uscc", optional=True, ref=ENTERPRISE_REF),
-            _c("category", "人才类别", "enum", enum=TALENT_CATEGORIES),
-            _c("chain", "产业链", "text"),
+            OPTIONAL_ENTERPRISE_ID,
+            TALENT_CATEGORY,
+            CHAIN,
             _c("education", "学历", "enum", enum=EDUCATION),
             _c("source", "来源", "enum", enum=TALENT_SOURCES),
             _c("arrived_on", "到岗日期", "date"),
@@ -281,9 +287,9 @@ TABLES: tuple[Table, ...] = (
         "人才需求",
         ("chain", "category", "period"),
         (
-            _c("chain", "产业链", "text"),
-            _c("category", "人才类别", "enum", enum=TALENT_CATEGORIES),
-            _c("period", "报告期", "period"),
+            CHAIN,
+            TALENT_CATEGORY,
+            PERIOD,
             _c("openings", "需求岗位数", "int", min=0),
         ),
         "One row per chain, talent category and month: open positions.",
@@ -305,7 +311,7 @@ TABLES: tuple[Table, ...] = (
         ("case_id",),
         (
             _c("case_id", "办件编号", "text"),
-            _c("enterprise_id", "统一社会信用代码", "uscc", optional=True, ref=ENTERPRISE_REF),
+            OPTIONAL_ENTERPRISE_ID,
             _c("matter_code", "事项编码", "text", ref=("service_matters", "matter_code")),
             _c("channel", "渠道", "enum", enum=CHANNELS),
             _c("specialist_id", "专员", "text", optional=True),

@@ -62,22 +62,12 @@ with left:
         order.append(t("scope.selected"))
         colors.append(theme.WARN)
     long = pd.concat(frames).dropna(subset=["value"])
-    ui.chart_card(
+    ui.growth_benchmark_card(
         t("gr.bench.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
-        t("unit.pct"),
-        ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(
-            long,
-            value="value",
-            series="region",
-            order=order,
-            colors=colors,
-            value_title="%",
-            emphasize=order[0],
-            zero=True,
-            dashed=[t("scope.selected")],
-        ),
         long,
+        order,
+        colors,
+        dashed=[t("scope.selected")],
     )
 with right:
     trend = monthly.assign(output=monthly["gross_output"] / 1e4, revenue=monthly["revenue"] / 1e4)
@@ -131,21 +121,12 @@ with left:
     breakdown("division", t("gr.division.title"), limit=12)
 with right:
     divs = data.division_contributions(f.period, f.park, f.chain, limit=12)
-    ui.chart_card(
+    ui.contribution_card(
         t("gr.contrib.div.title"),
-        t("unit.pp"),
-        t("src.industrial"),
-        charts.ranked_bars(
-            divs,
-            category="division_name",
-            value="contribution_pp",
-            value_title=t("gr.contrib.col"),
-            value_format=".2f",
-            diverging=True,
-            extra_tooltip=[charts.Num("enterprise_count", t("gr.ents_col"), ",.0f")],
-        ),
         divs,
+        "division_name",
         note=t("gr.contrib.note", growth=fmt.pct(h["industrial_va_growth_ytd"])),
+        extra_tooltip=[charts.Num("enterprise_count", t("gr.ents_col"), ",.0f")],
     )
 
 left, right = st.columns(2, gap="medium")
@@ -155,25 +136,16 @@ with left:
         with ui.card(t("gr.contrib.ent.title"), None, t("src.industrial")):
             st.info(t("conf.figures_hidden"), icon=":material/lock:")
     else:
-        ui.chart_card(
+        ui.contribution_card(
             t("gr.contrib.ent.title"),
-            t("unit.pp"),
-            t("src.industrial"),
-            charts.ranked_bars(
-                top,
-                category="enterprise_name",
-                value="contribution_pp",
-                value_title=t("gr.contrib.col"),
-                value_format=".2f",
-                diverging=True,
-                label_limit=240,
-                extra_tooltip=[
-                    charts.Num("enterprise_va_growth_ytd", t("gr.ent_growth") + " %", ".1f"),
-                    alt.Tooltip("division_name:N", title=" "),
-                    alt.Tooltip("park:N", title=t("filters.park")),
-                ],
-            ),
             top,
+            "enterprise_name",
+            label_limit=240,
+            extra_tooltip=[
+                charts.Num("enterprise_va_growth_ytd", t("gr.ent_growth") + " %", ".1f"),
+                alt.Tooltip("division_name:N", title=" "),
+                alt.Tooltip("park:N", title=t("filters.park")),
+            ],
         )
 with right:
     rows = []

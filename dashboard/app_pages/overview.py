@@ -83,13 +83,18 @@ def kpi(name: str, help: str | None = None) -> None:
     )
 
 
-growth_help = t(
-    "ov.help.growth.named",
-    nat=spoken["national"],
-    prov=spoken["province"],
-    n=fmt.pp(h["lead_vs_national_pp"], signed=False),
-    p=fmt.pp(h["lead_vs_province_pp"], signed=False),
-)
+def lead_help(key: str, national: str, province: str) -> str:
+    """A card's help: the zone's lead over the nation and the province, in points."""
+    return t(
+        key,
+        nat=spoken["national"],
+        prov=spoken["province"],
+        n=fmt.pp(h[national], signed=False),
+        p=fmt.pp(h[province], signed=False),
+    )
+
+
+growth_help = lead_help("ov.help.growth.named", "lead_vs_national_pp", "lead_vs_province_pp")
 if presenting:
     # The press screen: the seed article's opening figures, two rows of five, then the two charts.
     with ui.kpi_row():
@@ -117,12 +122,8 @@ else:
     with ui.kpi_row():
         kpi(
             "manufacturing_va_growth_ytd",
-            help=t(
-                "ov.help.mfg.named",
-                nat=spoken["national"],
-                prov=spoken["province"],
-                n=fmt.pp(h["manufacturing_lead_vs_national_pp"], signed=False),
-                p=fmt.pp(h["manufacturing_lead_vs_province_pp"], signed=False),
+            help=lead_help(
+                "ov.help.mfg.named", "manufacturing_lead_vs_national_pp", "manufacturing_lead_vs_province_pp"
             ),
         )
         kpi("revenue_share_of_city")
@@ -222,22 +223,12 @@ with right:
         ]
     ).dropna(subset=["value"])
     order = [names[c] for c in ("zone", "city", "province", "national")]
-    ui.chart_card(
+    ui.growth_benchmark_card(
         t("ov.growth.title.named", nat=spoken["national"], prov=spoken["province"], city=spoken["city"]),
-        t("unit.pct"),
-        ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(
-            long,
-            value="value",
-            series="region",
-            order=order,
-            colors=[theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
-            value_title="%",
-            emphasize=order[0],
-            height=present.FILL if presenting else 300,
-            zero=True,
-        ),
         long,
+        order,
+        [theme.REGION_COLORS[c] for c in ("zone", "city", "province", "national")],
+        height=present.FILL if presenting else 300,
     )
 
 if not presenting:

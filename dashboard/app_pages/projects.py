@@ -199,39 +199,28 @@ with ui.card(
         if picked == "__top__":
             # one row per project: its milestones side by side
             ms["row"] = ms["project_name"]
-            chart = charts.gantt(
-                ms,
-                row="row",
-                planned_start="planned_start",
-                planned_end="planned_end",
-                actual_start="actual_start",
-                actual_end="actual_end",
-                status="status",
-                status_order=status_names,
-                status_colors=status_colors,
-                today=today,
-                planned_title=t("pj.gantt.planned"),
-                actual_title=t("pj.gantt.actual"),
-                tooltip=[alt.Tooltip("milestone:N", title=" "), delay_tip],
-                row_order=[names[i] for i in ids],
-            )
+            per_view = {
+                "tooltip": [alt.Tooltip("milestone:N", title=" "), delay_tip],
+                "row_order": [names[i] for i in ids],
+            }
         else:
             ms["row"] = ms["seq"].astype(str) + ". " + ms["milestone"]
-            chart = charts.gantt(
-                ms,
-                row="row",
-                planned_start="planned_start",
-                planned_end="planned_end",
-                actual_start="actual_start",
-                actual_end="actual_end",
-                status="status",
-                status_order=status_names,
-                status_colors=status_colors,
-                today=today,
-                planned_title=t("pj.gantt.planned"),
-                actual_title=t("pj.gantt.actual"),
-                tooltip=[delay_tip],
-            )
+            per_view = {"tooltip": [delay_tip]}
+        chart = charts.gantt(
+            ms,
+            row="row",
+            planned_start="planned_start",
+            planned_end="planned_end",
+            actual_start="actual_start",
+            actual_end="actual_end",
+            status="status",
+            status_order=status_names,
+            status_colors=status_colors,
+            today=today,
+            planned_title=t("pj.gantt.planned"),
+            actual_title=t("pj.gantt.actual"),
+            **per_view,
+        )
         ui.chart(chart)
 
 # --- provincial key projects ------------------------------------------------------------------
