@@ -823,7 +823,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tp.targets.as_of": ("{as_of}，{goals}", "{as_of}, {goals}"),
     "tp.targets.expected": ("预计年底前{goals}", "By year end the zone expects {goals}."),
     "tp.targets.striving": ("力争年底前{goals}", "It aims for {goals} by year end."),
-    "tp.targets.sep": ("；", " "),
+    "tp.targets.then": ("{first}；{then}", "{first} {then}"),
     "tp.targets.sentence": ("{clauses}。", "{clauses}"),
     "tp.services.matters": (
         "围绕企业全生命周期梳理高频事项{matters}项，{period}受理政务服务办件{cases}件",
