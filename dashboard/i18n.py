@@ -825,13 +825,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "tp.targets.striving": ("力争年底前{goals}", "It aims for {goals} by year end."),
     "tp.targets.then": ("{first}；{then}", "{first} {then}"),
     "tp.targets.sentence": ("{clauses}。", "{clauses}"),
-    "tp.services.matters": (
-        "围绕企业全生命周期梳理高频事项{matters}项，{period}受理政务服务办件{cases}件",
-        (
-            "Covering {matters} high-frequency matters across the enterprise life cycle, "
-            "in {period} the zone handled {cases} government-service cases"
-        ),
-    ),
     "tp.services.cases": ("{period}受理政务服务办件{cases}件", "{period} handled {cases} government-service cases"),
     "tp.services.with_rates": ("{cases}，{rates}", "{cases}; {rates}"),
     "tp.services.rate": ("{rate}{value}%", "{rate} {value}%"),
@@ -839,6 +832,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "tp.services.on_time_rate": ("按时办结率", "on-time completion"),
     "tp.services.one_visit_rate": ("一次办结率", "done in one visit"),
     "tp.services.rectification_rate": ("差评整改率", "bad ratings rectified"),
+    "tp.services.matters": (
+        "围绕企业全生命周期梳理高频事项{matters}项，{period}受理政务服务办件{cases}件",
+        (
+            "Covering {matters} high-frequency matters across the enterprise life cycle, "
+            "in {period} the zone handled {cases} government-service cases"
+        ),
+    ),
     "tp.talent": ("{as_of}，全区在岗各类人才{n}人。", "{as_of}, {n} talents were in post in the zone."),
 }
 
