@@ -22,6 +22,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from dashboard import charts, fmt, queries, theme
+from dashboard.i18n import LABELS, label, tr
 from dashboard.queries import Reader, growth, overview, projects, tiers
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -68,24 +69,19 @@ class Frame:
     @property
     def footer(self) -> str:
         """数据来源：…　截至2025年6月 (Source: … · Data as of Jun 2025)."""
-        if self.lang == "en":
-            return f"Source: {self.source}  ·  Data as of {self.as_of}"
-        return f"数据来源：{self.source}　　截至{self.as_of}"
+        return tr(self.lang, "img.footer", source=self.source, as_of=self.as_of)
 
     @property
     def subtitle(self) -> str | None:
         """单位：亿元 (Unit: …), or None."""
         if not self.unit:
             return None
-        return f"Unit: {self.unit}" if self.lang == "en" else f"单位：{self.unit}"
+        return tr(self.lang, "common.unit", unit=self.unit)
 
 
 def as_of_label(period: str, lang: str = "zh") -> str:
     """'2025-06' as 2025年6月 (English: Jun 2025)."""
-    year, month = int(period[:4]), int(period[5:7])
-    if lang == "en":
-        return pd.Timestamp(year=year, month=month, day=1).strftime("%b %Y")
-    return f"{year}年{month}月"
+    return tr(lang, "img.as_of", year=int(period[:4]), month=tr(lang, f"month.short.{int(period[5:7])}"))
 
 
 def _set_fonts(config: dict) -> dict:
@@ -267,28 +263,43 @@ class KitChart:
         return render(self.chart, self.frame, scale=scale)
 
 
-def _label(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
+# Where each chart's figures come from: keys of the text table (dashboard/i18n.py).
 SOURCES = {
-    "industrial": (
-        "规上工业企业月报；行业价格与增加值率",
-        "Above-scale industrial monthly reports; industry prices and VA rates",
-    ),
-    "benchmarks": (
-        "规上工业企业月报；国家、省、市统计部门公开数据",
-        "Above-scale industrial monthly reports; national, provincial and city statistics",
-    ),
-    "projects": ("项目库、年度建设计划、月度完成投资", "Project register, annual plan, monthly investment"),
-    "tiers": ("企业梯队认定；年度目标", "Enterprise tier recognitions; annual targets"),
-    "services": ("政务服务办件；高频事项清单", "Government service cases; high-frequency matters"),
+    "industrial": "src.industrial",
+    "benchmarks": "img.src.benchmarks",
+    "projects": "src.projects",
+    "tiers": "src.tiers",
+    "services": "src.services",
 }
 
 
-def _source(key: str, lang: str) -> str:
-    zh, en = SOURCES[key]
-    return _label(lang, zh, en)
+def _kit(
+    key: str,
+    result: queries.Result,
+    chart: alt.TopLevelMixin,
+    data: pd.DataFrame,
+    period: str,
+    lang: str,
+    *,
+    title: str,
+    unit: str | None,
+    source: str,
+    headline: str | None = None,
+) -> KitChart:
+    """A kit chart from its figure (SQL and parameters) and texts; `headline` defaults to the chart's key."""
+    return KitChart(
+        key,
+        title,
+        unit,
+        tr(lang, SOURCES[source]),
+        chart,
+        data,
+        result.sql,
+        result.params,
+        headline or key,
+        period,
+        lang,
+    )
 
 
 def _region_names(df: pd.DataFrame) -> dict[str, str | None]:
@@ -302,9 +313,9 @@ def _region_names(df: pd.DataFrame) -> dict[str, str | None]:
 
 def _chart_growth(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = growth.growth_benchmarks(reader, period, months=18)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     names = _region_names(df)
-    zone = _label(lang, "高新区", "The zone")
+    zone = tr(lang, "img.zone")
     series = [("zone", zone, "industrial_va_growth_ytd")]
     series += [
         (lvl, names[lvl], f"{lvl}_industrial_va_growth_ytd") for lvl in ("city", "province", "national") if names[lvl]
@@ -326,29 +337,18 @@ def _chart_growth(reader: Reader, period: str, lang: str) -> KitChart | None:
         zero=True,
         lang=lang,
     )
-    return KitChart(
-        "growth",
-        _label(lang, "规模以上工业增加值累计增速", "Industrial value-added growth, year to date"),
-        "%",
-        _source("benchmarks", lang),
-        chart,
-        long,
-        result.sql,
-        params,
-        "growth",
-        period,
-        lang,
-    )
+    title = tr(lang, "img.growth.title")
+    return _kit("growth", result, chart, long, period, lang, title=title, unit="%", source="benchmarks")
 
 
 def _chart_manufacturing(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = growth.growth_benchmarks(reader, period, months=1)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty:
         return None
     row = df.iloc[0]
-    all_kind, mfg_kind = _label(lang, "规上工业", "All industry"), _label(lang, "制造业", "Manufacturing")
-    regions = [(_label(lang, "高新区", "The zone"), "industrial_va_growth_ytd", "manufacturing_va_growth_ytd")]
+    all_kind, mfg_kind = tr(lang, "img.manufacturing.all"), tr(lang, "img.manufacturing.manufacturing")
+    regions = [(tr(lang, "img.zone"), "industrial_va_growth_ytd", "manufacturing_va_growth_ytd")]
     for lvl in ("city", "province", "national"):
         if pd.notna(row[f"{lvl}_region_name"]):
             regions.append(
@@ -371,40 +371,32 @@ def _chart_manufacturing(reader: Reader, period: str, lang: str) -> KitChart | N
         value_title="%",
         category_order=[r[0] for r in regions],
     )
-    return KitChart(
-        "manufacturing",
-        _label(lang, "规上工业与制造业增加值累计增速对比", "Value-added growth: all industry and manufacturing"),
-        "%",
-        _source("benchmarks", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "manufacturing",
-        period,
-        lang,
-    )
+    title = tr(lang, "img.manufacturing.title")
+    return _kit("manufacturing", result, chart, data, period, lang, title=title, unit="%", source="benchmarks")
+
+
+def _months_to(month: int, lang: str) -> str:
+    """1月 / 1—6月 (Jan / Jan–Jun): the months a year-to-date figure covers."""
+    last = tr(lang, f"month.short.{month}")
+    return last if month == 1 else tr(lang, "img.months_to", month=last)
 
 
 def _chart_output(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = growth.output_vs_last_year(reader, period)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty or df["gross_output_ytd"].isna().all():
         return None
     year = int(period[:4])
-    this_label = _label(lang, f"{year}年", str(year))
-    last_label = _label(lang, f"{year - 1}年同期", f"{year - 1}, same months")
-    months = df["period"].str.slice(5, 7).astype(int)
-    df["months"] = [
-        _label(lang, "1月" if m == 1 else f"1—{m}月", "Jan" if m == 1 else f"Jan–{pd.Timestamp(2000, m, 1):%b}")
-        for m in months
-    ]
+    this_label = tr(lang, "img.year", year=year)
+    last_label = tr(lang, "img.output.last_year", year=year - 1)
+    df["months"] = [_months_to(m, lang) for m in df["period"].str.slice(5, 7).astype(int)]
     data = pd.concat(
         [
             pd.DataFrame({"months": df["months"], "year": this_label, "value": df["gross_output_ytd"] / 1e4}),
             pd.DataFrame({"months": df["months"], "year": last_label, "value": df["last_year_gross_output_ytd"] / 1e4}),
         ]
     ).dropna(subset=["value"])
+    unit = tr(lang, "unit.yi")
     chart = charts.grouped_bars(
         data,
         category="months",
@@ -412,35 +404,24 @@ def _chart_output(reader: Reader, period: str, lang: str) -> KitChart | None:
         group="year",
         order=[this_label, last_label],
         colors=[theme.PRIMARY, "#B7C9E6"],
-        value_title=_label(lang, "亿元", "RMB 100 m"),
+        value_title=unit,
         value_format=",.1f",
         category_order=list(df["months"]),
     )
-    return KitChart(
-        "output",
-        _label(lang, "规模以上工业总产值（累计）", "Gross industrial output, year to date"),
-        _label(lang, "亿元", "RMB 100 m"),
-        _source("industrial", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "output",
-        period,
-        lang,
-    )
+    title = tr(lang, "img.output.title")
+    return _kit("output", result, chart, data, period, lang, title=title, unit=unit, source="industrial")
 
 
 def _chart_shares(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = overview.city_shares(reader, period)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty or pd.isna(df.iloc[0]["city_region_name"]):
         return None
     row = df.iloc[0]
     items = [
-        (_label(lang, "规上工业企业数", "Above-scale enterprises"), "enterprise_share_of_city"),
-        (_label(lang, "规上工业总产值", "Gross output"), "output_share_of_city"),
-        (_label(lang, "规上工业营业收入", "Revenue"), "revenue_share_of_city"),
+        (tr(lang, "img.shares.enterprises"), "enterprise_share_of_city"),
+        (tr(lang, "img.shares.output"), "output_share_of_city"),
+        (tr(lang, "img.shares.revenue"), "revenue_share_of_city"),
     ]
     data = pd.DataFrame([{"item": name, "share": row[col]} for name, col in items]).dropna(subset=["share"])
     if data.empty:
@@ -456,32 +437,20 @@ def _chart_shares(reader: Reader, period: str, lang: str) -> KitChart | None:
         colors=[theme.MUTED, theme.ZONE, theme.PRIMARY],
         text="text",
     )
-    city = row["city_region_name"]
-    return KitChart(
-        "shares",
-        _label(lang, f"高新区主要工业指标占{city}比重", f"The zone's share of {city}"),
-        "%",
-        _source("benchmarks", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "shares",
-        period,
-        lang,
-    )
+    title = tr(lang, "img.shares.title", city=row["city_region_name"])
+    return _kit("shares", result, chart, data, period, lang, title=title, unit="%", source="benchmarks")
 
 
 def _chart_years(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = growth.year_end_growth(reader, period)
-    df, params = result.frame.dropna(subset=["industrial_va_growth_ytd"]), result.params
+    df = result.frame.dropna(subset=["industrial_va_growth_ytd"])
     if df.empty:
         return None
-    zone = _label(lang, "高新区", "The zone")
+    zone = tr(lang, "img.zone")
     city = df["city_region_name"].dropna().iloc[-1] if df["city_region_name"].notna().any() else None
     rows = []
     for r in df.itertuples():
-        year = _label(lang, f"{r.period_year}年", str(r.period_year))
+        year = tr(lang, "img.year", year=r.period_year)
         rows.append({"year": year, "region": zone, "value": r.industrial_va_growth_ytd})
         if city and pd.notna(r.city_industrial_va_growth_ytd):
             rows.append({"year": year, "region": city, "value": r.city_industrial_va_growth_ytd})
@@ -496,169 +465,120 @@ def _chart_years(reader: Reader, period: str, lang: str) -> KitChart | None:
         colors=[theme.ZONE, theme.PRIMARY][: len(order)],
         value_title="%",
     )
-    return KitChart(
-        "years",
-        _label(lang, "历年规模以上工业增加值增速", "Industrial value-added growth by year"),
-        "%",
-        _source("benchmarks", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "last_year",
-        period,
-        lang,
+    title = tr(lang, "img.years.title")
+    return _kit(
+        "years", result, chart, data, period, lang, title=title, unit="%", source="benchmarks", headline="last_year"
     )
 
 
 def _chart_investment(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = projects.investment_since_2023(reader, period, None)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty or not df["invested_since_2023"].fillna(0).any():
         return None
     data = df.assign(monthly=df["invested"] / 1e4, cum=df["invested_since_2023"] / 1e4)
     chart = charts.columns_with_line(
         data,
         bar="monthly",
-        bar_title=_label(lang, "当月完成投资", "Invested in the month"),
+        bar_title=tr(lang, "img.investment.monthly"),
         line="cum",
-        line_title=_label(lang, "2023年以来累计", "Cumulative since 2023"),
+        line_title=tr(lang, "img.investment.cumulative"),
         line_format=",.1f",
         lang=lang,
     )
-    return KitChart(
-        "investment",
-        _label(lang, "2023年以来工业投资", "Industrial investment since 2023"),
-        _label(lang, "亿元", "RMB 100 m"),
-        _source("projects", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "projects",
-        period,
-        lang,
+    title, unit = tr(lang, "img.investment.title"), tr(lang, "unit.yi")
+    return _kit(
+        "investment", result, chart, data, period, lang, title=title, unit=unit, source="projects", headline="projects"
+    )
+
+
+def _project_bars(df: pd.DataFrame, order: list[str], colors: list[str], lang: str) -> alt.Chart:
+    """Projects per plan category or stage, as ranked bars labelled with df['text']."""
+    return charts.ranked_bars(
+        df,
+        category="name",
+        value="projects",
+        value_title=tr(lang, "img.projects_axis"),
+        value_format=",.0f",
+        order=order,
+        colors=colors,
+        text="text",
     )
 
 
 def _chart_plan(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = projects.plan_progress(reader, period, None)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty:
         return None
-    english = {"new": "New", "continuing": "Continuing", "preparatory": "Preparatory"}
-    df["name"] = [
-        english.get(c, c) if lang == "en" else n
-        for c, n in zip(df["plan_category"], df["plan_category_name"], strict=True)
-    ]
+    df["name"] = [label("plan", c, lang) for c in df["plan_category"]]
     order = [n for c in ("new", "continuing", "preparatory") for n in df.loc[df["plan_category"] == c, "name"]]
-    unit = _label(lang, "个", "")
+    unit = tr(lang, "measure.proj")
     df["text"] = df["projects"].map(lambda v: f"{int(v)}{unit}")
-    chart = charts.ranked_bars(
-        df,
-        category="name",
-        value="projects",
-        value_title=_label(lang, "项目数（个）", "Projects"),
-        value_format=",.0f",
-        order=order,
-        colors=[theme.ZONE, theme.PRIMARY, theme.WARN][: len(order)],
-        text="text",
-    )
-    year = period[:4]
-    return KitChart(
-        "plan",
-        _label(lang, f"{year}年度建设计划项目", f"Projects in the {year} construction plan"),
-        _label(lang, "个", "projects"),
-        _source("projects", lang),
-        chart,
-        df,
-        result.sql,
-        params,
-        "plan",
-        period,
-        lang,
-    )
+    chart = _project_bars(df, order, [theme.ZONE, theme.PRIMARY, theme.WARN][: len(order)], lang)
+    title = tr(lang, "img.plan.title", year=period[:4])
+    return _kit("plan", result, chart, df, period, lang, title=title, unit=tr(lang, "unit.proj"), source="projects")
+
+
+STAGE_COLORS = {
+    "signed": "#B7C9E6",
+    "preparing": theme.WARN,
+    "under_construction": theme.ZONE,
+    "in_production": theme.PRIMARY,
+}
 
 
 def _chart_pipeline(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = projects.pipeline(reader, period, None)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty or not df["projects"].fillna(0).any():
         return None
-    english = {
-        "signed": "Signed",
-        "preparing": "Preparing",
-        "under_construction": "Under construction",
-        "in_production": "In production",
-    }
-    df["name"] = [
-        english.get(c, c) if lang == "en" else n
-        for c, n in zip(df["project_status"], df["project_status_name"], strict=True)
-    ]
-    unit = _label(lang, "个", "")
+    df["name"] = [label("status", c, lang) for c in df["project_status"]]
     df["text"] = [
-        f"{int(p)}{unit}  " + (fmt.fixed(t, 1, scale=-4) + _label(lang, "亿元", " (RMB 100 m)"))
+        tr(lang, "img.pipeline.bar", projects=int(p), investment=fmt.fixed(t, 1, scale=-4))
         for p, t in zip(df["projects"], df["total_investment"].fillna(0), strict=True)
     ]
-    colors = {
-        "signed": "#B7C9E6",
-        "preparing": theme.WARN,
-        "under_construction": theme.ZONE,
-        "in_production": theme.PRIMARY,
-    }
-    chart = charts.ranked_bars(
-        df,
-        category="name",
-        value="projects",
-        value_title=_label(lang, "项目数（个）", "Projects"),
-        value_format=",.0f",
-        order=list(df["name"]),
-        colors=[colors.get(c, theme.MUTED) for c in df["project_status"]],
-        text="text",
-    )
-    return KitChart(
+    chart = _project_bars(df, list(df["name"]), [STAGE_COLORS.get(c, theme.MUTED) for c in df["project_status"]], lang)
+    return _kit(
         "pipeline",
-        _label(lang, "项目建设进展（项目数、总投资）", "Projects by stage (count, total investment)"),
-        _label(lang, "个", "projects"),
-        _source("projects", lang),
+        result,
         chart,
         df,
-        result.sql,
-        params,
-        "under_construction",
         period,
         lang,
+        title=tr(lang, "img.pipeline.title"),
+        unit=tr(lang, "unit.proj"),
+        source="projects",
+        headline="under_construction",
     )
 
 
-TARGET_NAMES = {
-    "innovative_sme": ("创新型中小企业", "Innovative SMEs"),
-    "specialized_or_gazelle": ("专精特新+瞪羚企业", "Specialised + gazelles"),
-    "little_giant": ("专精特新“小巨人”企业", "'Little giants'"),
-    "above_scale_count": ("规模以上工业企业", "Above-scale enterprises"),
-}
+# The targets chart's rows, in order; two are named as the tier enum names them, two as the chart does.
+TARGETS = ("innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count")
+
+
+def _target_name(indicator: str, lang: str) -> str:
+    key = f"img.targets.{indicator}"
+    return tr(lang, key) if key in LABELS else label("tier", indicator, lang)
+
+
+def _target_text(r: object, lang: str) -> str:
+    """现有1560家 · 年度目标1600家 · 预计年底1620家 (the projection only when there is one)."""
+    text = tr(lang, "img.targets.bar", name=r.name, actual=fmt.num(r.actual_value), target=fmt.num(r.target_value))
+    if pd.notna(r.projected_year_end_value):
+        text += tr(lang, "img.targets.bar_projected", projected=fmt.num(r.projected_year_end_value))
+    return text
 
 
 def _chart_targets(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = tiers.tier_targets(reader, period)
-    df, params = result.frame.dropna(subset=["actual_value", "target_value"]), result.params
+    df = result.frame.dropna(subset=["actual_value", "target_value"])
     if df.empty:
         return None
-    df["sort"] = df["indicator"].map(list(TARGET_NAMES).index)
+    df["sort"] = df["indicator"].map(TARGETS.index)
     df = df.sort_values("sort")
-    df["name"] = df["indicator"].map(lambda k: _label(lang, *TARGET_NAMES[k]))
-    if lang == "en":
-        df["text"] = [
-            f"{r.name}: {fmt.num(r.actual_value)} now · target {fmt.num(r.target_value)}"
-            + (f" · projected {fmt.num(r.projected_year_end_value)}" if pd.notna(r.projected_year_end_value) else "")
-            for r in df.itertuples()
-        ]
-    else:
-        df["text"] = [
-            f"{r.name}：现有{fmt.num(r.actual_value)}家 · 年度目标{fmt.num(r.target_value)}家"
-            + (f" · 预计年底{fmt.num(r.projected_year_end_value)}家" if pd.notna(r.projected_year_end_value) else "")
-            for r in df.itertuples()
-        ]
+    df["name"] = df["indicator"].map(lambda k: _target_name(k, lang))
+    df["text"] = [_target_text(r, lang) for r in df.itertuples()]
     df["projected_year_end_value"] = df["projected_year_end_value"].fillna(df["actual_value"])
     chart = charts.progress(
         df,
@@ -666,23 +586,22 @@ def _chart_targets(reader: Reader, period: str, lang: str) -> KitChart | None:
         actual="actual_value",
         target="target_value",
         projected="projected_year_end_value",
-        actual_title=_label(lang, "现有", "Now"),
-        target_title=_label(lang, "年度目标", "Target"),
-        projected_title=_label(lang, "预计年底", "Projected"),
+        actual_title=tr(lang, "img.targets.now"),
+        target_title=tr(lang, "img.targets.target"),
+        projected_title=tr(lang, "img.targets.projected"),
         text="text",
     )
-    return KitChart(
+    return _kit(
         "targets",
-        _label(lang, f"{period[:4]}年优质企业培育目标进度", f"Enterprise targets for {period[:4]}"),
-        _label(lang, "占年度目标的百分比（深色：现有；浅色：预计年底）", "% of target (dark: now; light: projected)"),
-        _source("tiers", lang),
+        result,
         chart,
         df,
-        result.sql,
-        params,
-        "tier_targets",
         period,
         lang,
+        title=tr(lang, "img.targets.title", year=period[:4]),
+        unit=tr(lang, "img.targets.unit"),
+        source="tiers",
+        headline="tier_targets",
     )
 
 
@@ -691,17 +610,11 @@ SERVICE_RATES = ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectifi
 
 def _chart_services(reader: Reader, period: str, lang: str) -> KitChart | None:
     result = overview.headline_figures(reader, period, *SERVICE_RATES)
-    df, params = result.frame.copy(), result.params
+    df = result.frame.copy()
     if df.empty:
         return None
     row = df.iloc[0]
-    items = [
-        ("satisfaction_rate", "满意率", "Satisfaction"),
-        ("on_time_rate", "按时办结率", "On time"),
-        ("one_visit_rate", "一次办结率", "Done in one visit"),
-        ("rectification_rate", "差评整改率", "Bad ratings rectified"),
-    ]
-    data = pd.DataFrame([{"item": _label(lang, zh, en), "rate": row[col]} for col, zh, en in items]).dropna(
+    data = pd.DataFrame([{"item": tr(lang, f"img.services.{col}"), "rate": row[col]} for col in SERVICE_RATES]).dropna(
         subset=["rate"]
     )
     if data.empty:
@@ -710,19 +623,8 @@ def _chart_services(reader: Reader, period: str, lang: str) -> KitChart | None:
     chart = charts.ranked_bars(
         data, category="item", value="rate", value_title="%", value_format=".1f", order=list(data["item"]), text="text"
     )
-    return KitChart(
-        "services",
-        _label(lang, "政务服务质效", "Government services"),
-        "%",
-        _source("services", lang),
-        chart,
-        data,
-        result.sql,
-        params,
-        "services",
-        period,
-        lang,
-    )
+    title = tr(lang, "img.services.title")
+    return _kit("services", result, chart, data, period, lang, title=title, unit="%", source="services")
 
 
 KIT: tuple[Callable[[Reader, str, str], KitChart | None], ...] = (

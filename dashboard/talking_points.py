@@ -19,6 +19,7 @@ built from fewer than 3 enterprises is left out (《统计法》; warehouse/conf
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -27,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import fmt, queries
+from dashboard.i18n import tr
 from dashboard.queries import Reader, Result, confidential, growth, overview, projects, reference, services, tiers
 from warehouse import readonly
 
@@ -132,20 +134,21 @@ def approx_count(n: float) -> tuple[str, int]:
     return ("", n)
 
 
+def approx_count_text(n: float, lang: str, unit: str = "") -> str:
+    """'500余个' / 'more than 500', '近400个' / 'nearly 400', '58个' / '58'."""
+    word, x = approx_count(n)
+    key = {"余": "tp.count.over", "近": "tp.count.nearly"}.get(word, "tp.count.exact")
+    return tr(lang, key, n=f"{x:,}" if lang == "en" else str(x), unit=unit)
+
+
 def approx_count_zh(n: float, unit: str) -> str:
     """'500余个', '近400个', '58个'."""
-    word, x = approx_count(n)
-    if word == "余":
-        return f"{x}余{unit}"
-    if word == "近":
-        return f"近{x}{unit}"
-    return f"{x}{unit}"
+    return approx_count_text(n, "zh", unit)
 
 
 def approx_count_en(n: float) -> str:
     """'more than 500', 'nearly 400', '58'."""
-    word, x = approx_count(n)
-    return {"余": f"more than {x:,}", "近": f"nearly {x:,}"}.get(word, f"{x:,}")
+    return approx_count_text(n, "en")
 
 
 # Fractions a release uses: halves to tenths, and a few common non-unit ones.
@@ -189,59 +192,51 @@ def _frac_text(f: Fraction) -> str:
     return f"{f.numerator}/{f.denominator}"
 
 
+def _fraction_phrase(phrase: tuple[str, Fraction], lang: str) -> str:
+    """约1/7 / about 1/7, 超1/4 / over 1/4, 近1/3 / nearly 1/3, or the bare fraction."""
+    word, f = phrase
+    key = {"约": "tp.fraction.about", "超": "tp.fraction.over", "近": "tp.fraction.nearly"}.get(word)
+    return tr(lang, key, fraction=_frac_text(f)) if key else _frac_text(f)
+
+
 # --- period wording -----------------------------------------------------------------------------
+
+PERIOD_NAMES = {3: "tp.period.q1", 6: "tp.period.h1", 9: "tp.period.q3", 12: "tp.period.year"}
 
 
 def period_phrase(period: str, lang: str = "zh", with_year: bool = False) -> str:
     """How a release names the year to date: 一季度, 上半年, 前三季度, 全年, else 1—M月."""
     year, month = int(period[:4]), int(period[5:7])
-    if lang == "en":
-        names = (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        )
-        text = {3: "the first quarter", 6: "the first half", 9: "the first three quarters", 12: "the full year"}.get(
-            month, "January" if month == 1 else f"January–{names[month - 1]}"
-        )
-        return f"{text} of {year}" if with_year else text
-    text = {1: "1月", 3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}.get(month, f"1—{month}月")
-    return f"{year}年{text}" if with_year else text
+    name = tr(lang, f"month.long.{month}")
+    if month in PERIOD_NAMES:
+        text = tr(lang, PERIOD_NAMES[month])
+    else:
+        text = name if month == 1 else tr(lang, "tp.period.months_to", month=name)
+    return tr(lang, "tp.period.of_year", year=year, period=text) if with_year else text
 
 
 def as_of_phrase(period: str, lang: str = "zh") -> str:
-    """截至6月末 / As of end-June (for counts on the period's last day)."""
-    month = int(period[5:7])
-    if lang == "en":
-        names = (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        )
-        return f"As of the end of {names[month - 1]}"
-    return f"截至{month}月末"
+    """截至6月末 / As of the end of June (for counts on the period's last day)."""
+    return tr(lang, "tp.as_of", month=tr(lang, f"month.long.{int(period[5:7])}"))
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _billions(wan: float, decimals: int) -> str:
+    """An amount in 万元 as English prints it: RMB billions."""
+    return fmt.fixed(wan, decimals, scale=-5)
+
+
+def _amount(lang: str, metric: str, wan: float) -> str:
+    """A headline amount as a sentence prints it: 亿元 in Chinese, RMB billions in English."""
+    return _billions(wan, 2) if lang == "en" else fmt.metric_number(metric, wan)
+
+
+def _round_amount(lang: str, yi: int) -> str:
+    """A round threshold (突破1300亿元) in the sentence's unit: 1300 (亿元) or 130 (RMB billion)."""
+    return _billions(yi * 1e4, 1).removesuffix(".0") if lang == "en" else str(yi)
 
 
 # --- the sentences ------------------------------------------------------------------------------
@@ -258,52 +253,33 @@ MANUFACTURING = (
 
 
 def _lead_clause(leads: list[tuple[str, float]], lang: str) -> str:
-    """'分别领先全国、山东省17.1、15.8个百分点' when every lead is positive, else each said as it is."""
+    """'分别领先全国、山东省17.1、15.8个百分点' when every lead is positive, else each said as it is.
+
+    English says each lead on its own ('17.1 percentage points ahead of China and …').
+    """
     shown = [(name, fmt.half_up(v, 1)) for name, v in leads]
-    if lang == "en":
-        parts = []
-        for name, d in shown:
-            if d > 0:
-                parts.append(f"{d} percentage points ahead of {name}")
-            elif d < 0:
-                parts.append(f"{abs(d)} percentage points behind {name}")
-            else:
-                parts.append(f"level with {name}")
-        return " and ".join(parts)
-    if len(shown) >= 2 and all(d > 0 for _, d in shown):
-        return f"分别领先{'、'.join(n for n, _ in shown)}{'、'.join(str(d) for _, d in shown)}个百分点"
+    if lang == "zh" and len(shown) >= 2 and all(d > 0 for _, d in shown):
+        sep = tr(lang, "tp.sep.list")
+        return tr(
+            lang,
+            "tp.lead.all_ahead",
+            regions=sep.join(n for n, _ in shown),
+            pps=sep.join(str(d) for _, d in shown),
+        )
     parts = []
     for name, d in shown:
-        if d > 0:
-            parts.append(f"领先{name}{d}个百分点")
-        elif d < 0:
-            parts.append(f"低于{name}{abs(d)}个百分点")
-        else:
-            parts.append(f"与{name}持平")
-    return "，".join(parts)
+        key = "tp.lead.ahead" if d > 0 else "tp.lead.behind" if d < 0 else "tp.lead.level"
+        parts.append(tr(lang, key, region=name, pp=abs(d)))
+    return tr(lang, "tp.lead.sep").join(parts)
 
 
-def _growth_text(
-    subject_zh: str,
-    subject_en: str,
-    growth: float,
-    leads: list[tuple[str, float]],
-    prefix_zh: str,
-    period: str,
-    lang: str,
-) -> str:
+def _growth_text(subject: str, growth: float, leads: list[tuple[str, float]], intro: str, lang: str) -> str:
+    """'{intro}{subject}同比增长23.5%，分别领先…。' (`subject` is a key: tp.growth / tp.manufacturing)."""
     g = fmt.half_up(growth, 1)
-    if lang == "en":
-        head = f"In {period_phrase(period, 'en')}, {subject_en} "
-        head += (
-            f"grew {g}% year on year" if g > 0 else f"fell {abs(g)}% year on year" if g < 0 else "was flat year on year"
-        )
-        lead = _lead_clause(leads, "en")
-        return head + (f", {lead}." if lead else ".")
-    head = f"{prefix_zh}{subject_zh}"
-    head += f"同比增长{g}%" if g > 0 else f"同比下降{abs(g)}%" if g < 0 else "与上年同期持平"
-    lead = _lead_clause(leads, "zh")
-    return head + (f"，{lead}。" if lead else "。")
+    change = tr(lang, "tp.growth.up" if g > 0 else "tp.growth.down" if g < 0 else "tp.growth.flat", pct=abs(g))
+    text = tr(lang, "tp.growth.head", intro=intro, subject=tr(lang, f"{subject}.subject"), change=change)
+    lead = _lead_clause(leads, lang)
+    return tr(lang, "tp.sentence", text=text + (tr(lang, "tp.sep.clause") + lead if lead else ""))
 
 
 def _leads(row: dict, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
@@ -323,15 +299,8 @@ def _tp_growth(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     leads = _leads(
         row, [("lead_vs_national_pp", "national_region_name"), ("lead_vs_province_pp", "province_region_name")]
     )
-    text = _growth_text(
-        "规模以上工业增加值",
-        "above-scale industrial value added",
-        row["industrial_va_growth_ytd"],
-        leads,
-        f"{period_phrase(period)}，",
-        period,
-        lang,
-    )
+    intro = tr(lang, "tp.growth.intro", period=period_phrase(period, lang))
+    text = _growth_text("tp.growth", row["industrial_va_growth_ytd"], leads, intro, lang)
     metrics = (
         "industrial_va_growth_ytd",
         *(
@@ -355,17 +324,8 @@ def _tp_manufacturing(reader: Reader, period: str, lang: str) -> TalkingPoint | 
         ("manufacturing_lead_vs_national_pp", "national_region_name"),
         ("manufacturing_lead_vs_province_pp", "province_region_name"),
     ]
-    text = _growth_text(
-        "制造业增加值",
-        "manufacturing value added",
-        row["manufacturing_va_growth_ytd"],
-        _leads(row, pairs),
-        "其中，",
-        period,
-        lang,
-    )
-    if lang == "en":
-        text = text.replace(f"In {period_phrase(period, 'en')}, ", "Of this, ", 1)
+    intro = tr(lang, "tp.manufacturing.intro")
+    text = _growth_text("tp.manufacturing", row["manufacturing_va_growth_ytd"], _leads(row, pairs), intro, lang)
     metrics = ("manufacturing_va_growth_ytd", *(m for m, n in pairs if row.get(m) is not None and row.get(n)))
     return TalkingPoint("manufacturing", text, metrics, result.sql, params, row)
 
@@ -380,14 +340,13 @@ def _tp_output(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     if phrase is None:
         return None
     word, x = phrase
-    if lang == "en":
-        verb = "passed" if word == "突破" else "came to nearly"
-        text = (
-            f"In {period_phrase(period, 'en', with_year=True)}, gross output of above-scale industry {verb} "
-            f"RMB {fmt.fixed(x * 1e4, 1, scale=-5).removesuffix('.0')} billion, at RMB {fmt.fixed(row['gross_output_ytd'], 2, scale=-5)} billion."
-        )
-    else:
-        text = f"{period_phrase(period, with_year=True)}，规模以上工业总产值{word}{x}亿元，达{fmt.metric_number('gross_output_ytd', row['gross_output_ytd'])}亿元。"
+    text = tr(
+        lang,
+        "tp.output.passed" if word == "突破" else "tp.output.nearly",
+        period=period_phrase(period, lang, with_year=True),
+        round=_round_amount(lang, x),
+        value=_amount(lang, "gross_output_ytd", row["gross_output_ytd"]),
+    )
     return TalkingPoint("output", text, ("gross_output_ytd",), result.sql, params, row)
 
 
@@ -396,14 +355,13 @@ def _tp_revenue_share(reader: Reader, period: str, lang: str) -> TalkingPoint | 
     row, params = result.row, result.params
     if not row or row["revenue_share_of_city"] is None or not row.get("city_region_name"):
         return None
-    city, share = row["city_region_name"], fmt.metric_number("revenue_share_of_city", row["revenue_share_of_city"])
-    if lang == "en":
-        text = (
-            f"Revenue of above-scale industrial enterprises came to RMB {fmt.fixed(row['revenue_ytd'], 2, scale=-5)} billion, "
-            f"{share}% of {city}'s."
-        )
-    else:
-        text = f"规模以上工业企业营业收入{fmt.metric_number('revenue_ytd', row['revenue_ytd'])}亿元，占{city}比重达{share}%。"
+    text = tr(
+        lang,
+        "tp.revenue_share",
+        revenue=_amount(lang, "revenue_ytd", row["revenue_ytd"]),
+        city=row["city_region_name"],
+        share=fmt.metric_number("revenue_share_of_city", row["revenue_share_of_city"]),
+    )
     return TalkingPoint("revenue_share", text, ("revenue_ytd", "revenue_share_of_city"), result.sql, params, row)
 
 
@@ -416,27 +374,13 @@ def _tp_shares(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     if ent is None or out is None or out <= ent:  # the point is doing more than its share
         return None
     base, boast = share_fraction(ent, "nearest"), share_fraction(out, "over")
-    city = row["city_region_name"]
-    if lang == "en":
-        base_en = (
-            f"{'about ' if base and base[0] else ''}{_frac_text(base[1])}"
-            if base
-            else f"{fmt.metric_number('enterprise_share_of_city', ent)}%"
-        )
-        boast_en = (
-            ({"": "", "超": "over ", "近": "nearly "}[boast[0]] + _frac_text(boast[1]))
-            if boast
-            else f"{fmt.metric_number('output_share_of_city', out)}%"
-        )
-        text = f"With {base_en} of {city}'s above-scale industrial enterprises, the zone produced {boast_en} of its industrial output."
-    else:
-        base_zh = (
-            f"{base[0]}{_frac_text(base[1])}" if base else f"{fmt.metric_number('enterprise_share_of_city', ent)}%"
-        )
-        boast_zh = (
-            f"{boast[0]}{_frac_text(boast[1])}" if boast else f"{fmt.metric_number('output_share_of_city', out)}%"
-        )
-        text = f"以{city}{base_zh}的规上工业企业贡献了该市{boast_zh}的工业产值。"
+    text = tr(
+        lang,
+        "tp.shares",
+        city=row["city_region_name"],
+        base=_fraction_phrase(base, lang) if base else f"{fmt.metric_number('enterprise_share_of_city', ent)}%",
+        boast=_fraction_phrase(boast, lang) if boast else f"{fmt.metric_number('output_share_of_city', out)}%",
+    )
     return TalkingPoint("shares", text, ("enterprise_share_of_city", "output_share_of_city"), result.sql, params, row)
 
 
@@ -452,44 +396,30 @@ def _tp_last_year(reader: Reader, period: str, lang: str) -> TalkingPoint | None
     )
     z = fmt.half_up(zone, 1)
     metrics: tuple[str, ...] = ("industrial_va_growth_ytd",)
-    if lang == "en":
-        text = (
-            f"Last year, above-scale industrial value added grew {z}%"
-            if z >= 0
-            else f"Last year, above-scale industrial value added fell {abs(z)}%"
-        )
-    else:
-        text = (
-            f"去年规模以上工业增加值增速达{z}%"
-            if z > 0
-            else f"去年规模以上工业增加值同比{'下降' if z < 0 else '增长'}{abs(z)}%"
-        )
+    text = tr(lang, "tp.last_year.up" if z > 0 else "tp.last_year.down" if z < 0 else "tp.last_year.zero", pct=abs(z))
     if city is not None and city_name:
         c = fmt.half_up(city, 1)
         metrics += ("city_industrial_va_growth_ytd",)
+        average = tr(lang, "tp.city_average", city=city_name)
+        with_rate = tr(lang, "tp.city_average_rate", city=city_name, rate=c)
         # n倍以上 only when both the exact and the printed figures are at least n times the city's
         times = int(min(zone / city, float(z / c))) if city > 0 and c > 0 and zone > 0 else 0
         if times >= 2:
             exact = zone / city == times and z / c == times
-            if lang == "en":
-                text += f", {'' if exact else 'more than '}{times} times {city_name}'s average ({c}%)"
-            else:
-                text += f"，是{city_name}平均水平（{c}%）的{times}倍{'' if exact else '以上'}"
-        elif z > c:
-            text += (
-                f", {z - c} percentage points above {city_name}'s average ({c}%)"
-                if lang == "en"
-                else f"，高于{city_name}平均水平{z - c}个百分点"
+            text += tr(
+                lang, "tp.last_year.times" if exact else "tp.last_year.times_over", average=with_rate, times=times
             )
-        elif z < c:
-            text += (
-                f", {c - z} percentage points below {city_name}'s average ({c}%)"
-                if lang == "en"
-                else f"，低于{city_name}平均水平{c - z}个百分点"
+        elif z != c:
+            # English restates the city's rate beside a gap; Chinese names the average alone.
+            text += tr(
+                lang,
+                "tp.last_year.above" if z > c else "tp.last_year.below",
+                average=with_rate if lang == "en" else average,
+                pp=abs(z - c),
             )
         else:
-            text += f", level with {city_name}'s average" if lang == "en" else f"，与{city_name}平均水平持平"
-    return TalkingPoint("last_year", text + ("." if lang == "en" else "。"), metrics, result.sql, params, row)
+            text += tr(lang, "tp.last_year.level", average=average)
+    return TalkingPoint("last_year", tr(lang, "tp.sentence", text=text), metrics, result.sql, params, row)
 
 
 def _tp_projects(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
@@ -499,42 +429,31 @@ def _tp_projects(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     row, params = result.row, result.params
     if not row:
         return None
-    n, inv, key = (
+    n, inv, key_projects = (
         row["projects_invested_since_2023"],
         row["industrial_investment_since_2023"],
         row["provincial_key_projects_invested_since_2023"],
     )
     inv_phrase = approx_amount(inv / 1e4) if inv else None
-    clauses_zh, clauses_en, metrics = [], [], []
+    unit = tr(lang, "measure.proj")
+    clauses, metrics = [], []
     if n:
-        clauses_zh.append(f"滚动实施工业项目{approx_count_zh(n, '个')}")
-        clauses_en.append(f"the zone has carried out {approx_count_en(n)} industrial projects")
+        clauses.append(tr(lang, "tp.projects.carried_out", count=approx_count_text(n, lang, unit)))
         metrics.append("projects_invested_since_2023")
     if inv_phrase:
         word, x = inv_phrase
-        clauses_zh.append(f"累计完成工业投资{word}{x}亿元")
-        clauses_en.append(
-            f"completed {'nearly' if word == '近' else 'over'} RMB {fmt.fixed(x * 1e4, 1, scale=-5).removesuffix('.0')} billion of industrial investment"
-        )
+        key = "tp.projects.invested_nearly" if word == "近" else "tp.projects.invested_over"
+        clauses.append(tr(lang, key, amount=_round_amount(lang, x)))
         metrics.append("industrial_investment_since_2023")
-    if key:
-        clauses_zh.append(f"{approx_count_zh(key, '个')}项目入选省级技术改造重点导向目录")
-        clauses_en.append(f"put {approx_count_en(key)} projects on the provincial technical-renovation list")
+    if key_projects:
+        clauses.append(tr(lang, "tp.projects.provincial", count=approx_count_text(key_projects, lang, unit)))
         metrics.append("provincial_key_projects_invested_since_2023")
     if not metrics:
         return None
-    if lang == "en":
-        if not clauses_en[0].startswith("the zone"):
-            clauses_en[0] = "the zone has " + clauses_en[0]
-        text = (
-            "Since 2023, "
-            + ", ".join(clauses_en[:-1])
-            + (", and " if len(clauses_en) > 1 else "")
-            + clauses_en[-1]
-            + "."
-        )
-    else:
-        text = "2023年以来，" + "，".join(clauses_zh) + "。"
+    joined = tr(lang, "tp.sep.clause").join(clauses[:-1]) + (tr(lang, "tp.sep.last") if len(clauses) > 1 else "")
+    # English needs a subject when the sentence does not open with the projects carried out
+    since = "tp.projects.since" if n else "tp.projects.since_zone"
+    text = tr(lang, since, clauses=joined + clauses[-1])
     return TalkingPoint("projects", text, tuple(metrics), result.sql, params, row)
 
 
@@ -548,10 +467,7 @@ def _tp_plan(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
         fmt.metric_number("plan_new_or_continuing", row["plan_new_or_continuing"]),
         fmt.metric_number("plan_preparatory", row["plan_preparatory"]),
     )
-    if lang == "en":
-        text = f"The {year} construction plan covers {a} new or continuing projects and {b} preparatory projects."
-    else:
-        text = f"{year}年度建设计划囊括{a}个新建续建项目、{b}个筹备项目。"
+    text = tr(lang, "tp.plan", year=year, a=a, b=b)
     return TalkingPoint("plan", text, ("plan_new_or_continuing", "plan_preparatory"), result.sql, params, row)
 
 
@@ -560,20 +476,17 @@ def _tp_under_construction(reader: Reader, period: str, lang: str) -> TalkingPoi
     row, params = result.row, result.params
     if not row or not row["projects_under_construction"]:
         return None
-    n = row["projects_under_construction"]
-    if lang == "en":
-        text = f"{as_of_phrase(period, 'en')}, {approx_count_en(n)} projects were under construction."
-    else:
-        text = f"{as_of_phrase(period)}，全区在建项目{approx_count_zh(n, '个')}。"
+    count = approx_count_text(row["projects_under_construction"], lang, tr(lang, "measure.proj"))
+    text = tr(lang, "tp.under_construction", as_of=as_of_phrase(period, lang), count=count)
     return TalkingPoint("under_construction", text, ("projects_under_construction",), result.sql, params, row)
 
 
-TIER_NAMES = {
-    "innovative_sme": ("创新型中小企业", "innovative SMEs"),
-    "specialized_or_gazelle": ("专精特新+瞪羚企业", "specialised and gazelle enterprises"),
-    "little_giant": ("“小巨人”企业", "'little giants'"),
-    "above_scale_count": ("规模以上工业企业", "above-scale industrial enterprises"),
-}
+# The tiers a sentence names, in order (their names: tp.tier.<code> in the text table).
+TIER_NAMES = ("innovative_sme", "specialized_or_gazelle", "little_giant", "above_scale_count")
+
+
+def _tier(k: str, lang: str) -> str:
+    return tr(lang, f"tp.tier.{k}")
 
 
 def _tier_rows(result: Result) -> tuple[dict[str, dict], list[str]]:
@@ -590,15 +503,8 @@ def _tp_tiers(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     order = [k for k in TIER_NAMES if row.get(k)]
     if not order:
         return None
-    now = [(k, fmt.metric_number(k, row[k])) for k in order]
-    if lang == "en":
-        text = (
-            f"{as_of_phrase(period, 'en')}, the zone counted "
-            + ", ".join(f"{v} {TIER_NAMES[k][1]}" for k, v in now)
-            + "."
-        )
-    else:
-        text = f"{as_of_phrase(period)}，全区" + "、".join(f"{TIER_NAMES[k][0]}{v}家" for k, v in now) + "。"
+    counts = [tr(lang, "tp.tiers.count", tier=_tier(k, lang), n=fmt.metric_number(k, row[k])) for k in order]
+    text = tr(lang, "tp.tiers", as_of=as_of_phrase(period, lang), counts=tr(lang, "tp.sep.list").join(counts))
     return TalkingPoint("tiers", text, tuple(order), result.sql, params, row)
 
 
@@ -624,38 +530,35 @@ def _tp_tier_targets(reader: Reader, period: str, lang: str) -> TalkingPoint | N
         )
         t = fmt.fixed(target, 0, grouping=False)
         if k == "above_scale_count":  # a floor to hold: 保持在400家以上
-            zh, en = f"{TIER_NAMES[k][0]}数量保持在{t}家以上", f"{TIER_NAMES[k][1]} at {t} or more"
+            floor = tr(lang, "tp.targets.floor", tier=_tier(k, lang), target=t)
             if december or actual < target:
-                (reached if actual >= target else striving).append((zh, en))
+                (reached if actual >= target else striving).append(floor)
             else:
-                (expected if projected is not None and projected >= target else striving).append((zh, en))
+                (expected if projected is not None and projected >= target else striving).append(floor)
         elif actual >= target:
-            reached.append((f"{TIER_NAMES[k][0]}已突破{t}家", f"{TIER_NAMES[k][1]} already past {t}"))
+            reached.append(tr(lang, "tp.targets.reached", tier=_tier(k, lang), target=t))
         elif december:
             continue  # the year is over and the target was missed: no claim either way
         else:
-            goal = (f"{TIER_NAMES[k][0]}突破{t}家", f"{TIER_NAMES[k][1]} past {t}")
+            goal = tr(lang, "tp.targets.goal", tier=_tier(k, lang), target=t)
             (expected if projected is not None and projected >= target else striving).append(goal)
     if not (reached or expected or striving):
         return None
-    if lang == "en":
-        parts = []
-        if reached:
-            parts.append(_cap(", ".join(en for _, en in reached)) + ".")
-        if expected:
-            parts.append("By year end the zone expects " + ", ".join(en for _, en in expected) + ".")
-        if striving:
-            parts.append("It aims for " + ", ".join(en for _, en in striving) + " by year end.")
-        text = " ".join(parts)
-    else:
-        clauses = []
-        if reached:
-            clauses.append(("全年" if december else f"{as_of_phrase(period)}，") + "，".join(zh for zh, _ in reached))
-        if expected:
-            clauses.append("预计年底前" + "，".join(zh for zh, _ in expected))
-        if striving:
-            clauses.append("力争年底前" + "，".join(zh for zh, _ in striving))
-        text = "；".join(clauses) + "。"
+    sep, clauses = tr(lang, "tp.sep.clause"), []
+    if reached:
+        goals = sep.join(reached)
+        if lang == "en":  # English states what was reached as a sentence of its own, without the date
+            clauses.append(tr(lang, "tp.sentence", text=_cap(goals)))
+        elif december:
+            clauses.append(tr(lang, "tp.targets.in_year", goals=goals))
+        else:
+            clauses.append(tr(lang, "tp.targets.as_of", as_of=as_of_phrase(period, lang), goals=goals))
+    if expected:
+        clauses.append(tr(lang, "tp.targets.expected", goals=sep.join(expected)))
+    if striving:
+        clauses.append(tr(lang, "tp.targets.striving", goals=sep.join(striving)))
+    text = functools.reduce(lambda first, then: tr(lang, "tp.targets.then", first=first, then=then), clauses)
+    text = tr(lang, "tp.targets.sentence", clauses=text)
     metrics = tuple(order) + tuple(f"target:{k}" for k in order)
     if not december:
         metrics += tuple(f"projected_year_end:{k}" for k in order)
@@ -667,30 +570,20 @@ def _tp_services(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     row, params = result.row, result.params
     if not row or not row["service_cases_ytd"]:
         return None
-    rates = [
-        ("satisfaction_rate", "满意率", "satisfaction"),
-        ("on_time_rate", "按时办结率", "on-time completion"),
-        ("one_visit_rate", "一次办结率", "done in one visit"),
-        ("rectification_rate", "差评整改率", "bad ratings rectified"),
-    ]
-    shown = [(m, zh, en, fmt.metric_number(m, row[m])) for m, zh, en in rates if row[m] is not None]
-    metrics = ["service_cases_ytd", *(m for m, *_ in shown)]
-    if lang == "en":
-        text = ""
-        if row["service_matters"]:
-            text = f"Covering {row['service_matters']} high-frequency matters across the enterprise life cycle, "
-            metrics.insert(0, "service_matters")
-        text += f"{'the zone' if text else _cap(period_phrase(period, 'en'))} handled {fmt.metric_number('service_cases_ytd', row['service_cases_ytd'])} government-service cases"
-        if text.startswith("Covering"):
-            text = text.replace("the zone handled", f"in {period_phrase(period, 'en')} the zone handled", 1)
-        text += ("; " + ", ".join(f"{en} {v}%" for _, _, en, v in shown) if shown else "") + "."
+    rates = ("satisfaction_rate", "on_time_rate", "one_visit_rate", "rectification_rate")
+    shown = [(m, fmt.metric_number(m, row[m])) for m in rates if row[m] is not None]
+    metrics = ["service_cases_ytd", *(m for m, _ in shown)]
+    cases = fmt.metric_number("service_cases_ytd", row["service_cases_ytd"])
+    if row["service_matters"]:
+        period_text = period_phrase(period, lang)
+        text = tr(lang, "tp.services.matters", matters=row["service_matters"], period=period_text, cases=cases)
+        metrics.insert(0, "service_matters")
     else:
-        text = ""
-        if row["service_matters"]:
-            text = f"围绕企业全生命周期梳理高频事项{row['service_matters']}项，"
-            metrics.insert(0, "service_matters")
-        text += f"{period_phrase(period)}受理政务服务办件{fmt.metric_number('service_cases_ytd', row['service_cases_ytd'])}件"
-        text += ("，" + "，".join(f"{zh}{v}%" for _, zh, _, v in shown) if shown else "") + "。"
+        text = tr(lang, "tp.services.cases", period=_cap(period_phrase(period, lang)), cases=cases)
+    if shown:
+        said = [tr(lang, "tp.services.rate", rate=tr(lang, f"tp.services.{m}"), value=v) for m, v in shown]
+        text = tr(lang, "tp.services.with_rates", cases=text, rates=tr(lang, "tp.sep.clause").join(said))
+    text = tr(lang, "tp.sentence", text=text)
     return TalkingPoint("services", text, tuple(metrics), result.sql, params, row)
 
 
@@ -700,11 +593,7 @@ def _tp_talent(reader: Reader, period: str, lang: str) -> TalkingPoint | None:
     if not row or not row["talent_in_post"]:
         return None
     n = fmt.metric_number("talent_in_post", row["talent_in_post"])
-    text = (
-        f"{as_of_phrase(period, 'en')}, {n} talents were in post in the zone."
-        if lang == "en"
-        else f"{as_of_phrase(period)}，全区在岗各类人才{n}人。"
-    )
+    text = tr(lang, "tp.talent", as_of=as_of_phrase(period, lang), n=n)
     return TalkingPoint("talent", text, ("talent_in_post",), result.sql, params, row)
 
 
