@@ -209,16 +209,9 @@ def render(
     return vlc.svg_to_png(svg, scale=scale), svg
 
 
-def chart_png(
-    chart: alt.TopLevelMixin,
-    frame: Frame | None = None,
-    *,
-    width: int = WIDTH,
-    height: int = HEIGHT,
-    scale: float = SCALE,
-) -> bytes:
-    """The chart as PNG bytes, (width × scale) × (height × scale) px."""
-    return vlc.vegalite_to_png(image_spec(chart, frame, width, height), scale=scale)
+def chart_png(chart: alt.TopLevelMixin, frame: Frame | None = None, **size: float) -> bytes:
+    """The chart as PNG bytes, (width × scale) × (height × scale) px (`size`: render's width, height, scale)."""
+    return render(chart, frame, **size)[0]
 
 
 def chart_svg(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT) -> str:
