@@ -580,11 +580,6 @@ def gantt(
     df: pd.DataFrame,
     *,
     row: str,
-    planned_start: str,
-    planned_end: str,
-    actual_start: str,
-    actual_end: str,
-    status: str,
     status_order: Sequence[str],
     status_colors: Sequence[str],
     today: pd.Timestamp,
@@ -594,9 +589,15 @@ def gantt(
     row_order: Sequence[str] | None = None,
     label_limit: int = 200,
     lang: str | None = None,
+    planned_start: str = "planned_start",
+    planned_end: str = "planned_end",
+    actual_start: str = "actual_start",
+    actual_end: str = "actual_end",
+    status: str = "status",
 ) -> alt.LayerChart:
     """Gantt bars: per row the planned span as a light bar above, the actual span (to date if
-    unfinished) as a bar below coloured by status; a dashed line marks the as-of date."""
+    unfinished) as a bar below coloured by status; a dashed line marks the as-of date. The span
+    columns default to project_milestones_gantt's names."""
     d = df.copy()
     d["actual_to"] = d[actual_end].fillna(today)
     rows = list(row_order or dict.fromkeys(d[row]))

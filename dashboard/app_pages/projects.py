@@ -209,11 +209,6 @@ with ui.card(
         chart = charts.gantt(
             ms,
             row="row",
-            planned_start="planned_start",
-            planned_end="planned_end",
-            actual_start="actual_start",
-            actual_end="actual_end",
-            status="status",
             status_order=status_names,
             status_colors=status_colors,
             today=today,
