@@ -31,11 +31,17 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip check
 	touch $@
 
-# Chromium (browser tests, screenshots) and Noto CJK (Chinese in the browser and in chart images).
+# Chromium (browser tests, screenshots, the brief's PDF), Noto CJK (Chinese in the browser and in chart images),
+# LibreOffice (the tests open our CSV, XLSX and PPTX downloads in Calc/Impress as Excel/WPS users would) and
+# poppler-utils (pdftoppm renders PDFs back to images in the tests).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SYSTEM_PACKAGES_LEAN := libreoffice-calc libreoffice-impress poppler-utils
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
-	  echo "installing chromium and fonts-noto-cjk …"; \
-	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
+	    || ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  echo "installing $(SYSTEM_PACKAGES) $(SYSTEM_PACKAGES_LEAN) …"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(SYSTEM_PACKAGES) \
+	  && $(SUDO) apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES_LEAN); \
 	fi
 
 demo-data: $(VENV)/.installed
