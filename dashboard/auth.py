@@ -102,6 +102,13 @@ def reads_audit_log(role: str | None) -> bool:
     return role == "admin"
 
 
+def can_publish(user: User | None) -> bool:
+    """Whether a user may preview, publish and roll back the warehouse: admins, and users with the publish right."""
+    if user is None:
+        return False
+    return user.role == "admin" or "publish" in (getattr(user, "rights", None) or ())
+
+
 # --- the users file -----------------------------------------------------------------------------
 
 

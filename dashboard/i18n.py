@@ -840,6 +840,109 @@ LABELS: dict[str, tuple[str, str]] = {
         ),
     ),
     "tp.talent": ("{as_of}，全区在岗各类人才{n}人。", "{as_of}, {n} talents were in post in the zone."),
+    # --- publish (发布): preview, background publish, rollback (issue 12, item 4) ---
+    "nav.publish": ("发布", "Publish"),
+    "pub.title": ("数据发布", "Publish the warehouse"),
+    "pub.subtitle": (
+        "先生成预览，核对核心指标的变化，再发布；发布在后台进行，其他页面照常使用。仓库文件：{path}",
+        (
+            "Build a preview, check how the headline metrics change, then publish; the build runs in the background "
+            "and the other pages stay in use. Warehouse file: {path}"
+        ),
+    ),
+    "pub.forbidden": (
+        "只有管理员或有发布权限的用户可以发布数据。",
+        "Only admins and users with the publish right can publish.",
+    ),
+    "pub.input": ("待发布的数据", "Input"),
+    "pub.input.folder": ("数据目录：{folder}", "Folder: {folder}"),
+    "pub.input.none": ("数据目录 {folder} 中没有数据文件。", "There are no data files in {folder}."),
+    "pub.held": (
+        "有 {n} 份报送正在等待审核，审核完成前不能发布。",
+        "{n} submission(s) are held for review; nothing can be published until they are cleared.",
+    ),
+    "pub.col.file": ("文件", "File"),
+    "pub.col.rows": ("行数", "Rows"),
+    "pub.col.periods": ("报告期", "Periods"),
+    "pub.col.modified": ("修改时间", "Modified"),
+    "pub.job": ("预览与发布", "Preview and publish"),
+    "pub.preview": ("生成发布预览", "Build a preview"),
+    "pub.preview.help": (
+        "用上面的数据在后台构建一份新仓库，与已发布的数据逐项比较；确认后再发布这份构建。",
+        (
+            "Builds a new warehouse from the input above in the background and compares it with the published one; "
+            "you then publish exactly that build."
+        ),
+    ),
+    "pub.running": ("{by} 于 {at} 开始构建，正在进行……", "Build started by {by} at {at}, running …"),
+    "pub.phase.load": ("校验并载入数据文件", "Checking and loading the data files"),
+    "pub.phase.dbt": ("构建模型与数据检验：第 {done} 项，共 {total} 项", "Models and tests: {done} of {total}"),
+    "pub.phase.preview": ("比较核心指标", "Comparing the headline metrics"),
+    "pub.phase.publish": ("正在发布", "Publishing"),
+    "pub.phase.done": ("已完成", "Done"),
+    "pub.step": ("当前步骤：{step}", "Now: {step}"),
+    "pub.staged": (
+        "预览已生成（构建 {build}，{by}，{at}）。请核对下表后发布。",
+        "Preview ready (build {build}, by {by}, {at}). Check the table, then publish.",
+    ),
+    "pub.preview.summary": (
+        "涉及报告期：{periods}；有变化的指标 **{changed}** 项。",
+        "Periods affected: {periods}; **{changed}** metric value(s) change.",
+    ),
+    "pub.preview.only_changed": ("只看有变化的指标", "Only the changes"),
+    "pub.preview.empty": ("新构建没有核心指标数据。", "The new build has no headline metrics."),
+    "pub.col.period": ("报告期", "Period"),
+    "pub.col.metric": ("指标", "Metric"),
+    "pub.col.published": ("已发布", "Published"),
+    "pub.col.new": ("发布后", "New"),
+    "pub.col.change": ("变化", "Change"),
+    "pub.col.changed": ("标记", "Flag"),
+    "pub.changed": ("有变化", "changed"),
+    "pub.publish": ("发布这份构建", "Publish this build"),
+    "pub.discard": ("放弃预览", "Discard the preview"),
+    "pub.succeeded": (
+        "发布成功：构建 {build}（{by}，{at}）。各页面已显示新数据。",
+        "Published build {build} ({by}, {at}). Every page now shows it.",
+    ),
+    "pub.succeeded.changes": ("本次发布的指标变化", "What this publish changed"),
+    "pub.failed": (
+        "构建失败（{by}，{at}），没有发布任何数据，已发布的数据保持不变。原因：",
+        "The build failed ({by}, {at}); nothing was published and the published data is unchanged. Why:",
+    ),
+    "pub.failed.details": ("技术细节", "Technical details"),
+    "pub.fail.test": (
+        "数据检验 “{name}” 未通过（{check} 检验，检查 {where}）：{what}",
+        "Data test “{name}” failed ({check} check on {where}): {what}",
+    ),
+    "pub.fail.model": ("{kind} “{name}” 构建出错：{what}", "The {kind} “{name}” could not be built: {what}"),
+    "pub.fail.problem": (
+        "文件 {file} 第 {row} 行，列 {column}，值 “{value}”：{message}",
+        "File {file}, row {row}, column {column}, value “{value}”: {message}",
+    ),
+    "pub.fail.interrupted": (
+        "构建在完成前被中断（例如应用重启），没有发布任何数据。",
+        "The build was interrupted before it finished (e.g. the app restarted); nothing was published.",
+    ),
+    "pub.fail.unknown": ("构建出错，详见技术细节。", "The build failed; see the technical details."),
+    "pub.history": ("已发布的构建", "Published builds"),
+    "pub.history.none": ("还没有保留的构建。", "No published build is kept yet."),
+    "pub.col.build": ("构建编号", "Build"),
+    "pub.col.built_at": ("构建时间", "Built at"),
+    "pub.col.current": ("当前", "Current"),
+    "pub.current": ("当前使用", "in use"),
+    "pub.rollback": ("回退到上一份构建", "Roll back to the previous build"),
+    "pub.rollback.none": ("没有更早的构建可以回退。", "There is no earlier build to roll back to."),
+    "pub.rollback.confirm_title": ("确认回退", "Confirm the rollback"),
+    "pub.rollback.confirm": (
+        "将停用当前构建 **{current}**，重新发布 **{target}**。所有页面将显示回退后的数据。",
+        "Build **{current}** will be withdrawn and **{target}** published again. Every page will show it.",
+    ),
+    "pub.rollback.yes": ("回退", "Roll back"),
+    "pub.rollback.no": ("取消", "Cancel"),
+    "pub.rolled_back": (
+        "已回退到构建 {build}（{by}，{at}）。各页面已显示回退后的数据。",
+        "Rolled back to build {build} ({by}, {at}). Every page now shows it.",
+    ),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {

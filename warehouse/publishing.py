@@ -221,11 +221,6 @@ def preview(staged: build.StagedBuild | Path, published_db: Path, language: str 
             before = None if pd.isna(before) else float(before)
             after = None if pd.isna(after) else float(after)
             changed = not _same(before, after, m.decimals)
-            if before is not None and after is not None and changed:
-                diff = after - before
-                change = fmt.pp(diff, m.decimals, language=language) if m.is_rate else _signed(m, diff, language)
-            else:
-                change = fmt.DASH
             rows.append(
                 {
                     "period": period,
@@ -236,7 +231,7 @@ def preview(staged: build.StagedBuild | Path, published_db: Path, language: str 
                     "changed": changed,
                     "published_text": fmt.metric(m.name, before, language=language),
                     "new_text": fmt.metric(m.name, after, language=language),
-                    "change_text": change,
+                    "change_text": change_text(m.name, before, after, language),
                 }
             )
     return pd.DataFrame(
@@ -255,13 +250,18 @@ def preview(staged: build.StagedBuild | Path, published_db: Path, language: str 
     )
 
 
-def _signed(m: metrics.Metric, diff: float, language: str) -> str:
-    """A metric's change with its sign, in the metric's printed unit."""
+def change_text(name: str, before: float | None, after: float | None, language: str = "zh") -> str:
+    """How a headline metric moves from before to after, signed, in its printed unit (— when unchanged or unknown)."""
     from dashboard import fmt
 
+    m = metrics.BY_NAME[name]
+    if before is None or after is None or pd.isna(before) or pd.isna(after) or _same(before, after, m.decimals):
+        return fmt.DASH
+    diff = after - before
+    if m.is_rate:
+        return fmt.pp(diff, m.decimals, language=language)
     if m.unit == "yuan_wan":
-        text = fmt.yi(abs(diff), m.decimals, language=language)
-        return ("+" if diff >= 0 else "−") + text
+        return ("+" if diff >= 0 else "-") + fmt.yi(abs(diff), m.decimals, language=language)
     return fmt.signed_count(diff, fmt.measure_word(m.unit, language), language=language)
 
 
