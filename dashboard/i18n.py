@@ -856,6 +856,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "pub.input": ("待发布的数据", "Input"),
     "pub.input.folder": ("数据目录：{folder}", "Folder: {folder}"),
+    "pub.input.store": (
+        "数据报送库 {store} 中最新通过审核的报送",
+        "the latest accepted submissions in the landing store {store}",
+    ),
     "pub.input.none": ("数据目录 {folder} 中没有数据文件。", "There are no data files in {folder}."),
     "pub.held": (
         "有 {n} 份报送正在等待审核，审核完成前不能发布。",

@@ -30,11 +30,11 @@ import fcntl
 import hashlib
 import importlib
 import importlib.util
-import inspect
 import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -69,25 +69,17 @@ class PublishRefused(Exception):
 # --- the input ----------------------------------------------------------------------------------
 
 
-def _intake() -> Any | None:
-    """The landing store module (warehouse/intake), when this checkout has one."""
-    if importlib.util.find_spec("warehouse.intake") is None:
+def _store(store: Path | str | None = None) -> Any | None:
+    """The landing store (warehouse/intake's Store) when this checkout has one and its folder exists."""
+    folder = store_dir(store)
+    if importlib.util.find_spec("warehouse.intake") is None or not folder.is_dir():
         return None
-    return importlib.import_module("warehouse.intake")
+    return importlib.import_module("warehouse.intake").Store(folder)
 
 
 def store_dir(store: Path | str | None = None) -> Path:
     """The landing store's folder: given, else $ZONE_STORE, else warehouse/landing."""
     return Path(store or os.environ.get("ZONE_STORE") or DEFAULT_STORE)
-
-
-def _with_store(fn: Callable[..., Any], store: Path, *args: object) -> Any:
-    """Call an intake function, handing it the store folder when it takes one."""
-    params = inspect.signature(fn).parameters
-    for name in ("store_dir", "store", "root"):
-        if name in params:
-            return fn(*args, **{name: store})
-    return fn(*args)
 
 
 def raw_folder() -> Path:
@@ -97,25 +89,58 @@ def raw_folder() -> Path:
     return path if path.is_absolute() else Path.cwd() / path
 
 
+def uses_store(store: Path | str | None = None) -> bool:
+    """Whether the input is the landing store (it exists and holds submissions) rather than the raw folder."""
+    landing = _store(store)
+    return landing is not None and bool(landing.submissions(limit=1))
+
+
 def input_folder(store: Path | str | None = None) -> Path:
-    """The folder a publish builds from: the store's latest accepted submissions when it holds any, else raw_folder()."""
-    intake, folder = _intake(), store_dir(store)
-    if intake is not None and hasattr(intake, "materialize") and folder.is_dir():
-        out = folder / ".materialized"
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir()
-        made = Path(_with_store(intake.materialize, folder, out) or out)
-        if any(made.iterdir()):
-            return made
-    return raw_folder()
+    """The folder a publish builds from: the store's latest accepted submissions when it holds any, else raw_folder().
+
+    From the store, a new folder under <store>/.materialized is written on every call; the
+    caller removes it when done (`current_input` does).
+    """
+    if not uses_store(store):
+        return raw_folder()
+    parent = store_dir(store) / ".materialized"
+    parent.mkdir(exist_ok=True)
+    return Path(_store(store).materialize(Path(tempfile.mkdtemp(prefix="input-", dir=parent))))
 
 
-def held(store: Path | str | None = None) -> list:
+@contextlib.contextmanager
+def current_input(store: Path | str | None = None) -> Iterator[Path]:
+    """input_folder() for the length of a with block; a folder materialized from the store is removed after it."""
+    folder = input_folder(store)
+    try:
+        yield folder
+    finally:
+        if folder.parent == store_dir(store) / ".materialized":
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def input_signature(store: Path | str | None = None) -> tuple:
+    """Changes whenever the input may have: the store's database file, or the raw folder's files (name, size, mtime)."""
+    if uses_store(store):
+        folder = store_dir(store)
+        return ("store", *[(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.sqlite*"))])
+    folder = raw_folder()
+    if not folder.is_dir():
+        return ("missing", str(folder))
+    return ("raw", str(folder), *[(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())])
+
+
+def held(store: Path | str | None = None) -> list[dict]:
     """Submissions held for review in the landing store (none without a store)."""
-    intake, folder = _intake(), store_dir(store)
-    if intake is None or not hasattr(intake, "held") or not folder.is_dir():
-        return []
-    return list(_with_store(intake.held, folder) or [])
+    landing = _store(store)
+    return list(landing.held()) if landing is not None else []
+
+
+def _held_refusal(waiting: list[dict]) -> PublishRefused:
+    named = ", ".join(f"#{h.get('id')} {h.get('table')} ({h.get('file')})" for h in waiting[:10])
+    return PublishRefused(
+        f"{len(waiting)} submission(s) held for review, nothing published until they are cleared: {named}"
+    )
 
 
 def fingerprint(raw_dir: Path) -> str:
@@ -561,13 +586,12 @@ def start(
     db_path = Path(db_path).resolve()
     waiting = held(store)
     if waiting:
-        raise PublishRefused(
-            f"{len(waiting)} submission(s) are held for review; nothing is published until they are cleared"
-        )
+        raise _held_refusal(waiting)
     lock = _publish_lock(db_path)
     lock.__enter__()  # PublishBusy here, before any thread starts
     try:
         raw = Path(raw_dir) if raw_dir is not None else input_folder(store)
+        materialized = raw_dir is None and raw != raw_folder()
         stale = staged_path(db_path)
         stale.unlink(missing_ok=True)  # a new job replaces any earlier preview
         status = {
@@ -577,7 +601,7 @@ def start(
             "role": role,
             "started_at": _now(),
             "raw_dir": str(raw),
-            "from_store": raw_dir is None and raw != raw_folder(),
+            "from_store": materialized,
             "input": fingerprint(raw),
             "progress": {"phase": "load", "done": 0, "total": 0, "step": ""},
             "pid": os.getpid(),
@@ -594,6 +618,8 @@ def start(
             status.update(state=FAILED, finished_at=_now(), message=f"{type(exc).__name__}: {exc}")
             _write_status(db_path, status)
         finally:
+            if materialized:  # the job's own copy of the store's input
+                shutil.rmtree(raw, ignore_errors=True)
             lock.__exit__(None, None, None)
 
     thread = threading.Thread(target=body, name=f"publish-{db_path.name}", daemon=True)
@@ -613,8 +639,9 @@ def publish_staged(db_path: Path, *, by: str, role: str | None = None, store: Pa
     input changed since the preview or another build was published or rolled back meanwhile.
     """
     db_path = Path(db_path).resolve()
-    if held(store):
-        raise PublishRefused("submissions are held for review; nothing is published until they are cleared")
+    waiting = held(store)
+    if waiting:
+        raise _held_refusal(waiting)
     with _publish_lock(db_path):
         status = read_status(db_path)
         staged = staged_path(db_path)
@@ -623,12 +650,18 @@ def publish_staged(db_path: Path, *, by: str, role: str | None = None, store: Pa
         current = build.read_build_id(db_path) if db_path.is_file() else None
         if current != status.get("published_before"):
             raise PublishRefused("another build was published since the preview: build the preview again")
-        raw = input_folder(store) if status.get("from_store") else Path(status["raw_dir"])
-        if not raw.is_dir() or fingerprint(raw) != status.get("input"):
+        if status.get("from_store"):
+            with current_input(store) as now:
+                same = fingerprint(now) == status.get("input")
+        else:
+            raw = Path(status["raw_dir"])
+            same = raw.is_dir() and fingerprint(raw) == status.get("input")
+        if not same:
             raise PublishRefused("the input changed since the preview: build the preview again")
         status.update(state=RUNNING, mode="publish", by=by, role=role, started_at=_now())
         status["progress"] = {**status.get("progress", {}), "phase": "publish"}
         _write_status(db_path, status)
+        raw = Path(status["raw_dir"])
         previewed = build.StagedBuild(status["build_id"], db_path, staged, raw, {}, time.perf_counter(), 0.0, 0.0)
         try:
             build.publish_staged(previewed)

@@ -7,8 +7,6 @@ status file; the rest of the app keeps serving the published warehouse.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -233,26 +231,23 @@ def _live() -> None:
     _progress(status)
 
 
-def _signature(folder: Path) -> tuple:
-    """The folder's files by name, size and modification time: a changed file is read again."""
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file())
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
-def _input_files(folder: str, signature: tuple) -> pd.DataFrame:
-    """The input files' rows and periods (reading every file takes seconds; cached while none changes)."""
+def _input_files(signature: tuple) -> tuple[str, pd.DataFrame]:
+    """Where the input comes from and its files' rows and periods (reading them takes seconds; cached while the
+    input is unchanged)."""
     del signature  # part of the cache key only
-    return publishing.input_files(Path(folder))
+    with publishing.current_input() as folder:
+        source = t("pub.input.store", store=str(publishing.store_dir())) if publishing.uses_store() else str(folder)
+        return source, publishing.input_files(folder) if folder.is_dir() else pd.DataFrame()
 
 
 # --- the input ----------------------------------------------------------------------------------
 waiting = publishing.held()
-folder = publishing.input_folder()
+source, files = _input_files(publishing.input_signature())
 ui.section(t("pub.input"))
-ui.note(t("pub.input.folder", folder=str(folder)))
-files = _input_files(str(folder), _signature(folder)) if folder.is_dir() else pd.DataFrame()
+ui.note(t("pub.input.folder", folder=source))
 if files.empty:
-    st.warning(t("pub.input.none", folder=str(folder)), icon=":material/folder_off:")
+    st.warning(t("pub.input.none", folder=source), icon=":material/folder_off:")
 else:
     language = lang()
 
