@@ -231,3 +231,30 @@ def test_the_publish_page_draws_for_an_admin_and_refuses_an_analyst(
         other = signed_in(name)
         with pytest.raises(ValueError, match="navigation page"):
             other.switch_page("app_pages/publish.py")
+
+
+def test_the_page_says_in_words_which_test_failed(
+    signin_env: Path, demo_db: Path, demo_raw: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from auth_helpers import signed_in
+
+    db = tmp_path / "zone.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("ZONE_DB", str(db))
+    monkeypatch.setenv("ZONE_RAW", str(demo_raw))
+    monkeypatch.setenv("ZONE_STORE", str(tmp_path / "no-store"))
+    failed = {"kind": "test", "name": BROKEN_TEST, "check": "singular", "model": None, "column": None}
+    failed["description"] = "企业名称不得含“测试失败” / No enterprise is named 测试失败"
+    publishing._write_status(
+        db,
+        {"state": publishing.FAILED, "kind": "dbt", "by": "zhao", "finished_at": "2025-07-03T09:15:00Z"}
+        | {"failures": [failed], "message": "dbt build failed (exit 1)"},
+    )
+    at = signed_in("zhao", "publish")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("没有发布任何数据，已发布的数据保持不变" in e.value for e in at.error)
+    words = [m.value for m in at.markdown]
+    assert (
+        f"- 数据检验“{BROKEN_TEST}”未通过（专项检验，检查 —）：企业名称不得含“测试失败” / No enterprise is named 测试失败"
+        in words
+    )

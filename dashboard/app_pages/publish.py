@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt, ui
-from dashboard.i18n import lang, t
+from dashboard.i18n import LABELS, lang, t
 from warehouse import publishing
 
 POLL_SECONDS = 1.5
@@ -67,9 +67,12 @@ def _failure_words(status: dict) -> list[str]:
             where = f.get("model") or fmt.DASH
             if f.get("column"):
                 where = f"{where}.{f['column']}"
-            words.append(t("pub.fail.test", name=f["name"], check=f.get("check") or fmt.DASH, where=where, what=what))
+            check = f.get("check") or "singular"
+            check = t(f"pub.check.{check}") if f"pub.check.{check}" in LABELS else check
+            words.append(t("pub.fail.test", name=f["name"], check=check, where=where, what=what))
         else:
-            words.append(t("pub.fail.model", kind=f["kind"], name=f["name"], what=what))
+            kind = t(f"pub.kind.{f['kind']}") if f"pub.kind.{f['kind']}" in LABELS else f["kind"]
+            words.append(t("pub.fail.model", kind=kind, name=f["name"], what=what))
     return words or [t("pub.fail.unknown")]
 
 
