@@ -33,7 +33,9 @@ def for_period(reader: Reader, period: str, language: str = "zh", severities: tu
         period,
         list(severities),
     )
-    return Result(r.sql, r.params, confidential.alerts(reader, r.frame))
+    # metrics / metric_periods only tell confidentiality what an alert is built from
+    frame = confidential.alerts(reader, r.frame).drop(columns=["metrics", "metric_periods"])
+    return Result(r.sql, r.params, frame)
 
 
 def with_state(frame: pd.DataFrame, period: str) -> pd.DataFrame:

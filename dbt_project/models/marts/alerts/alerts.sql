@@ -59,35 +59,37 @@ target_behind as (
             'indicator', projection.indicator,
             'actual_value', projection.actual_value,
             'target_value', projection.target_value,
-            'completion_pct', round(projection.completion_pct, 1),
-            'elapsed_pct', round(periods.elapsed_pct, 1),
+            'completion_pct', projection.completion_pct,
+            'elapsed_pct', periods.elapsed_pct,
             'projected_year_end_value', projection.projected_year_end_value,
-            'projected_completion_pct', round(projection.projected_completion_pct, 1)
+            'projected_completion_pct', projection.projected_completion_pct
         ) as figures,
         case
             when projection.projected_completion_pct is not null then printf(
-                '按上年节奏预测年末%s为%s，目标%s，预计完成%.1f%%',
-                '{subject}', format('{:,}', cast(round(projection.projected_year_end_value) as bigint)),
-                format('{:,}', cast(round(projection.target_value) as bigint)), projection.projected_completion_pct
+                '按上年节奏预测年末%s为%s，低于目标%s，差%s',
+                '{subject}', {{ fixed_text('projection.projected_year_end_value') }},
+                {{ fixed_text('projection.target_value') }},
+                {{ fixed_text('projection.target_value - projection.projected_year_end_value') }}
             )
             else printf(
-                '%s现为%s，目标%s，完成%.1f%%，低于时间进度%.1f%%',
-                '{subject}', format('{:,}', cast(round(projection.actual_value) as bigint)),
-                format('{:,}', cast(round(projection.target_value) as bigint)), projection.completion_pct,
-                periods.elapsed_pct
+                '%s现为%s，目标%s，完成%s%%，低于时间进度%s%%',
+                '{subject}', {{ fixed_text('projection.actual_value') }},
+                {{ fixed_text('projection.target_value') }}, {{ fixed_text('projection.completion_pct', 1) }},
+                {{ fixed_text('periods.elapsed_pct', 1) }}
             )
         end as message_zh,
         case
             when projection.projected_completion_pct is not null then printf(
-                '%s projected at %s by year-end against a target of %s (%.1f%%), on last year''s pace',
-                '{subject}', format('{:,}', cast(round(projection.projected_year_end_value) as bigint)),
-                format('{:,}', cast(round(projection.target_value) as bigint)), projection.projected_completion_pct
+                '%s projected at %s by year-end on last year''s pace, %s short of the target of %s',
+                '{subject}', {{ fixed_text('projection.projected_year_end_value') }},
+                {{ fixed_text('projection.target_value - projection.projected_year_end_value') }},
+                {{ fixed_text('projection.target_value') }}
             )
             else printf(
-                '%s at %s against a target of %s (%.1f%%), behind the %.1f%% of the year gone',
-                '{subject}', format('{:,}', cast(round(projection.actual_value) as bigint)),
-                format('{:,}', cast(round(projection.target_value) as bigint)), projection.completion_pct,
-                periods.elapsed_pct
+                '%s at %s against a target of %s (%s%%), behind the %s%% of the year gone',
+                '{subject}', {{ fixed_text('projection.actual_value') }},
+                {{ fixed_text('projection.target_value') }}, {{ fixed_text('projection.completion_pct', 1) }},
+                {{ fixed_text('periods.elapsed_pct', 1) }}
             )
         end as message_en,
         -- the tiers page states the projection of its four targets; the overview of the others
@@ -155,18 +157,18 @@ lead_shrinking as (
         json_object(
             'benchmark', leads.level,
             'region_name', leads.region_name,
-            'lead_pp', round(leads.lead_pp, 2),
-            'lead_pp_1', round(leads.lead_1, 2),
-            'lead_pp_2', round(leads.lead_2, 2),
+            'lead_pp', leads.lead_pp,
+            'lead_pp_1', leads.lead_1,
+            'lead_pp_2', leads.lead_2,
             'periods', [leads.period_2, leads.period_1, leads.period]
         ) as figures,
         printf(
-            '园区增速领先%s的幅度连续两个月收窄：%.1f → %.1f → %.1f个百分点',
-            coalesce(leads.region_name, leads.level), leads.lead_2, leads.lead_1, leads.lead_pp
+            '园区增速领先%s的幅度连续两个月收窄：%s → %s → %s个百分点',
+            coalesce(leads.region_name, leads.level), {{ fixed_text('leads.lead_2', 1) }}, {{ fixed_text('leads.lead_1', 1) }}, {{ fixed_text('leads.lead_pp', 1) }}
         ) as message_zh,
         printf(
-            'The zone''s growth lead over %s shrank two months running: %.1f → %.1f → %.1f pp',
-            coalesce(leads.region_name, leads.level), leads.lead_2, leads.lead_1, leads.lead_pp
+            'The zone''s growth lead over %s shrank two months running: %s → %s → %s pp',
+            coalesce(leads.region_name, leads.level), {{ fixed_text('leads.lead_2', 1) }}, {{ fixed_text('leads.lead_1', 1) }}, {{ fixed_text('leads.lead_pp', 1) }}
         ) as message_en,
         'growth' as page,
         ['industrial_va_growth_ytd', 'lead_vs_' || leads.level || '_pp'] as metrics,
@@ -193,17 +195,17 @@ growth_below_city as (
         cast(null as varchar) as chain,
         json_object(
             'region_name', leads.region_name,
-            'industrial_va_growth_ytd', round(leads.industrial_va_growth_ytd, 2),
-            'city_industrial_va_growth_ytd', round(leads.city_industrial_va_growth_ytd, 2),
-            'lead_vs_city_pp', round(leads.lead_pp, 2)
+            'industrial_va_growth_ytd', leads.industrial_va_growth_ytd,
+            'city_industrial_va_growth_ytd', leads.city_industrial_va_growth_ytd,
+            'lead_vs_city_pp', leads.lead_pp
         ) as figures,
         printf(
-            '园区规上工业增加值累计增长%.1f%%，低于%s的%.1f%%',
-            leads.industrial_va_growth_ytd, coalesce(leads.region_name, '全市'), leads.city_industrial_va_growth_ytd
+            '园区规上工业增加值累计增长%s%%，低于%s的%s%%',
+            {{ fixed_text('leads.industrial_va_growth_ytd', 1) }}, coalesce(leads.region_name, '全市'), {{ fixed_text('leads.city_industrial_va_growth_ytd', 1) }}
         ) as message_zh,
         printf(
-            'The zone''s industrial value added grew %.1f%% in the year to date, below %s''s %.1f%%',
-            leads.industrial_va_growth_ytd, coalesce(leads.region_name, 'the city'), leads.city_industrial_va_growth_ytd
+            'The zone''s industrial value added grew %s%% in the year to date, below %s''s %s%%',
+            {{ fixed_text('leads.industrial_va_growth_ytd', 1) }}, coalesce(leads.region_name, 'the city'), {{ fixed_text('leads.city_industrial_va_growth_ytd', 1) }}
         ) as message_en,
         'growth' as page,
         ['industrial_va_growth_ytd', 'lead_vs_city_pp'] as metrics,
@@ -292,21 +294,21 @@ plan_behind as (
             'plan_category', plans.plan_category,
             'planned_investment', plans.planned_investment,
             'invested_ytd', plans.invested_ytd,
-            'completion_pct', round(plans.completion_pct, 1),
-            'elapsed_pct', round(periods.elapsed_pct, 1),
-            'gap_pp', round(periods.elapsed_pct - plans.completion_pct, 1)
+            'completion_pct', plans.completion_pct,
+            'elapsed_pct', periods.elapsed_pct,
+            'gap_pp', periods.elapsed_pct - plans.completion_pct
         ) as figures,
         printf(
-            '年度计划投资%s万元，已完成%s万元（%.1f%%），落后时间进度%.1f个百分点',
-            format('{:,}', cast(round(plans.planned_investment) as bigint)),
-            format('{:,}', cast(round(plans.invested_ytd) as bigint)),
-            plans.completion_pct, periods.elapsed_pct - plans.completion_pct
+            '年度计划投资%s万元，已完成%s万元（%s%%），落后时间进度%s个百分点',
+            {{ fixed_text('plans.planned_investment') }},
+            {{ fixed_text('plans.invested_ytd') }},
+            {{ fixed_text('plans.completion_pct', 1) }}, {{ fixed_text('periods.elapsed_pct - plans.completion_pct', 1) }}
         ) as message_zh,
         printf(
-            'Annual plan %s (10k yuan), %s invested (%.1f%%): %.1f points behind the year gone',
-            format('{:,}', cast(round(plans.planned_investment) as bigint)),
-            format('{:,}', cast(round(plans.invested_ytd) as bigint)),
-            plans.completion_pct, periods.elapsed_pct - plans.completion_pct
+            'Annual plan %s (10k yuan), %s invested (%s%%): %s points behind the year gone',
+            {{ fixed_text('plans.planned_investment') }},
+            {{ fixed_text('plans.invested_ytd') }},
+            {{ fixed_text('plans.completion_pct', 1) }}, {{ fixed_text('periods.elapsed_pct - plans.completion_pct', 1) }}
         ) as message_en,
         'projects' as page,
         cast([] as varchar[]) as metrics,
@@ -403,16 +405,16 @@ matter_satisfaction_low as (
             'matter_code', matters.matter_code,
             'rated_cases', matters.rated_cases,
             'satisfied_cases', matters.satisfied_cases,
-            'satisfaction_rate', round(matters.satisfaction_rate, 1),
+            'satisfaction_rate', matters.satisfaction_rate,
             'threshold', rule.threshold
         ) as figures,
         printf(
-            '本年满意率%.1f%%（%d件评价中%d件满意），低于%.0f%%',
-            matters.satisfaction_rate, matters.rated_cases, matters.satisfied_cases, rule.threshold
+            '本年满意率%s%%（%d件评价中%d件满意），低于%s%%',
+            {{ fixed_text('matters.satisfaction_rate', 1) }}, matters.rated_cases, matters.satisfied_cases, {{ fixed_text('rule.threshold', 0) }}
         ) as message_zh,
         printf(
-            'Satisfaction %.1f%% this year (%d of %d rated cases), under %.0f%%',
-            matters.satisfaction_rate, matters.satisfied_cases, matters.rated_cases, rule.threshold
+            'Satisfaction %s%% this year (%d of %d rated cases), under %s%%',
+            {{ fixed_text('matters.satisfaction_rate', 1) }}, matters.satisfied_cases, matters.rated_cases, {{ fixed_text('rule.threshold', 0) }}
         ) as message_en,
         'services' as page,
         cast([] as varchar[]) as metrics,
