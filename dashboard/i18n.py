@@ -871,6 +871,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.unit_count": ("{unit}（{n}条）", "{unit} ({n})"),
     "al.figures": ("触发数据", "Figures"),
     "al.open_page": ("打开{page}页查看", "Open on the {page} page"),
+    "al.open": ("打开", "Open"),
     "al.note": ("备注", "Note"),
     "al.note_help": ("关闭须写明处理情况", "Say what was done: closing needs a note"),
     "al.ack": ("知悉", "Acknowledge"),

@@ -221,13 +221,8 @@ def alerts_tables() -> Tables:
     return tables
 
 
-_built: dict[str, Path] = {}
-
-
 def alerts_warehouse(base: Path) -> Path:
-    """The alerts warehouse, built under `base` the first time a session asks (then the same file)."""
-    if "db" not in _built:
-        write_csv(base / "raw", alerts_tables())
-        build(base / "raw", base / "zone.duckdb")
-        _built["db"] = base / "zone.duckdb"
-    return _built["db"]
+    """The alerts warehouse, built under `base` (conftest's `alerts_db` builds it once a session)."""
+    write_csv(base / "raw", alerts_tables())
+    build(base / "raw", base / "zone.duckdb")
+    return base / "zone.duckdb"

@@ -114,6 +114,14 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The alerts tests' warehouse (alerts_helpers.py: every alert rule raised and not), built once per session."""
+    from alerts_helpers import alerts_warehouse
+
+    return alerts_warehouse(tmp_path_factory.mktemp("alerts"))
+
+
 # --- sign-in ------------------------------------------------------------------------------------
 
 

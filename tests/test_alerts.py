@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from alerts_helpers import ENTERPRISE_NAMES, PERIOD, alerts_warehouse
+from alerts_helpers import ENTERPRISE_NAMES, PERIOD
 
 from dashboard import queries
 from dashboard.queries import alerts
@@ -31,12 +31,6 @@ CODES = (
     "tier_expiring",
 )
 GROWTH_ALERTS = ("growth_below_city:industrial_va_growth_ytd", "lead_shrinking:lead_vs_province")
-
-
-@pytest.fixture(scope="session")
-def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The alerts fixture warehouse (built once per session)."""
-    return alerts_warehouse(tmp_path_factory.mktemp("alerts"))
 
 
 @pytest.fixture
