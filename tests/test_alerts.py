@@ -224,7 +224,7 @@ def test_alerts_page_and_overview_count(alerts_db: Path, state_store: Path, monk
     assert "预警" in page_text
     picker = at.selectbox(key="alerts_pick")
     assert picker.value == "growth_below_city:industrial_va_growth_ytd"  # red first
-    at.text_area(key="alerts_note").input("已报告管委会").run()
+    at.text_area(key="alerts_note_0").input("已报告管委会").run()
     at.button(key="alerts_close").click().run()
     assert not at.exception
     assert [h["action"] for h in alert_state.history(["growth_below_city:industrial_va_growth_ytd"])] == ["close"]
@@ -232,3 +232,20 @@ def test_alerts_page_and_overview_count(alerts_db: Path, state_store: Path, monk
     assert not overview.exception
     links = [p for p in overview.get("page_link") if "红色预警" in p.proto.label]
     assert [p.proto.label for p in links] == ["未关闭红色预警 2 条 · 查看预警"]  # 3 red, one closed
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"period": "2024-01"}, {"period": PERIOD, "lang": "en"}, {"period": PERIOD, "chain": "生物医药"}],
+    ids=["first-month", "english", "chain"],
+)
+def test_alerts_page_survives_any_view(
+    alerts_db: Path, state_store: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str]
+) -> None:
+    from dashboard_helpers import open_page
+
+    monkeypatch.setenv("ZONE_DB", str(alerts_db))
+    monkeypatch.setenv("ZONE_DEMO", "1")
+    at = open_page("alerts", **query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]

@@ -113,11 +113,17 @@ else:
 
 # --- one alert: its figures, its state, what to do about it -----------------------------------------
 ACTION_DONE = "_alerts_done"
+NOTE_GEN = "_alerts_note_gen"  # a new note box after each action: the browser would send the old text back
+
+
+def note_key() -> str:
+    """The key of this run's note box."""
+    return f"alerts_note_{st.session_state.get(NOTE_GEN, 0)}"
 
 
 def act(action: str, alert_id: str, name: str) -> None:
     """Record an action on the alert (in the store and the audit log); closing needs a note."""
-    note = st.session_state.get("alerts_note", "").strip()
+    note = (st.session_state.get(note_key()) or "").strip()
     if action == "close" and not note:
         st.session_state[ACTION_DONE] = ("error", t("al.need_note"))
         return
@@ -126,7 +132,7 @@ def act(action: str, alert_id: str, name: str) -> None:
     except OSError as exc:
         st.session_state[ACTION_DONE] = ("error", t("al.audit_failed", error=str(exc)))
         return
-    st.session_state.pop("alerts_note", None)  # the widget is drawn again, empty, after the rerun
+    st.session_state[NOTE_GEN] = st.session_state.get(NOTE_GEN, 0) + 1
     st.session_state[ACTION_DONE] = ("ok", t(f"al.done.{action}", alert=name))
 
 
@@ -212,7 +218,7 @@ if not shown.empty:
                     note=alert["state_note"] or "",
                 )
             )
-        st.text_area(t("al.note"), key="alerts_note", help=t("al.note_help"), height=80)
+        st.text_area(t("al.note"), key=note_key(), help=t("al.note_help"), height=80)
         # buttons, not on_click callbacks: a callback runs before the router names the signed-in
         # user, and the audit line must carry who acted
         with st.container(horizontal=True, gap="small"):
