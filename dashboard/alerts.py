@@ -35,6 +35,7 @@ FIELDS = (
     "subject_kind",
     "subject",
     "subject_name",
+    "subject_label",
     "message",
     "message_zh",
     "message_en",
@@ -81,7 +82,7 @@ def as_text(rows: list[dict[str, object]], period: str, role: str, language: str
         return tr(language, "al.cli.none", period=period)
     lines = [f"{period} " + tr(language, "al.cli.total", n=len(rows), role=tr(language, f"role.{role}"))]
     for r in rows:
-        head = " · ".join(str(v) for v in (r["unit"], r["name"], r["subject_name"] or r["subject"]) if v)
+        head = " · ".join(str(v) for v in (r["unit"], r["name"], r["subject_label"] or r["subject"]) if v)
         state = "" if r["state"] == "open" else f" [{tr(language, 'al.state.' + str(r['state']))}]"
         lines += [
             f"[{tr(language, 'al.sev.' + str(r['severity']))}] {head}{state}",

@@ -24,7 +24,7 @@ def subject_text(kind: str, subject_id: str, name: str | None) -> str:
         return t(f"metric.{subject_id}")
     if kind == "tier":
         return label("tier", subject_id)
-    return name or subject_id
+    return name or subject_id  # the zone's in the language (subject_label); projects, matters by their names
 
 
 def state_text(state: str) -> str:
@@ -66,7 +66,7 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
 
 everything["subject_text"] = [
     subject_text(k, i, n)
-    for k, i, n in zip(everything["subject_kind"], everything["subject_id"], everything["subject_name"], strict=True)
+    for k, i, n in zip(everything["subject_kind"], everything["subject_id"], everything["subject_label"], strict=True)
 ]
 shown = everything[everything["severity"].isin(severities or [])]
 if unit != filters.ALL:

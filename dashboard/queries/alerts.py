@@ -10,14 +10,15 @@ from warehouse import alert_state
 
 SEVERITIES = ("red", "orange", "yellow")
 COLUMNS = (
-    "period, alert_id, code, name_zh, name_en, severity, unit, subject_kind, subject_id, subject_name, figures, "
+    "period, alert_id, code, name_zh, name_en, severity, unit, subject_kind, subject_id, subject_name, subject_name_en, "
+    "figures, "
     "message_zh, message_en, page, link, threshold, severity_order, metrics, metric_periods"
 )
 
 
 def for_period(reader: Reader, period: str, language: str = "zh", severities: tuple[str, ...] = SEVERITIES) -> Result:
     """The period's alerts of the given severities, red first, then by unit; `name`, `message` and
-    `subject` (the subject's key: the project id for a project) in the language.
+    `subject_label` in the language, and `subject` (the subject's key: the project id for a project).
 
     For a reader that sees aggregates only, alerts built from a withheld cell are left out
     (confidential.alerts); no alert names an enterprise.
@@ -25,9 +26,11 @@ def for_period(reader: Reader, period: str, language: str = "zh", severities: tu
     r = reader.result(
         f"select {COLUMNS}, subject_id as subject, "
         "case when ? = 'en' then name_en else name_zh end as name, "
-        "case when ? = 'en' then message_en else message_zh end as message "
+        "case when ? = 'en' then message_en else message_zh end as message, "
+        "case when ? = 'en' then coalesce(subject_name_en, subject_name) else subject_name end as subject_label "
         "from alerts where period = ? and list_contains(?, severity) "
         "order by severity_order, unit, code, alert_id",
+        language,
         language,
         language,
         period,

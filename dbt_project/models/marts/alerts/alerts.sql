@@ -481,6 +481,7 @@ final as (
         raised.subject_kind,
         raised.subject_id,
         raised.subject_name,
+        raised.subject_name_en,
         raised.figures,
         replace(raised.message_zh, '{subject}', coalesce(raised.subject_name, '')) as message_zh,
         replace(raised.message_en, '{subject}', coalesce(raised.subject_name_en, '')) as message_en,
