@@ -43,6 +43,7 @@ PAGES = [
     st.Page("app_pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_bar_chart:", url_path="tiers"),
     st.Page("app_pages/talent.py", title=t("nav.talent"), icon=":material/groups:", url_path="talent"),
     st.Page("app_pages/services.py", title=t("nav.services"), icon=":material/support_agent:", url_path="services"),
+    st.Page("app_pages/alerts.py", title=t("nav.alerts"), icon=":material/notifications_active:", url_path="alerts"),
     st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]

@@ -8,7 +8,8 @@ and nothing already written is rewritten. Set ZONE_AUDIT_FSYNC=1 to fsync every 
 
 Events: sign_in, sign_in_failed, sign_out, session_expired, query (every ad-hoc SQL query,
 refused or failed ones too), export (every download and every file the CLI writes),
-page_view. Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
+page_view, alert (an alert acknowledged, closed or reopened: warehouse/alert_state.py).
+Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_LOG = Path("~/.zone_dashboard/audit.jsonl")
-EVENTS = ("sign_in", "sign_in_failed", "sign_out", "session_expired", "query", "export", "page_view")
+EVENTS = ("sign_in", "sign_in_failed", "sign_out", "session_expired", "query", "export", "page_view", "alert")
 MAX_TEXT = 4000  # characters of a query or message kept per event
 _lock = threading.Lock()
 # Who is acting in this thread: the dashboard sets it at the top of every script run, so a
