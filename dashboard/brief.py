@@ -142,6 +142,7 @@ class Brief:
     alerts_more: int = 0
     alerts_ready: bool = True  # False while the warehouse has no alerts mart
     link: str | None = None
+    alerts_link: str | None = None  # the alerts page at the period
 
     @property
     def withheld(self) -> bool:
@@ -321,6 +322,7 @@ def build_brief(
         alerts_more=more,
         alerts_ready=ready,
         link=page_link(panel.page, period, lang, base),
+        alerts_link=page_link("alerts", period, lang, base),
     )
 
 
@@ -435,7 +437,8 @@ def brief_markdown(b: Brief, flavour: str = "wecom", image_url: str | None = Non
         text = a.message or a.name
         lines.append(f"- {tag}[{text}]({a.link}){unit}" if a.link else f"- {tag}{text}{unit}")
     if b.alerts_more:
-        lines.append(b.t("alerts_more", n=b.alerts_more))
+        more = b.t("alerts_more", n=b.alerts_more)
+        lines.append(f"[{more}]({b.alerts_link})" if b.alerts_link else more)
     lines += ["", f"> {b.source} · {b.t('build', build=b.build_id)}"]
     if b.withheld:
         lines.append(f"> {footnote(b.lang)}")
