@@ -41,9 +41,11 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def data_uri(png: bytes) -> str:
-    """A PNG as a data: URI, for an <img> inside a self-contained page."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+def data_uri(image: bytes | str) -> str:
+    """A PNG (bytes) or an SVG (text) as a data: URI, for an <img> inside a self-contained page."""
+    if isinstance(image, str):
+        return "data:image/svg+xml;base64," + base64.b64encode(image.encode("utf-8")).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(image).decode("ascii")
 
 
 def _in_worker(fn: Callable[[], T]) -> T:
@@ -140,7 +142,7 @@ def page_html(title: str, subtitle: str, blocks: list[tuple[str, object]], foote
     """A dashboard page as printable HTML: title, then its blocks in page order, then a footer line.
 
     Blocks: ('section', text), ('kpi', (label, value, delta or None)), ('callout', text),
-    ('note', text), ('chart', (title, png bytes or None, empty text)).
+    ('note', text), ('chart', (title, PNG bytes or SVG text or None, empty text)).
     """
     out: list[str] = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{esc(subtitle)}</p>']
     kpis: list[str] = []
@@ -186,3 +188,39 @@ def page_html(title: str, subtitle: str, blocks: list[tuple[str, object]], foote
         f'<!doctype html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f"<style>{PAGE_CSS}</style></head><body>" + "".join(out) + "</body></html>"
     )
+
+
+def page_pdf(
+    title: str,
+    subtitle: str,
+    record: list[tuple[str, object]],
+    footer: str,
+    lang: str = "zh",
+    as_of: str = "",
+) -> bytes:
+    """A dashboard page as an A4 landscape PDF, from what its run drew (ui.py's page record).
+
+    The record holds the page's texts and KPI cards as printed, and each chart card's Altair
+    chart with its title, unit and source: the charts are drawn by vl-convert exactly as their
+    SVG downloads (chart_images.py) and stay vectors in the PDF, so the PDF shows what the session saw, through the session's
+    own reads (a leader's withheld cells stay withheld). A card without a chart (a table) is
+    named, with a pointer to the page.
+    """
+    from dashboard import chart_images
+    from dashboard.downloads import image_size
+    from dashboard.i18n import tr
+
+    def draw(drawn: object) -> str:
+        width, height = image_size(drawn.chart)
+        frame = chart_images.Frame(drawn.title, drawn.unit, drawn.source, as_of, lang)
+        return chart_images.chart_svg(drawn.chart, frame, width=width, height=height)
+
+    blocks: list[tuple[str, object]] = []
+    for kind, body in record:
+        if kind != "card":
+            blocks.append((kind, body))
+        elif body.chart is None:
+            blocks.append(("chart", (body.title, None, tr(lang, "brief.page_pdf.table"))))
+        else:
+            blocks.append(("chart", (body.title, draw(body), "")))
+    return html_to_pdf(page_html(title, subtitle, blocks, footer, lang), landscape=True)

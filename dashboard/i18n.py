@@ -1039,9 +1039,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.send_failed": ("发送失败：{detail}", "Failed: {detail}"),
     "brief.page_pdf": ("PDF", "PDF"),
     "brief.page_pdf.help": (
-        "本页的卡片与图表排成 A4 横向 PDF，便于存档（点击后生成，约需 10 秒）。",
-        "This page's cards and charts as an A4 landscape PDF for the archive (made when clicked, about 10 s).",
+        "本页的卡片与图表排成 A4 横向 PDF，便于存档（点击后在服务器上生成，约需半分钟）。",
+        "This page's cards and charts as an A4 landscape PDF for the archive (made when clicked; up to 30 s).",
     ),
+    "brief.page_pdf.table": ("表格请在看板中查看。", "The table is on the dashboard page."),
     "brief.page_pdf.footer": (
         "{source} · 导出于 {ts} · {user}",
         "{source} · exported {ts} · {user}",
