@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import concurrent.futures
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -132,10 +133,18 @@ h2 {{ font-size: 12pt; color: #1F5BB6; border-left: 3px solid #1F5BB6; padding-l
 .note {{ color: #6B7280; font-size: 8.5pt; margin: 3pt 0; }}
 .charts {{ display: grid; grid-template-columns: 1fr 1fr; gap: 8pt; }}
 figure {{ margin: 0; break-inside: avoid; border: 1px solid #E5E7EB; border-radius: 6px; padding: 4pt; }}
-figure img {{ width: 100%; display: block; }}
+figure img, figure svg {{ width: 100%; display: block; }}
 figure.empty {{ padding: 8pt; }}
 .foot {{ color: #8A94A6; font-size: 8pt; margin-top: 8pt; }}
 """
+
+
+def _inline_svg(svg: str, n: int) -> str:
+    """An SVG document to inline in HTML: no XML prolog, its ids made unique to this figure (Vega names
+    its clip paths clip1, clip2, … in every chart), scaled to the figure's width."""
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg.strip())
+    svg = re.sub(r'(\bid="|url\(#|href="#)', rf"\g<1>f{n}_", svg)
+    return re.sub(r"<svg\b", '<svg style="width:100%;height:auto"', svg, count=1)
 
 
 def page_html(title: str, subtitle: str, blocks: list[tuple[str, object]], footer: str, lang: str = "zh") -> str:
@@ -167,9 +176,11 @@ def page_html(title: str, subtitle: str, blocks: list[tuple[str, object]], foote
         if kind == "chart":
             if kpis:
                 flush()
-            chart_title, png, empty = body
-            if png:
-                charts.append(f'<figure><img src="{data_uri(png)}" alt="{esc(chart_title)}"></figure>')
+            chart_title, image, empty = body
+            if isinstance(image, str):  # an SVG: inline, so its text is text in the PDF (searchable, copyable)
+                charts.append(f"<figure>{_inline_svg(image, len(charts) + len(out))}</figure>")
+            elif image:
+                charts.append(f'<figure><img src="{data_uri(image)}" alt="{esc(chart_title)}"></figure>')
             else:
                 charts.append(
                     f'<figure class="empty"><b>{esc(chart_title)}</b><p class="note">{esc(empty)}</p></figure>'
