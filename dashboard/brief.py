@@ -484,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     send = sub.add_parser("send", help="send the brief to every channel of a TOML file, or the due subscriptions")
     for p in (render, send):
         p.add_argument("--db", required=True, type=Path, help="the published warehouse (DuckDB file)")
-        p.add_argument("--period", help="report period, YYYY-MM (default: the warehouse's latest)")
+        p.add_argument("--period", help="report period, YYYY-MM (default, and always with --due: the latest)")
         p.add_argument("--lang", default="zh", choices=("zh", "en"))
         p.add_argument("--kind", default="overview", choices=KINDS, help="overview, one panel, or alerts only")
     render.add_argument("--out", required=True, type=Path, help="folder to write into")
@@ -524,6 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, delivery.ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not outcomes:
+        print("nothing due" if args.due else "no channel")
     for o in outcomes:
         print(o.line(), file=sys.stdout if o.ok else sys.stderr)
     return 0 if all(o.ok for o in outcomes) else 1

@@ -337,14 +337,10 @@ def _audit(b: brief_mod.Brief, channel: Channel, outcome: Outcome, dry_run: bool
     """One export event per channel: who, which brief, which channel (its name and kind, never its secrets)."""
     from warehouse import audit
 
-    user, role, session = audit.actor()
-    audit.record(
-        "export",
-        user,
-        role,
-        what=b.title,
-        kind="brief_dry_run" if dry_run else "brief_send",
-        file=b.stem,
+    audit.record_download(
+        "brief_dry_run" if dry_run else "brief_send",
+        b.stem,
+        title=b.title,
         period=b.period,
         build=b.build_id,
         brief=b.kind,
@@ -352,7 +348,6 @@ def _audit(b: brief_mod.Brief, channel: Channel, outcome: Outcome, dry_run: bool
         channel_kind=channel.kind,
         ok=outcome.ok,
         result=outcome.detail,
-        session=session,
         **(extra or {}),
     )
 

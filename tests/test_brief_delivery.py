@@ -143,14 +143,28 @@ to = ["leader@example.org", "deputy@example.org"]
     return path
 
 
-def test_send_reaches_both_robots_and_the_mailbox_in_their_exact_shapes(
-    demo_db: Path, robots, smtp, env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    base, posts = robots
-    port, box = smtp
+def send(db: Path, config: Path, *extra: str):
+    """`python -m dashboard.brief send` of the demo period to the channels of `config`."""
+    return python_m(
+        "dashboard.brief", "send", "--db", str(db), "--period", DEMO_PERIOD, "--config", str(config), *extra
+    )
+
+
+@pytest.fixture
+def channels(robots, smtp, env: Path, monkeypatch: pytest.MonkeyPatch):
+    """The three channels' file on the loopback robots and mailbox: (config path, robots' base URL)."""
+    base, _ = robots
     monkeypatch.setenv("ZONE_WECOM_URL", f"{base}/cgi-bin/webhook/send?key={WECOM_KEY}")
-    config = write_config(env / "channels.toml", base, port)
-    proc = python_m("dashboard.brief", "send", "--db", str(demo_db), "--period", DEMO_PERIOD, "--config", str(config))
+    return write_config(env / "channels.toml", base, smtp[0]), base
+
+
+def test_send_reaches_both_robots_and_the_mailbox_in_their_exact_shapes(
+    demo_db: Path, robots, smtp, env: Path, channels
+) -> None:
+    _, posts = robots
+    _, box = smtp
+    config, _ = channels
+    proc = send(demo_db, config)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("ok  ") == 3
 
@@ -206,16 +220,16 @@ def test_send_reaches_both_robots_and_the_mailbox_in_their_exact_shapes(
 
 
 def test_a_failing_channel_is_reported_and_the_others_still_sent(
-    demo_db: Path, robots, smtp, env: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, robots, smtp, channels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base, posts = robots
-    port, box = smtp
+    _, posts = robots
+    _, box = smtp
+    config, base = channels
     monkeypatch.setenv("ZONE_WECOM_URL", f"{base}/bad?key={WECOM_KEY}")
-    config = write_config(env / "channels.toml", base, port)
     config.write_text(
         config.read_text(encoding="utf-8").replace(f'url = "{base}/robot/send', f'url = "{base}/down'), encoding="utf-8"
     )
-    proc = python_m("dashboard.brief", "send", "--db", str(demo_db), "--period", DEMO_PERIOD, "--config", str(config))
+    proc = send(demo_db, config)
     assert proc.returncode == 1
     assert "FAILED  wecom 领导群: markdown: 127.0.0.1" in proc.stderr
     assert "errcode 93000 invalid webhook url (image not sent)" in proc.stderr
@@ -225,18 +239,12 @@ def test_a_failing_channel_is_reported_and_the_others_still_sent(
     assert WECOM_KEY not in proc.stdout + proc.stderr
 
 
-def test_dry_run_writes_what_would_be_sent_and_sends_nothing(
-    demo_db: Path, robots, smtp, env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    base, posts = robots
-    port, box = smtp
-    monkeypatch.setenv("ZONE_WECOM_URL", f"{base}/cgi-bin/webhook/send?key={WECOM_KEY}")
-    config = write_config(env / "channels.toml", base, port)
+def test_dry_run_writes_what_would_be_sent_and_sends_nothing(demo_db: Path, robots, smtp, env: Path, channels) -> None:
+    _, posts = robots
+    _, box = smtp
+    config, _ = channels
     out = env / "out"
-    proc = python_m(
-        "dashboard.brief", "send", "--db", str(demo_db), "--period", DEMO_PERIOD, "--config", str(config),
-        "--dry-run", "--out", str(out),
-    )  # fmt: skip
+    proc = send(demo_db, config, "--dry-run", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert not posts and not box.messages
     names = sorted(p.name for p in out.iterdir())
