@@ -51,6 +51,7 @@ CSS = """
   [class*="st-key-kpis-"] {grid-template-columns: 1fr;}
   [data-testid="stMetricValue"] {font-size: 1.6rem;}
   .zone-page-title {font-size: 1.3rem;}
+  .st-key-zone-page-pdf {display: none !important;}  /* the archive's PDF is a desk's task, not a phone's */
 }
 </style>
 """.replace("KPI_MIN", str(KPI_MIN_WIDTH))
