@@ -871,6 +871,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.unit_count": ("{unit}（{n}条）", "{unit} ({n})"),
     "al.figures": ("触发数据", "Figures"),
     "al.open_page": ("打开{page}页查看", "Open on the {page} page"),
+    "al.open": ("打开", "Open"),
     "al.note": ("备注", "Note"),
     "al.note_help": ("关闭须写明处理情况", "Say what was done: closing needs a note"),
     "al.ack": ("知悉", "Acknowledge"),
@@ -880,10 +881,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.done.acknowledge": ("已知悉：{alert}", "Acknowledged: {alert}"),
     "al.done.close": ("已关闭：{alert}", "Closed: {alert}"),
     "al.done.reopen": ("已重新打开：{alert}", "Reopened: {alert}"),
-    "al.audit_failed": (
-        "审计日志写入失败，操作未执行：{error}",
-        "The audit log could not be written; nothing was done: {error}",
-    ),
     "al.state_by": ("{state}（{user}，{ts}）：{note}", "{state} ({user}, {ts}): {note}"),
     "al.none": ("{period}末没有未关闭的预警。", "No open alerts at the end of {period}."),
     "al.history": ("处理记录", "History"),
@@ -891,6 +888,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.leader_note": (
         "按统计保密规则，依据不公开数据的预警不显示。",
         "Alerts built from withheld figures are not shown (statistical confidentiality).",
+    ),
+    "al.audit_failed": (
+        "审计日志写入失败，操作未执行：{error}",
+        "The audit log could not be written; nothing was done: {error}",
     ),
     "al.action.acknowledge": ("知悉", "acknowledged"),
     "al.action.close": ("关闭", "closed"),

@@ -107,19 +107,23 @@ else:
                 t("al.col.name"): st.column_config.TextColumn(width="small"),
                 t("al.col.message"): st.column_config.TextColumn(width="large"),
                 t("al.col.state"): st.column_config.TextColumn(width="small"),
-                "link": st.column_config.LinkColumn(
-                    t("al.col.action"), display_text=t("al.open_page", page="").strip() or None
-                ),
+                "link": st.column_config.LinkColumn(t("al.col.action"), display_text=t("al.open")),
             },
         )
 
 # --- one alert: its figures, its state, what to do about it -----------------------------------------
 ACTION_DONE = "_alerts_done"
+NOTE_GEN = "_alerts_note_gen"  # a new note box after each action: the browser would send the old text back
+
+
+def note_key() -> str:
+    """The key of this run's note box."""
+    return f"alerts_note_{st.session_state.get(NOTE_GEN, 0)}"
 
 
 def act(action: str, alert_id: str, name: str) -> None:
     """Record an action on the alert (in the store and the audit log); closing needs a note."""
-    note = st.session_state.get("alerts_note", "").strip()
+    note = (st.session_state.get(note_key()) or "").strip()
     if action == "close" and not note:
         st.session_state[ACTION_DONE] = ("error", t("al.need_note"))
         return
@@ -128,7 +132,7 @@ def act(action: str, alert_id: str, name: str) -> None:
     except OSError as exc:
         st.session_state[ACTION_DONE] = ("error", t("al.audit_failed", error=str(exc)))
         return
-    st.session_state["alerts_note"] = ""
+    st.session_state[NOTE_GEN] = st.session_state.get(NOTE_GEN, 0) + 1
     st.session_state[ACTION_DONE] = ("ok", t(f"al.done.{action}", alert=name))
 
 
@@ -146,7 +150,7 @@ def figure_text(key: str, value: object) -> str:
         return " → ".join(fmt.period_label(p) for p in value if p)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if key.endswith(("_pct", "_rate")):
+    if key.endswith(("_pct", "_rate")) or "growth" in key:
         return fmt.pct(value)
     if key.endswith("_pp") or key.startswith("lead_pp"):
         return fmt.pp(value, signed=False)
@@ -214,20 +218,20 @@ if not shown.empty:
                     note=alert["state_note"] or "",
                 )
             )
-        st.text_area(t("al.note"), key="alerts_note", help=t("al.note_help"), height=80)
+        st.text_area(t("al.note"), key=note_key(), help=t("al.note_help"), height=80)
+        # buttons, not on_click callbacks: a callback runs before the router names the signed-in
+        # user, and the audit line must carry who acted
         with st.container(horizontal=True, gap="small"):
-            if alert["state"] == "open":
-                st.button(t("al.ack"), key="alerts_ack", on_click=act, args=("acknowledge", picked, alert["name"]))
-            if alert["state"] != "closed":
-                st.button(
-                    t("al.close"),
-                    key="alerts_close",
-                    type="primary",
-                    on_click=act,
-                    args=("close", picked, alert["name"]),
-                )
-            else:
-                st.button(t("al.reopen"), key="alerts_reopen", on_click=act, args=("reopen", picked, alert["name"]))
+            clicked = None
+            if alert["state"] == "open" and st.button(t("al.ack"), key="alerts_ack"):
+                clicked = "acknowledge"
+            if alert["state"] != "closed" and st.button(t("al.close"), key="alerts_close", type="primary"):
+                clicked = "close"
+            if alert["state"] == "closed" and st.button(t("al.reopen"), key="alerts_reopen"):
+                clicked = "reopen"
+        if clicked:
+            act(clicked, picked, alert["name"])
+            st.rerun()  # redraw the lists with the new state
         done = st.session_state.pop(ACTION_DONE, None)
         if done:
             (st.error if done[0] == "error" else st.success)(done[1])

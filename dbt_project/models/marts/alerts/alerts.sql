@@ -42,18 +42,14 @@ target_behind as (
         'target_behind' as code,
         'target' as subject_kind,
         projection.indicator as subject_id,
+        {%- for language, column in [('zh', 'subject_name'), ('en', 'subject_name_en')] %}
         case projection.indicator
             {%- for m in metric_labels %}
-            when '{{ m.name }}' then '{{ m.label.zh | replace("'", "''") }}'
+            when '{{ m.name }}' then '{{ m.label[language] | replace("'", "''") }}'
             {%- endfor %}
             else projection.indicator
-        end as subject_name,
-        case projection.indicator
-            {%- for m in metric_labels %}
-            when '{{ m.name }}' then '{{ m.label.en | replace("'", "''") }}'
-            {%- endfor %}
-            else projection.indicator
-        end as subject_name_en,
+        end as {{ column }},
+        {%- endfor %}
         cast(null as varchar) as chain,
         json_object(
             'indicator', projection.indicator,
@@ -64,34 +60,27 @@ target_behind as (
             'projected_year_end_value', projection.projected_year_end_value,
             'projected_completion_pct', projection.projected_completion_pct
         ) as figures,
+        {#- one sentence a language, with the same figures in the same order #}
+        {%- for language, projected, behind in [
+            ('zh', '按上年节奏预测年末%s为%s，低于目标%s，差%s', '%s现为%s，目标%s，完成%s%%，低于时间进度%s%%'),
+            ('en', "%s projected at %s by year-end on last year''s pace, below the target of %s by %s",
+                '%s at %s against a target of %s (%s%%), behind the %s%% of the year gone'),
+        ] %}
         case
             when projection.projected_completion_pct is not null then printf(
-                '按上年节奏预测年末%s为%s，低于目标%s，差%s',
+                '{{ projected }}',
                 '{subject}', {{ fixed_text('projection.projected_year_end_value') }},
                 {{ fixed_text('projection.target_value') }},
                 {{ fixed_text('projection.target_value - projection.projected_year_end_value') }}
             )
             else printf(
-                '%s现为%s，目标%s，完成%s%%，低于时间进度%s%%',
+                '{{ behind }}',
                 '{subject}', {{ fixed_text('projection.actual_value') }},
                 {{ fixed_text('projection.target_value') }}, {{ fixed_text('projection.completion_pct', 1) }},
                 {{ fixed_text('periods.elapsed_pct', 1) }}
             )
-        end as message_zh,
-        case
-            when projection.projected_completion_pct is not null then printf(
-                '%s projected at %s by year-end on last year''s pace, %s short of the target of %s',
-                '{subject}', {{ fixed_text('projection.projected_year_end_value') }},
-                {{ fixed_text('projection.target_value - projection.projected_year_end_value') }},
-                {{ fixed_text('projection.target_value') }}
-            )
-            else printf(
-                '%s at %s against a target of %s (%s%%), behind the %s%% of the year gone',
-                '{subject}', {{ fixed_text('projection.actual_value') }},
-                {{ fixed_text('projection.target_value') }}, {{ fixed_text('projection.completion_pct', 1) }},
-                {{ fixed_text('periods.elapsed_pct', 1) }}
-            )
-        end as message_en,
+        end as message_{{ language }},
+        {%- endfor %}
         -- the tiers page states the projection of its four targets; the overview of the others
         case
             when projection.indicator in ('innovative_sme', 'specialized_or_gazelle', 'little_giant', 'above_scale_count')
@@ -162,14 +151,12 @@ lead_shrinking as (
             'lead_pp_2', leads.lead_2,
             'periods', [leads.period_2, leads.period_1, leads.period]
         ) as figures,
-        printf(
-            '园区增速领先%s的幅度连续两个月收窄：%s → %s → %s个百分点',
-            coalesce(leads.region_name, leads.level), {{ fixed_text('leads.lead_2', 1) }}, {{ fixed_text('leads.lead_1', 1) }}, {{ fixed_text('leads.lead_pp', 1) }}
-        ) as message_zh,
-        printf(
-            'The zone''s growth lead over %s shrank two months running: %s → %s → %s pp',
-            coalesce(leads.region_name, leads.level), {{ fixed_text('leads.lead_2', 1) }}, {{ fixed_text('leads.lead_1', 1) }}, {{ fixed_text('leads.lead_pp', 1) }}
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '园区增速领先%s的幅度连续两个月收窄：%s → %s → %s个百分点',
+             'en': "The zone's growth lead over %s shrank two months running: %s → %s → %s pp"},
+            ['coalesce(leads.region_name, leads.level)', fixed_text('leads.lead_2', 1),
+             fixed_text('leads.lead_1', 1), fixed_text('leads.lead_pp', 1)]
+        ) }},
         'growth' as page,
         ['industrial_va_growth_ytd', 'lead_vs_' || leads.level || '_pp'] as metrics,
         [leads.period_2, leads.period_1, leads.period] as metric_periods
@@ -199,14 +186,14 @@ growth_below_city as (
             'city_industrial_va_growth_ytd', leads.city_industrial_va_growth_ytd,
             'lead_vs_city_pp', leads.lead_pp
         ) as figures,
-        printf(
-            '园区规上工业增加值累计增长%s%%，低于%s的%s%%',
-            {{ fixed_text('leads.industrial_va_growth_ytd', 1) }}, coalesce(leads.region_name, '全市'), {{ fixed_text('leads.city_industrial_va_growth_ytd', 1) }}
-        ) as message_zh,
-        printf(
-            'The zone''s industrial value added grew %s%% in the year to date, below %s''s %s%%',
-            {{ fixed_text('leads.industrial_va_growth_ytd', 1) }}, coalesce(leads.region_name, 'the city'), {{ fixed_text('leads.city_industrial_va_growth_ytd', 1) }}
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '园区规上工业增加值累计增长%s%%，低于%s的%s%%',
+             'en': "The zone's industrial value added grew %s%% in the year to date, below %s's %s%%"},
+            {'zh': [fixed_text('leads.industrial_va_growth_ytd', 1), "coalesce(leads.region_name, '全市')",
+                    fixed_text('leads.city_industrial_va_growth_ytd', 1)],
+             'en': [fixed_text('leads.industrial_va_growth_ytd', 1), "coalesce(leads.region_name, 'the city')",
+                    fixed_text('leads.city_industrial_va_growth_ytd', 1)]}
+        ) }},
         'growth' as page,
         ['industrial_va_growth_ytd', 'lead_vs_city_pp'] as metrics,
         [leads.period] as metric_periods
@@ -260,16 +247,13 @@ milestone_overdue as (
                 'milestone', milestone, 'planned_end', planned_end, 'overdue_days', overdue_days
             ) order by seq)
         ) as figures,
-        printf(
-            '%d个节点逾期未完成（最长%d天）：%s',
-            count(*), max(overdue_days),
-            string_agg(milestone || '（计划' || strftime(planned_end, '%Y-%m-%d') || '）', '、' order by seq)
-        ) as message_zh,
-        printf(
-            '%d milestone(s) overdue (up to %d days): %s',
-            count(*), max(overdue_days),
-            string_agg(milestone || ' (due ' || strftime(planned_end, '%Y-%m-%d') || ')', ', ' order by seq)
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '%d个节点逾期未完成（最长%d天）：%s', 'en': '%d milestone(s) overdue (up to %d days): %s'},
+            {'zh': ['count(*)', 'max(overdue_days)',
+                    "string_agg(milestone || '（计划' || strftime(planned_end, '%Y-%m-%d') || '）', '、' order by seq)"],
+             'en': ['count(*)', 'max(overdue_days)',
+                    "string_agg(milestone || ' (due ' || strftime(planned_end, '%Y-%m-%d') || ')', ', ' order by seq)"]}
+        ) }},
         'projects' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
@@ -298,18 +282,12 @@ plan_behind as (
             'elapsed_pct', periods.elapsed_pct,
             'gap_pp', periods.elapsed_pct - plans.completion_pct
         ) as figures,
-        printf(
-            '年度计划投资%s万元，已完成%s万元（%s%%），落后时间进度%s个百分点',
-            {{ fixed_text('plans.planned_investment') }},
-            {{ fixed_text('plans.invested_ytd') }},
-            {{ fixed_text('plans.completion_pct', 1) }}, {{ fixed_text('periods.elapsed_pct - plans.completion_pct', 1) }}
-        ) as message_zh,
-        printf(
-            'Annual plan %s (10k yuan), %s invested (%s%%): %s points behind the year gone',
-            {{ fixed_text('plans.planned_investment') }},
-            {{ fixed_text('plans.invested_ytd') }},
-            {{ fixed_text('plans.completion_pct', 1) }}, {{ fixed_text('periods.elapsed_pct - plans.completion_pct', 1) }}
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '年度计划投资%s万元，已完成%s万元（%s%%），落后时间进度%s个百分点',
+             'en': 'Annual plan %s (10k yuan), %s invested (%s%%): %s points behind the year gone'},
+            [fixed_text('plans.planned_investment'), fixed_text('plans.invested_ytd'),
+             fixed_text('plans.completion_pct', 1), fixed_text('periods.elapsed_pct - plans.completion_pct', 1)]
+        ) }},
         'projects' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
@@ -345,18 +323,13 @@ bad_rating_overdue as (
             'deadline', cast(coalesce(cases.completed_at, cases.submitted_at) as date) + cast(rule.threshold as integer),
             'days_open', date_diff('day', cast(coalesce(cases.completed_at, cases.submitted_at) as date), periods.period_end)
         ) as figures,
-        printf(
-            '办件%s评价%d分，整改期限%s已过，尚未整改（已%d天）',
-            cases.case_id, cases.rating,
-            strftime(cast(coalesce(cases.completed_at, cases.submitted_at) as date) + cast(rule.threshold as integer), '%Y-%m-%d'),
-            date_diff('day', cast(coalesce(cases.completed_at, cases.submitted_at) as date), periods.period_end)
-        ) as message_zh,
-        printf(
-            'Case %s rated %d: not rectified by its deadline %s (%d days open)',
-            cases.case_id, cases.rating,
-            strftime(cast(coalesce(cases.completed_at, cases.submitted_at) as date) + cast(rule.threshold as integer), '%Y-%m-%d'),
-            date_diff('day', cast(coalesce(cases.completed_at, cases.submitted_at) as date), periods.period_end)
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '办件%s评价%d分，整改期限%s已过，尚未整改（已%d天）',
+             'en': 'Case %s rated %d: not rectified by its deadline %s (%d days open)'},
+            ['cases.case_id', 'cases.rating',
+             "strftime(cast(coalesce(cases.completed_at, cases.submitted_at) as date) + cast(rule.threshold as integer), '%Y-%m-%d')",
+             "date_diff('day', cast(coalesce(cases.completed_at, cases.submitted_at) as date), periods.period_end)"]
+        ) }},
         'services' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
@@ -408,14 +381,12 @@ matter_satisfaction_low as (
             'satisfaction_rate', matters.satisfaction_rate,
             'threshold', rule.threshold
         ) as figures,
-        printf(
-            '本年满意率%s%%（%d件评价中%d件满意），低于%s%%',
-            {{ fixed_text('matters.satisfaction_rate', 1) }}, matters.rated_cases, matters.satisfied_cases, {{ fixed_text('rule.threshold', 0) }}
-        ) as message_zh,
-        printf(
-            'Satisfaction %s%% this year (%d of %d rated cases), under %s%%',
-            {{ fixed_text('matters.satisfaction_rate', 1) }}, matters.satisfied_cases, matters.rated_cases, {{ fixed_text('rule.threshold', 0) }}
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '本年满意率%s%%（%d件评价中%d件满意），低于%s%%',
+             'en': 'Satisfaction %s%% this year (%d rated cases, %d satisfied), under %s%%'},
+            [fixed_text('matters.satisfaction_rate', 1), 'matters.rated_cases', 'matters.satisfied_cases',
+             fixed_text('rule.threshold')]
+        ) }},
         'services' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
@@ -467,16 +438,14 @@ tier_expiring as (
             'first_expires_on', expiring.first_expires_on,
             'within_days', rule.threshold
         ) as figures,
-        printf(
-            '%d家企业的%s认定将在%d天内到期、尚未重新认定（最早%s）',
-            expiring.enterprises, expiring.tier_name, cast(rule.threshold as integer),
-            strftime(expiring.first_expires_on, '%Y-%m-%d')
-        ) as message_zh,
-        printf(
-            '%d enterprise(s) hold a %s recognition lapsing within %d days, not yet renewed (first on %s)',
-            expiring.enterprises, expiring.tier, cast(rule.threshold as integer),
-            strftime(expiring.first_expires_on, '%Y-%m-%d')
-        ) as message_en,
+        {{ alert_messages(
+            {'zh': '%d家企业的%s认定将在%d天内到期、尚未重新认定（最早%s）',
+             'en': '%d enterprise(s) hold a %s recognition lapsing within %d days, not yet renewed (first on %s)'},
+            {'zh': ['expiring.enterprises', 'expiring.tier_name', 'cast(rule.threshold as integer)',
+                    "strftime(expiring.first_expires_on, '%Y-%m-%d')"],
+             'en': ['expiring.enterprises', 'expiring.tier', 'cast(rule.threshold as integer)',
+                    "strftime(expiring.first_expires_on, '%Y-%m-%d')"]}
+        ) }},
         'tiers' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
