@@ -1038,7 +1038,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.send_now": ("立即发送到此渠道", "Send to this channel now"),
     "brief.sent": ("已发送：{detail}", "Sent: {detail}"),
     "brief.send_failed": ("发送失败：{detail}", "Failed: {detail}"),
-    "brief.page_pdf": ("PDF", "PDF"),
+    "brief.page_pdf": ("打印版", "PDF"),  # Chinese labels name no file format (下载图片, not PNG)
     "brief.page_pdf.help": (
         "本页的卡片与图表排成 A4 横向 PDF，便于存档（点击后在服务器上生成，约需半分钟）。",
         "This page's cards and charts as an A4 landscape PDF for the archive (made when clicked; up to 30 s).",

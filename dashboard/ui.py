@@ -131,7 +131,6 @@ def page_pdf_button(title: str, subtitle: str) -> None:
         key="zone-page-pdf",
         on_click="ignore",
         type="tertiary",
-        icon=":material/picture_as_pdf:",
         help=t("brief.page_pdf.help"),
         width="content",
     )

@@ -62,7 +62,7 @@ def test_an_admin_adds_a_robot_by_reference_and_a_user_subscribes(store: Path) -
 
 def test_a_page_offers_its_pdf_and_the_pdf_holds_what_the_page_shows(store: Path, tmp_path: Path) -> None:
     at = open_as("leader", "growth")
-    (pdf_button,) = [b for b in at.get("download_button") if b.proto.label == "PDF"]
+    (pdf_button,) = [b for b in at.get("download_button") if b.proto.label == "打印版"]
     assert pdf_button.proto.help.startswith("本页的卡片与图表排成 A4 横向 PDF")
     record = at.session_state[ui.RECORD]
     kinds = [kind for kind, _ in record]
