@@ -45,6 +45,7 @@ PAGES = [
     st.Page("app_pages/services.py", title=t("nav.services"), icon=":material/support_agent:", url_path="services"),
     st.Page("app_pages/alerts.py", title=t("nav.alerts"), icon=":material/notifications_active:", url_path="alerts"),
     st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
+    st.Page("app_pages/subscriptions.py", title=t("brief.sub.title"), icon=":material/send:", url_path="subscriptions"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
 if auth.reads_audit_log(user.role):

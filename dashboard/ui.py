@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -50,6 +51,7 @@ CSS = """
   [class*="st-key-kpis-"] {grid-template-columns: 1fr;}
   [data-testid="stMetricValue"] {font-size: 1.6rem;}
   .zone-page-title {font-size: 1.3rem;}
+  .st-key-zone-page-pdf {display: none !important;}  /* the archive's PDF is a desk's task, not a phone's */
 }
 </style>
 """.replace("KPI_MIN", str(KPI_MIN_WIDTH))
@@ -61,8 +63,77 @@ def inject_css() -> None:
 
 
 def page_header(title: str, subtitle: str) -> None:
-    """The page title and a one-line subtitle (period, filters)."""
-    st.html(f'<p class="zone-page-title">{_esc(title)}</p><p class="zone-page-sub">{_esc(subtitle)}</p>')
+    """The page title and a one-line subtitle (period, filters), with the page's PDF download beside them."""
+    head = f'<p class="zone-page-title">{_esc(title)}</p><p class="zone-page-sub">{_esc(subtitle)}</p>'
+    if st.session_state.get(RECORD) is not None:
+        st.session_state[RECORD].clear()  # the page starts here: the sidebar's notes are not the page's
+    if present.active():  # the press screen has no menu
+        st.html(head)
+        return
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="zone-page-head"):
+        st.html(head, width="stretch")
+        page_pdf_button(title, subtitle)
+
+
+# --- the page's PDF (A4 landscape, for the archive) ---------------------------------------------
+# Every run records what the page draws through this module (texts, KPI cards, chart cards);
+# the header's PDF button hands that record to brief_render.page_pdf when it is clicked, after
+# the run has drawn everything. One function for every page, no second rendering of the page.
+RECORD = "_zone_page_record"
+
+
+def _record(kind: str, body: object) -> None:
+    """Note one thing the page drew, for its PDF."""
+    record = st.session_state.get(RECORD)
+    if record is not None:
+        record.append((kind, body))
+
+
+def page_pdf_button(title: str, subtitle: str) -> None:
+    """The 'PDF' download: this page's cards and charts as an A4 landscape PDF, made on the server when clicked."""
+    from dashboard import brief_render
+    from dashboard.i18n import tr
+
+    record = st.session_state.get(RECORD)
+    if record is None:
+        return
+    language, when, who, period = lang(), downloads.as_of() or "", downloads.actor(), downloads.period()
+    stem = downloads.file_stem(title, period)
+    source = t("common.source", src=t("src.warehouse"))
+
+    def make() -> bytes:
+        started = time.monotonic()
+        footer = tr(
+            language,
+            "brief.page_pdf.footer",
+            source=source,
+            ts=fmt.timestamp_label(pd.Timestamp.now()),
+            user=who.get("user", "—"),
+        )
+        pdf = brief_render.page_pdf(title, subtitle, list(record), footer, language, when)
+        downloads.audit_download(
+            {
+                "kind": "page_pdf",
+                "file_name": f"{stem}.pdf",
+                "title": title,
+                "period": period,
+                "seconds": round(time.monotonic() - started, 3),
+                **who,
+            }
+        )
+        return pdf
+
+    st.download_button(
+        t("brief.page_pdf"),
+        data=make,
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="zone-page-pdf",
+        on_click="ignore",
+        type="tertiary",
+        help=t("brief.page_pdf.help"),
+        width="content",
+    )
 
 
 def _esc(text: str) -> str:
@@ -72,6 +143,7 @@ def _esc(text: str) -> str:
 def reset() -> None:
     """Start a script run: number the KPI rows of this run from zero (their keys must be unique)."""
     st.session_state["_kpi_rows"] = 0
+    st.session_state[RECORD] = []
     downloads.reset()
 
 
@@ -110,6 +182,7 @@ def kpi(
     if delta_value is not None and fmt.missing(delta_value):  # a withheld (NaN) change: no change shown
         delta, delta_value = None, None
     color = delta_color(delta_value, up_is_good) if delta else "off"
+    _record("kpi", (label, value, f"{description or ''} {delta}".strip() if delta else None))
     st.metric(
         label,
         value,
@@ -126,6 +199,7 @@ def kpi(
 
 def section(title: str) -> None:
     """A small heading above a group of cards."""
+    _record("section", title)
     st.html(f'<p class="zone-section">{_esc(title)}</p>')
 
 
@@ -144,6 +218,7 @@ def card(title: str, unit: str | None, source: str, note: str | None = None) -> 
         st.html(head)
         with downloads.collect(title, unit, source) as drawn:
             yield
+        _record("card", drawn)
         foot = f'<p class="zone-source">{_esc(downloads.source_line(source))}</p>'
         if note:
             foot = f'<p class="zone-note">{_esc(note)}</p>' + foot
@@ -248,11 +323,13 @@ def contribution_card(title: str, df: pd.DataFrame, category: str, note: str | N
 
 def callout(text: str) -> None:
     """A highlighted one-liner (e.g. the largest talent gaps)."""
+    _record("callout", text)
     st.html(f'<p class="zone-callout">{_esc(text)}</p>')
 
 
 def note(text: str) -> None:
     """A small grey line (as-of, method notes)."""
+    _record("note", text)
     st.html(f'<p class="zone-note">{_esc(text)}</p>')
 
 

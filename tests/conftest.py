@@ -44,6 +44,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("ZONE_SQL_CACHE", str(home / "sql-cache"))
         mp.setenv("ZONE_SAVED_QUERIES", str(home / "saved_queries.json"))
         mp.setenv("ZONE_ALERT_STATE", str(home / "alert_state.jsonl"))
+        mp.setenv("ZONE_SUBSCRIPTIONS", str(home / "subscriptions.sqlite"))
         yield home
 
 
