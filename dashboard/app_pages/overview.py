@@ -49,7 +49,6 @@ if not presenting:  # the open red alerts (预警), and the way to them
     st.page_link(
         "app_pages/alerts.py",
         label=t("al.overview.red", n=fmt.num(red)) + " · " + t("al.overview.link"),
-        icon=":material/notifications_active:" if red else ":material/notifications:",
         query_params={"period": f.period},
     )
 
