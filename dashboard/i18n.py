@@ -671,10 +671,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kit.default_zone": ("高新区", "the zone"),
     "kit.deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
     "kit.deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
-    "kit.source": (
-        "数据来源：{zone}经济运行数据仓库（构建号 {build}）",
-        "Source: data warehouse of {zone} (build {build})",
-    ),
+    "kit.source": ("数据来源：{zone}经济运行数据仓库", "Source: data warehouse of {zone}"),
     "kit.scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
     "kit.scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
     "kit.md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),
