@@ -17,9 +17,9 @@ from dashboard.talking_points import by_key
 
 
 @pytest.fixture(scope="module")
-def kit(demo_db):
-    """The demo's press kit at 2025-06, built in memory."""
-    return presskit.build_presskit(demo_db, "2025-06")
+def kit(demo_presskit):
+    """The demo's press kit at 2025-06, built in memory (once per session: conftest.py)."""
+    return demo_presskit
 
 
 @pytest.fixture(scope="module")

@@ -30,25 +30,21 @@ FONT_SIZE = re.compile(r'font-size="([\d.]+)(?:px)?"|font-size:\s*([\d.]+)px')
 
 
 @pytest.fixture(scope="module")
-def kit(demo_db):
-    return presskit.build_presskit(demo_db, "2025-06")
+def deck(demo_presskit):
+    """The session's demo press kit's deck, opened with python-pptx."""
+    return Presentation(io.BytesIO(demo_presskit.files[demo_presskit.deck_name]))
 
 
 @pytest.fixture(scope="module")
-def deck(kit):
-    return Presentation(io.BytesIO(kit.files[kit.deck_name]))
-
-
-@pytest.fixture(scope="module")
-def rendered(kit, tmp_path_factory) -> Path:
+def rendered(demo_presskit, tmp_path_factory) -> Path:
     """The deck as LibreOffice Impress prints it (PDF), and one PNG per slide beside it, under test-artifacts."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice Impress (soffice) is needed: apt-get install libreoffice-impress"
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
-    deck_path = OUT / kit.deck_name
-    deck_path.write_bytes(kit.files[kit.deck_name])
+    deck_path = OUT / demo_presskit.deck_name
+    deck_path.write_bytes(demo_presskit.files[demo_presskit.deck_name])
     profile = tmp_path_factory.mktemp("impress-profile").as_uri()
     cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
     subprocess.run([*cmd, "--convert-to", "pdf", "--outdir", str(OUT), str(deck_path)], check=True, timeout=600)
@@ -58,10 +54,10 @@ def rendered(kit, tmp_path_factory) -> Path:
     return pdf
 
 
-def chart_slides(kit, deck):
+def chart_slides(demo_presskit, deck):
     """(slide, chart, picture) for each chart slide."""
-    slides = list(deck.slides)[-len(kit.charts) :]
-    for slide, chart in zip(slides, kit.charts, strict=True):
+    slides = list(deck.slides)[-len(demo_presskit.charts) :]
+    for slide, chart in zip(slides, demo_presskit.charts, strict=True):
         pic = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
         yield slide, chart, pic
 
@@ -70,23 +66,23 @@ def svg_font_sizes(svg: str) -> list[float]:
     return [float(a or b) for a, b in FONT_SIZE.findall(svg)]
 
 
-def test_chart_text_is_at_least_12_pt_on_the_slide(kit, deck, rendered):
-    for _, chart, pic in chart_slides(kit, deck):
-        name = next(n for n in kit.files if n.endswith(f"_{chart.key}.svg"))
-        png = kit.files[name.removesuffix(".svg") + ".png"]
+def test_chart_text_is_at_least_12_pt_on_the_slide(demo_presskit, deck, rendered):
+    for _, chart, pic in chart_slides(demo_presskit, deck):
+        name = next(n for n in demo_presskit.files if n.endswith(f"_{chart.key}.svg"))
+        png = demo_presskit.files[name.removesuffix(".svg") + ".png"]
         assert pic.image.blob == png  # the slide's picture is the kit's image, drawn from the same spec as the SVG
         canvas_px = pic.image.size[0] / chart_images.SCALE
         placed_in = pic.width / Emu(914400)
-        sizes = svg_font_sizes(kit.files[name].decode("utf-8"))
+        sizes = svg_font_sizes(demo_presskit.files[name].decode("utf-8"))
         assert sizes, name
         smallest_pt = min(sizes) * placed_in / canvas_px * 72
         assert smallest_pt >= 12, f"{name}: {min(sizes)} px is {smallest_pt:.1f} pt on the slide"
     assert sorted(OUT.glob("slide-*.png")), "no slide images rendered"
 
 
-def test_investment_bars_stay_inside_the_plot(kit):
+def test_investment_bars_stay_inside_the_plot(demo_presskit):
     """The first and last monthly bars used to hang half outside the plot, over the axis labels."""
-    chart = next(c for c in kit.charts if c.key == "investment")
+    chart = next(c for c in demo_presskit.charts if c.key == "investment")
     spec = chart_images.image_spec(chart.chart, chart.frame, min_font_px=presskit.slide_min_font_px())
     scene = vlc.vegalite_to_scenegraph(spec)["scenegraph"]
     bars: list[tuple[float, float]] = []
@@ -117,12 +113,12 @@ def page_text(pdf: Path, page: int) -> list[str]:
     return [re.sub(r"[\s\u2060\ufeff\u200b]", "", line) for line in out.splitlines()]
 
 
-def test_titles_do_not_break_inside_a_number(kit, deck, rendered):
-    heads = by_key(kit.points)
+def test_titles_do_not_break_inside_a_number(demo_presskit, deck, rendered):
+    heads = by_key(demo_presskit.points)
     pages = len(deck.slides)
     checked = 0
-    for i, (_slide, chart, _) in enumerate(chart_slides(kit, deck)):
-        page = pages - len(kit.charts) + i + 1
+    for i, (_slide, chart, _) in enumerate(chart_slides(demo_presskit, deck)):
+        page = pages - len(demo_presskit.charts) + i + 1
         lines = page_text(rendered, page)
         title = heads[chart.headline].text
         for m in presskit._NUMBER_RUN.finditer(title):
@@ -132,15 +128,15 @@ def test_titles_do_not_break_inside_a_number(kit, deck, rendered):
     assert checked > 10
 
 
-def test_pictures_say_what_they_show(kit, deck):
-    heads = by_key(kit.points)
-    for _, chart, pic in chart_slides(kit, deck):
+def test_pictures_say_what_they_show(demo_presskit, deck):
+    heads = by_key(demo_presskit.points)
+    for _, chart, pic in chart_slides(demo_presskit, deck):
         descr = pic._element.nvPicPr.cNvPr.get("descr")
         assert descr == presskit.alt_text(chart, heads.get(chart.headline))
         assert chart.title in descr and "数据来源" in descr and ".png" not in descr
 
 
-def test_title_slide_shows_no_build_id(kit, deck, demo_db):
+def test_title_slide_shows_no_build_id(demo_presskit, deck, demo_db):
     build_id = presskit._warehouse_info(demo_db)["build_id"]
     texts = " ".join(s.text_frame.text for s in next(iter(deck.slides)).shapes if s.has_text_frame)
     assert build_id and build_id not in texts
