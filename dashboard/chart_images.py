@@ -12,6 +12,7 @@ how much room its axes take, then fitted so every image in the kit has the same 
 from __future__ import annotations
 
 import copy
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,8 +85,9 @@ def as_of_label(period: str, lang: str = "zh") -> str:
     return tr(lang, "img.as_of", year=int(period[:4]), month=tr(lang, f"month.short.{int(period[5:7])}"))
 
 
-def _set_fonts(config: dict) -> dict:
-    """The theme's config with every font slot set to the CJK stack and type a size up for the screen."""
+def _set_fonts(config: dict, min_px: float = 0) -> dict:
+    """The theme's config with every font slot set to the CJK stack and type a size up for the screen
+    (and to at least `min_px`: a slide's charts are read from the back of the room)."""
     config = copy.deepcopy(config)
     config["font"] = FONT_STACK
     for part in ("axis", "legend", "header", "title", "text", "mark", "tooltip"):
@@ -101,6 +103,19 @@ def _set_fonts(config: dict) -> dict:
     axis["titleFontSize"] = max(axis.get("titleFontSize", 12), 14)
     legend["labelFontSize"] = max(legend.get("labelFontSize", 12), 15)
     legend["symbolSize"] = max(legend.get("symbolSize", 100), 160)
+    if min_px:
+        for part, slot in (
+            ("axis", "labelFontSize"),
+            ("axis", "titleFontSize"),
+            ("legend", "labelFontSize"),
+            ("legend", "titleFontSize"),
+            ("text", "fontSize"),
+            ("header", "labelFontSize"),
+            ("header", "titleFontSize"),
+        ):
+            block = config.setdefault(part, {})
+            block[slot] = max(block.get(slot, 12), min_px)
+        legend["symbolSize"] = max(legend["symbolSize"], round(min_px * min_px * 0.7))
     config["background"] = "#FFFFFF"
     return config
 
@@ -108,21 +123,40 @@ def _set_fonts(config: dict) -> dict:
 TEXT_SCALE = 1.3  # value labels drawn at 11–13 px for a card read larger on a projected slide
 
 
-def _enlarge_text(node: object, factor: float = TEXT_SCALE) -> None:
-    """Scale the font size of every text mark in a spec (in place)."""
+def _enlarge_text(node: object, factor: float = TEXT_SCALE, min_px: float = 0) -> None:
+    """Scale the font size of every text mark in a spec (in place), to at least min_px."""
     if isinstance(node, dict):
         mark = node.get("mark")
         if isinstance(mark, dict) and mark.get("type") == "text":
-            mark["fontSize"] = round(mark.get("fontSize", 12) * factor, 1)
+            mark["fontSize"] = max(round(mark.get("fontSize", 12) * factor, 1), min_px)
         for value in node.values():
-            _enlarge_text(value, factor)
+            _enlarge_text(value, factor, min_px)
     elif isinstance(node, list):
         for value in node:
-            _enlarge_text(value, factor)
+            _enlarge_text(value, factor, min_px)
 
 
-def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: int) -> dict:
-    """The chart's spec at a fixed plot size, with the frame's title and unit and the CJK fonts."""
+BAR_EDGE_PX = 18  # room at both ends of a time axis, so the first and last bars clear the axis labels
+
+
+def _pad_time_bars(node: object) -> None:
+    """Bars on a time axis are centred on their date, so half of the first and last bar hang past the
+    plot and sit on the axis labels: give the x scale some padding (in place, where none is set)."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        x = (node.get("encoding") or {}).get("x")
+        if kind == "bar" and isinstance(x, dict) and x.get("type") == "temporal":
+            x.setdefault("scale", {}).setdefault("padding", BAR_EDGE_PX)
+        for value in node.values():
+            _pad_time_bars(value)
+    elif isinstance(node, list):
+        for value in node:
+            _pad_time_bars(value)
+
+
+def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: int, min_px: float = 0) -> dict:
+    """The chart's spec at a fixed plot size, with the frame's title and unit and the CJK fonts (≥ min_px)."""
     theme.enable()
     props: dict = {"width": width, "height": height}
     if frame is not None:
@@ -134,7 +168,7 @@ def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: i
             fontSize=24,
             fontWeight="bold",
             color=theme.INK,
-            subtitleFontSize=15,
+            subtitleFontSize=max(15, min_px),
             subtitleColor=MUTED,
             subtitlePadding=6,
             offset=14,
@@ -142,21 +176,30 @@ def _titled(chart: alt.TopLevelMixin, frame: Frame | None, width: int, height: i
             subtitleFont=FONT_STACK,
         )
     spec = chart.properties(**props).to_dict()
-    _enlarge_text({k: v for k, v in spec.items() if k != "config"})
-    spec["config"] = _set_fonts(spec.get("config", {}))
+    body = {k: v for k, v in spec.items() if k != "config"}
+    _enlarge_text(body, min_px=min_px)
+    _pad_time_bars(body)
+    spec["config"] = _set_fonts(spec.get("config", {}), min_px)
     spec["padding"] = {"left": 16, "right": 24, "top": 16, "bottom": 14}
     return spec
 
 
-def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int = WIDTH, height: int = HEIGHT) -> dict:
+def image_spec(
+    chart: alt.TopLevelMixin,
+    frame: Frame | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    min_font_px: float = 0,
+) -> dict:
     """A Vega-Lite spec that draws `chart` on a canvas of exactly width × height px, framed.
 
     First pass: draw it with a plot of width × height to measure the room its axes, legend
     and title take around the plot. Second pass: add the source line under the lowest axis
     text, flush with the title, and let Vega fit plot and all into the canvas.
+    `min_font_px`: no text smaller than this (slide_font_px gives it for a picture's size on a slide).
     """
     register_cjk_fonts()
-    spec = _titled(chart, frame, width, height)
+    spec = _titled(chart, frame, width, height, min_font_px)
     if frame is None:
         spec["autosize"] = {"type": "fit", "contains": "padding"}
         return spec
@@ -169,7 +212,7 @@ def image_spec(chart: alt.TopLevelMixin, frame: Frame | None = None, width: int 
         .mark_text(
             align="left",
             baseline="top",
-            fontSize=14,
+            fontSize=max(14, min_font_px),
             color=MUTED,
             font=FONT_STACK,
         )
@@ -203,9 +246,10 @@ def render(
     width: int = WIDTH,
     height: int = HEIGHT,
     scale: float = SCALE,
+    min_font_px: float = 0,
 ) -> tuple[bytes, str]:
     """The chart as (PNG bytes, SVG text): the SVG rasterised, byte for byte what vegalite_to_png draws."""
-    svg = vlc.vegalite_to_svg(image_spec(chart, frame, width, height))
+    svg = vlc.vegalite_to_svg(image_spec(chart, frame, width, height, min_font_px))
     return vlc.svg_to_png(svg, scale=scale), svg
 
 
@@ -217,6 +261,12 @@ def chart_png(chart: alt.TopLevelMixin, frame: Frame | None = None, **size: floa
 def chart_svg(chart: alt.TopLevelMixin, frame: Frame | None = None, *, width: int = WIDTH, height: int = HEIGHT) -> str:
     """The chart as an SVG document, width × height px."""
     return vlc.vegalite_to_svg(image_spec(chart, frame, width, height))
+
+
+def slide_font_px(placed_width_in: float, canvas_px: int = WIDTH, pt: float = 12) -> int:
+    """The smallest font (CSS px on a canvas_px-wide image) that is `pt` points on a slide where the
+    picture is placed placed_width_in inches wide: pt = px × placed_width_in / canvas_px × 72."""
+    return math.ceil(pt / 72 * canvas_px / placed_width_in)
 
 
 # --- the kit's charts ---------------------------------------------------------------------------
@@ -251,9 +301,9 @@ class KitChart:
         """The framed chart as SVG text."""
         return chart_svg(self.chart, self.frame)
 
-    def render(self, scale: float = SCALE) -> tuple[bytes, str]:
-        """(PNG bytes, SVG text) of the framed chart, from one spec."""
-        return render(self.chart, self.frame, scale=scale)
+    def render(self, scale: float = SCALE, min_font_px: float = 0) -> tuple[bytes, str]:
+        """(PNG bytes, SVG text) of the framed chart, from one spec (no text under min_font_px)."""
+        return render(self.chart, self.frame, scale=scale, min_font_px=min_font_px)
 
 
 # Where each chart's figures come from: keys of the text table (dashboard/i18n.py).

@@ -615,12 +615,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "sql.download.xlsx": ("Excel", "Excel"),
     "sql.download.parquet": ("Parquet", "Parquet"),
     "sql.download.help.csv": (
-        "UTF-8 带 BOM，Excel 打开中文不乱码；以 = + - @ 开头的文本前加撇号，防止被当作公式。",
-        "UTF-8 with a BOM so Excel shows Chinese; text starting with = + - @ gets an apostrophe so it is not run as a formula.",
+        (
+            'UTF-8 带 BOM，Excel 打开中文不乱码；全数字的代码（统一社会信用代码、行业代码、报告期等）写作 ="…"，'
+            "Excel、WPS 打开不丢位；以 = + - @ 开头的文本前加撇号，防止被当作公式。"
+        ),
+        (
+            "UTF-8 with a BOM so Excel shows Chinese; all-digit codes (USCC, industry codes, periods) are written "
+            '="…" so Excel and WPS keep every digit; text starting with = + - @ gets an apostrophe so it is not run '
+            "as a formula."
+        ),
     ),
     "sql.download.help.xlsx": (
-        "Excel 工作簿；以 = + - @ 开头的文本前加撇号，防止被当作公式。",
-        "An Excel workbook; text starting with = + - @ gets an apostrophe so it is not run as a formula.",
+        (
+            "Excel 工作簿（用 Excel、WPS 打开请选它）：代码为文本、日期为日期、空值为空单元格，中文页面下表头为中文；"
+            "以 = + - @ 开头的文本按文本保存，不会被当作公式。"
+        ),
+        (
+            "An Excel workbook (the one to open in Excel or WPS): codes as text, dates as dates, NULL as empty cells, "
+            "Chinese headers on a Chinese page; text starting with = + - @ is stored as text, never run as a formula."
+        ),
     ),
     "sql.download.help.parquet": (
         "Parquet 列式文件，保留原始类型和数值，供 Python、DuckDB 等工具读取。",
@@ -658,10 +671,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kit.default_zone": ("高新区", "the zone"),
     "kit.deck_title": ("{zone}经济运行情况", "{zone}: the economy"),
     "kit.deck_sub": ("{phrase}（数据截至{as_of}）", "{phrase} (data as of {as_of})"),
-    "kit.source": (
-        "数据来源：{zone}经济运行数据仓库（构建号 {build}）",
-        "Source: data warehouse of {zone} (build {build})",
-    ),
+    "kit.source": ("数据来源：{zone}经济运行数据仓库", "Source: data warehouse of {zone}"),
     "kit.scorecard": ("{phrase}经济运行成绩单", "Scorecard, {phrase}"),
     "kit.scorecard_more": ("{phrase}经济运行成绩单（续）", "Scorecard, {phrase} (cont.)"),
     "kit.md_title": ("# {zone}{phrase}经济运行成绩单", "# {zone}: scorecard, {phrase}"),

@@ -13,7 +13,10 @@ from __future__ import annotations
 import argparse
 import io
 import logging
+import re
 import sys
+import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +31,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import queries
-from dashboard.chart_images import SCALE, KitChart, as_of_label, kit_charts
+from dashboard.chart_images import HEIGHT, SCALE, WIDTH, KitChart, as_of_label, kit_charts, slide_font_px
 from dashboard.i18n import tr
 from dashboard.talking_points import TalkingPoint, by_key, period_phrase, talking_points
 
@@ -46,6 +49,20 @@ SCORECARD_PT = 20
 BULLET_INDENT = Inches(0.32)
 ACCENT_W, ACCENT_H = Inches(1.2), Inches(0.06)
 SCORECARD_LINES = 15  # lines of 20 pt text (with paragraph spacing) the body of a slide holds
+PIC_TOP, PIC_BOTTOM = Inches(1.58), Inches(0.3)  # a chart slide's picture: under the title, above the edge
+CHART_TEXT_PT = 12  # no chart text smaller than this on a slide (projector distance; bullets are 20 pt)
+# A number and the unit or words after it (近400亿元, 2倍以上, 17.1个百分点, 1/4, 23.5%) must not be split
+# across the lines of a title. Joining them with WORD JOINER (U+2060) is the standard way, but
+# LibreOffice 7.4 still breaks between CJK characters joined by it (and draws U+FEFF as a gap), so
+# titles are also wrapped here: a line break goes before a number that would not fit on the line.
+_NUMBER_RUN = re.compile(
+    r"(?P<before>[近约超逾]?)(?P<number>\d+(?:[.,/]\d+)*)(?P<unit>%|[余多]?[亿万千百]?[元家个项倍人件]?(?:以上|以下|百分点)?)"
+)
+WORD_JOINER = "\u2060"
+_WRAP_TOKEN = re.compile(_NUMBER_RUN.pattern + r"|[A-Za-z]+|.", re.DOTALL)
+_NO_LINE_START = set("，。、；：！？）」』”’%…,.;:!?)")
+_NO_LINE_END = set("（「『“‘(")
+TITLE_FILL = 0.98  # of the title's width a wrapped line may take (the renderer's font may be a little wider)
 
 
 def _t(key: str, lang: str, **kw: object) -> str:
@@ -66,6 +83,7 @@ class PressKit:
     files: dict[str, bytes] = field(default_factory=dict)
     points: list[TalkingPoint] = field(default_factory=list)
     charts: list[KitChart] = field(default_factory=list)
+    made: tuple[int, ...] = field(default_factory=lambda: time.localtime()[:6])  # the zip's file times
 
     @property
     def deck_name(self) -> str:
@@ -87,8 +105,8 @@ class PressKit:
         """The kit as a zip archive, folders kept."""
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in self.files.items():
-                zf.writestr(f"presskit_{self.period}/{name}", blob)
+            for name, blob in self.files.items():  # one time for every file: the same kit, the same bytes
+                zf.writestr(zipfile.ZipInfo(f"presskit_{self.period}/{name}", self.made), blob, zipfile.ZIP_DEFLATED)
         return buf.getvalue()
 
 
@@ -106,8 +124,9 @@ def build_presskit(db_path: Path | str, period: str, lang: str = "zh", zone: str
     zone = zone or info.get("zone_name") or tr(lang, "kit.default_zone")
     kit = PressKit(period, lang, points=points, charts=charts)
     images: list[tuple[KitChart, str, bytes]] = []
+    min_px = slide_min_font_px()
     for i, chart in enumerate(charts, start=1):
-        png, svg = chart.render(scale=SCALE)
+        png, svg = chart.render(scale=SCALE, min_font_px=min_px)
         stem = f"charts/{i:02d}_{chart.key}"
         kit.files[f"{stem}.png"] = png
         kit.files[f"{stem}.svg"] = svg.encode("utf-8")
@@ -262,9 +281,47 @@ def _title(slide, text: str, size: float) -> None:
     para = tf.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
     para.line_spacing = 1.1
-    run = para.add_run()
-    run.text = text
-    _set_font(run, size, bold=True)
+    width_pt = (shape.width - tf.margin_left - tf.margin_right) / Pt(1)
+    for i, line in enumerate(wrap_title(text, size, width_pt)):
+        if i:
+            para.add_line_break()
+        run = para.add_run()
+        run.text = keep_numbers_whole(line)
+        _set_font(run, size, bold=True)
+
+
+def _em(text: str) -> float:
+    """Width of text in ems, erring wide: CJK 1, anything else 0.7 (a substituted Latin face's bold digits),
+    and a fifth of an em where CJK meets Latin (the gap Office and LibreOffice put between them)."""
+    width, prev = 0.0, None
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        width += 1.0 if wide else 0.7
+        if prev is not None and prev != wide and ch.isalnum():
+            width += 0.2
+        prev = wide
+    return width
+
+
+def wrap_title(text: str, size_pt: float, width_pt: float) -> list[str]:
+    """The title's lines: filled greedily, never breaking inside a number and its unit or a Latin word, and
+    keeping closing punctuation off the start of a line (and opening punctuation off its end)."""
+    tokens: list[str] = []
+    for m in _WRAP_TOKEN.finditer(text):
+        tok = m.group(0)
+        if tokens and (tok[0] in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+            tokens[-1] += tok
+        else:
+            tokens.append(tok)
+    room = width_pt * TITLE_FILL / size_pt
+    lines, line = [], ""
+    for tok in tokens:
+        if line and _em(line + tok) > room:
+            lines.append(line)
+            line = tok
+        else:
+            line += tok
+    return [*lines, line] if line else lines
 
 
 def _accent(slide, top: int, height: int = ACCENT_H, width: int = ACCENT_W, color: RGBColor = ZONE_RED) -> None:
@@ -291,10 +348,47 @@ def _scorecard_pages(points: list[TalkingPoint], lang: str) -> list[list[Talking
     return [page for page in pages if page]
 
 
+EMU_PER_INCH = Inches(1)
+
+
+def picture_size(ratio: float) -> tuple[int, int]:
+    """(width, height) in EMU of a chart picture of that aspect ratio on a chart slide: as wide as fits."""
+    max_w, max_h = SLIDE_W - 2 * MARGIN, SLIDE_H - PIC_TOP - PIC_BOTTOM
+    width = min(max_w, Emu(int(max_h * ratio)))
+    return width, Emu(int(width / ratio))
+
+
+def slide_min_font_px() -> int:
+    """Smallest font (px on the WIDTH-px canvas) of the kit's chart images: CHART_TEXT_PT where the deck
+    places them (12.04 in wide: 17 px). The kit's PNG and SVG files are the slides' images."""
+    return slide_font_px(picture_size(WIDTH / HEIGHT)[0] / EMU_PER_INCH, WIDTH, CHART_TEXT_PT)
+
+
+def keep_numbers_whole(text: str) -> str:
+    """text with each number and its unit joined by WORD JOINERs, so a line never breaks inside '近400亿元'."""
+
+    def joined(m: re.Match) -> str:
+        return WORD_JOINER.join(p for p in (m["before"], m["number"], *m["unit"]) if p)  # digits never break apart
+
+    return _NUMBER_RUN.sub(joined, text)
+
+
+def alt_text(chart: KitChart, point: TalkingPoint | None) -> str:
+    """What the picture shows, for a screen reader: title and unit, the talking point it backs, the source."""
+    parts = [chart.title + (f"（{chart.frame.subtitle}）" if chart.frame.subtitle else "")]
+    if point is not None:
+        parts.append(point.text)
+    parts.append(chart.frame.footer)
+    return "。".join(p.rstrip("。") for p in parts) + "。"
+
+
+TITLE_W = SLIDE_W - 2 * MARGIN - 2 * Inches(0.05)  # a title's text width (box less its side margins)
+
+
 def _title_size(text: str) -> float:
-    """Point size that keeps a headline sentence on at most two lines of the slide."""
-    n = len(text)
-    return 28 if n <= 34 else 24 if n <= 76 else 20 if n <= 100 else 18
+    """Point size of a headline sentence (as wrap_title wraps it): 28 on one line, else 24 or 20 on two lines."""
+    lines = {pt: len(wrap_title(text, pt, TITLE_W / Pt(1))) for pt in (28, 24, 20)}
+    return 28 if lines[28] == 1 else 24 if lines[24] <= 2 else 20 if lines[20] <= 2 else 18
 
 
 def _notes(slide, point: TalkingPoint | None, chart: KitChart, lang: str) -> None:
@@ -344,7 +438,7 @@ def deck_bytes(
         SLIDE_H - Inches(1.0),
         SLIDE_W - 2 * MARGIN,
         Inches(0.5),
-        [(_t("source", lang, zone=zone, build=info.get("build_id", "—")), 14, False, MUTED)],
+        [(_t("source", lang, zone=zone), 14, False, MUTED)],  # no build id: the as-of date is above
     )
 
     # the scorecard: every talking point, as many per slide as fit
@@ -359,19 +453,17 @@ def deck_bytes(
 
     # one slide per chart, headed by its talking point
     heads = by_key(points)
-    pic_top = Inches(1.58)
     for chart, _, png in images:
         point = heads.get(chart.headline)
         slide = prs.slides.add_slide(title_only)
         head = point.text if point else chart.title
         _title(slide, head, _title_size(head))
         _accent(slide, Inches(1.42))
-        max_w, max_h = SLIDE_W - 2 * MARGIN, SLIDE_H - pic_top - Inches(0.3)
-        pic = slide.shapes.add_picture(io.BytesIO(png), MARGIN, pic_top)
-        ratio = pic.image.size[0] / pic.image.size[1]
-        width = min(max_w, Emu(int(max_h * ratio)))
-        pic.width, pic.height = width, Emu(int(width / ratio))
-        pic.left = Emu(int((SLIDE_W - width) / 2))
+        pic = slide.shapes.add_picture(io.BytesIO(png), MARGIN, PIC_TOP)
+        pic.width, pic.height = picture_size(pic.image.size[0] / pic.image.size[1])
+        pic.left = Emu(int((SLIDE_W - pic.width) / 2))
+        pic.name = chart.title
+        pic._element.nvPicPr.cNvPr.set("descr", alt_text(chart, point))  # python-pptx writes the file name
         _notes(slide, point, chart, lang)
 
     buf = io.BytesIO()

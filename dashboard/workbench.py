@@ -8,6 +8,7 @@ connection of its own, a time limit and a row cap; the leader role sees only the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -43,12 +44,15 @@ EXAMPLE_KEYS = dict(
         strict=True,
     )
 )
-# (format key, bytes maker, file extension, MIME type) of each download of a result
+# (format key, bytes maker, file extension, MIME type) of each download of a result. The workbook
+# comes first: it is the one a clerk should click, as it opens in Excel/WPS with codes, dates and
+# Chinese headers intact (the CSV keeps codes too, but a spreadsheet guesses its other types).
 EXPORTS: tuple[tuple[str, Callable[[pd.DataFrame], bytes], str, str], ...] = (
-    ("csv", safe_sql.to_csv_bytes, "csv", "text/csv"),
     ("xlsx", safe_sql.to_xlsx_bytes, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("csv", safe_sql.to_csv_bytes, "csv", "text/csv"),
     ("parquet", safe_sql.to_parquet_bytes, "parquet", "application/vnd.apache.parquet"),
 )
+LOCALISED_EXPORTS = ("xlsx",)  # makers that take the page's language (for Chinese headers)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
@@ -223,6 +227,11 @@ def matches(rel: safe_sql.RelationDoc, needle: str) -> bool:
 
 
 # --- exports --------------------------------------------------------------------------------
+
+
+def maker_in(fmt_key: str, maker: Callable[..., bytes], language: str) -> Callable[[pd.DataFrame], bytes]:
+    """The export's bytes maker for a page in `language`: the workbook gets Chinese headers on a Chinese page."""
+    return functools.partial(maker, language=language) if fmt_key in LOCALISED_EXPORTS else maker
 
 
 def export(

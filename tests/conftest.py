@@ -93,6 +93,14 @@ def zone_db(demo_warehouse: DemoWarehouse, monkeypatch: pytest.MonkeyPatch) -> P
 
 
 @pytest.fixture(scope="session")
+def demo_presskit(demo_db: Path) -> object:
+    """The demo's press kit at 2025-06 (talking points, chart images, deck), built once. Read it."""
+    from dashboard import presskit
+
+    return presskit.build_presskit(demo_db, "2025-06")
+
+
+@pytest.fixture(scope="session")
 def app_server(demo_warehouse: DemoWarehouse, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The dashboard served by `streamlit run` against a copy of the session's warehouse."""
     db = tmp_path_factory.mktemp("served") / "zone.duckdb"

@@ -695,13 +695,14 @@ def test_formula_text_is_stored_verbatim_and_exported_neutralised(
     df = loaded[table]
     assert df[name].iloc[row] == formula  # verbatim: not evaluated, not altered
 
-    # exported: the formula cell gets a leading apostrophe; numbers (negative ones too) stay numbers
+    # exported: the CSV's formula cell gets a leading apostrophe, the XLSX's is a quote-prefixed text
+    # cell holding the text as it was; numbers (negative ones too) stay numbers
     exported = list(csv.reader(io.StringIO(to_csv_bytes(df).decode("utf-8-sig"))))
     assert exported[0] == list(df.columns)
     assert exported[1 + row][list(df.columns).index(name)] == "'" + formula
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df)))
     cell = wb.active.cell(2 + row, 1 + list(df.columns).index(name))
-    assert (cell.value, cell.data_type) == ("'" + formula, "s")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)
     for j, col in enumerate(df.columns):
         if pd.api.types.is_numeric_dtype(df[col]) and pd.notna(df[col].iloc[row]):
             assert isinstance(wb.active.cell(2 + row, 1 + j).value, (int, float))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import unicodedata
@@ -167,8 +168,12 @@ def test_xlsx_opens_with_chinese_and_no_formulas(small_db: Path) -> None:
     rows = list(ws.iter_rows(values_only=True))
 
     assert rows[0] == ("id", "text", "note")
-    assert rows[1:] == [(r[0], NEUTRALISED[r[1]], r[2]) for r in FORMULA_ROWS]
+    # the text as it was, no apostrophe to see: a text cell with the quote-prefix style, which
+    # Excel, WPS and Calc never evaluate (and keep as text when the cell is edited)
+    assert rows[1:] == [(r[0], r[1], r[2]) for r in FORMULA_ROWS]
     assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
+    texts = [row[1] for row in ws.iter_rows(min_row=2)]
+    assert [c.quotePrefix for c in texts] == [NEUTRALISED[r[1]] != r[1] for r in FORMULA_ROWS]
 
 
 def test_xlsx_keeps_types(small_db: Path) -> None:
@@ -196,3 +201,53 @@ def test_parquet_keeps_raw_values(small_db: Path) -> None:
     back = pd.read_parquet(io.BytesIO(to_parquet_bytes(df)))
     assert back["text"].tolist() == [r[1] for r in FORMULA_ROWS]
     assert back["note"].tolist() == [r[2] for r in FORMULA_ROWS]
+
+
+# --- codes, NULLs, dates, widths and headers (issue #15: exports that Office opens intact) --------
+
+CODES_SQL = """
+select '913701002414832775' as enterprise_id, '01' as division, '2025-06' as first_report_period,
+       '91370100MA3RD81T25' as paired_enterprise_id, '0123' as note, '=1+2' as industry_code,
+       null::integer as rung, 3::integer as other_rung, date '2021-11-18' as registered_on,
+       timestamp '2025-06-30 08:15:00' as submitted_at, '济南弗迪电池有限公司' as enterprise_name
+"""
+
+
+def test_csv_writes_all_digit_codes_as_text_formulas(small_db: Path) -> None:
+    """A spreadsheet reads 913701002414832775 as 9.13701002414833E+17 and 01 as 1: an all-digit value in a
+    code column is written ="…", which Excel, WPS and Calc evaluate to the text. Nothing else changes."""
+    df = run_query(small_db, CODES_SQL).df
+    row = next(csv.DictReader(io.StringIO(to_csv_bytes(df).decode("utf-8-sig"))))
+    assert row["enterprise_id"] == '="913701002414832775"'
+    assert row["division"] == '="01"'
+    assert row["first_report_period"] == '="2025-06"'
+    assert row["paired_enterprise_id"] == "91370100MA3RD81T25"  # has letters: a spreadsheet keeps it as it is
+    assert row["note"] == "0123"  # not a code column
+    assert row["industry_code"] == "'=1+2"  # a formula in a code column is neutralised, never wrapped
+    assert row["rung"] == "" and row["other_rung"] == "3"
+    assert row["registered_on"] == "2021-11-18"
+
+
+def test_xlsx_nulls_dates_codes_and_widths(small_db: Path) -> None:
+    df = run_query(small_db, CODES_SQL).df
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).worksheets[0]
+    head = [c.value for c in ws[1]]
+    cells = dict(zip(head, ws[2], strict=True))
+    assert head == list(df.columns)  # no language: the column names
+    assert cells["rung"].value is None and cells["other_rung"].value == 3  # NULL in an integer column: empty
+    assert cells["registered_on"].is_date and cells["registered_on"].number_format == "yyyy-mm-dd"
+    assert cells["submitted_at"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert (cells["enterprise_id"].value, cells["enterprise_id"].data_type) == ("913701002414832775", "s")
+    assert cells["enterprise_id"].number_format == "@" and cells["division"].value == "01"
+    width = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    assert width["enterprise_name"] >= 20 + 2  # ten Chinese characters are twenty columns wide
+    assert width["enterprise_id"] >= 18
+
+
+def test_xlsx_headers_are_chinese_on_a_chinese_page(small_db: Path) -> None:
+    df = run_query(small_db, CODES_SQL).df
+    zh = [c.value for c in openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df, language="zh"))).worksheets[0][1]]
+    assert zh[:3] == ["统一社会信用代码（企业编号）", "行业大类代码（2位）", "首次月报报告期"]
+    assert zh[4] == "note"  # no description anywhere: the name
+    en = [c.value for c in openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df, language="en"))).worksheets[0][1]]
+    assert en == list(df.columns)

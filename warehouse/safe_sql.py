@@ -35,6 +35,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import io
 import json
@@ -440,13 +441,53 @@ def _run_query(
 
 
 # --- exports -----------------------------------------------------------------------------
+# A download is opened by a clerk in Excel, WPS or LibreOffice Calc, so three things matter
+# besides the bytes being right: text a spreadsheet would run as a formula stays inert, code
+# columns stay text (an 18-digit USCC read as a number loses its last digits, division `01`
+# loses its zero, period `2025-06` turns into a date), and the XLSX looks finished (dates as
+# dates, empty cells for NULL, fitted widths, Chinese headers for a Chinese page).
+
+# Contract column kinds whose values are codes, not quantities (warehouse/contract.py).
+CODE_KINDS = ("uscc", "industry_code", "division", "period")
+# A code value a spreadsheet would read as a number, date or time: a digit, then digits and - / . : only.
+_NUMBER_LIKE = re.compile(r"\d[\d\-/.:]*")
+_EXCEL_TEXT_MAX = 255  # Excel's longest string constant in a formula
+_WIDTH_MIN, _WIDTH_MAX = 6, 60  # column widths in characters (a CJK character counts two)
+_HEADER_WIDTH_MAX = 24  # a longer header wraps (its cell wraps text) rather than widen a narrow column
+_WIDTH_SAMPLE = 2000  # rows of numbers and dates looked at to fit a column's width (text: every row)
+DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
+MODELS_DIR = ROOT / "dbt_project" / "models"
 
 
 def neutralise_formula(value: object) -> object:
     """A text value a spreadsheet would run as a formula, prefixed with an apostrophe; others unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if _formula_like(value):
         return "'" + value
     return value
+
+
+def _formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def code_column_names() -> frozenset[str]:
+    """Names of the contract's code columns: the code kinds, and text columns that are their table's whole key
+    (project_id, matter_code, case_id, talent_id). Derived from warehouse/contract.py, not listed here."""
+    from warehouse import contract
+
+    names = set()
+    for table in contract.TABLES:
+        for column in table.columns:
+            if column.kind in CODE_KINDS or (column.kind == "text" and table.key == (column.name,)):
+                names.add(column.name)
+    return frozenset(names)
+
+
+def is_code_column(name: object) -> bool:
+    """A result column holding codes: a contract code column's name, or a name ending in one
+    (first_report_period, from_enterprise_id), as the marts name them."""
+    text = str(name).lower()
+    return any(text == code or text.endswith("_" + code) for code in code_column_names())
 
 
 def _nested_as_text(value: object) -> object:
@@ -466,27 +507,47 @@ def _spreadsheet_cell(value: object) -> object:
     return neutralise_formula(_nested_as_text(value))
 
 
+def _csv_code(value: object) -> object:
+    """A code a spreadsheet would turn into a number or date, as the formula ="…" (which gives the
+    text back in Excel, WPS and Calc); other codes, and other values, as they are."""
+    if isinstance(value, str) and len(value) <= _EXCEL_TEXT_MAX and _NUMBER_LIKE.fullmatch(value):
+        return f'="{value}"'
+    return value
+
+
+def _textual(col: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col))
+
+
 def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
-    """df as a spreadsheet should get it: nested values as text, formula-like text neutralised."""
+    """df as a CSV should hold it: nested values as text, formula-like text neutralised, codes kept as text."""
     out = df.copy()
     out.columns = [neutralise_formula(str(c)) for c in df.columns]
-    for i in range(out.shape[1]):
+    for i, name in enumerate(df.columns):
         col = out.iloc[:, i]
-        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col)):
-            out.isetitem(i, col.map(_spreadsheet_cell, na_action="ignore"))
+        if _textual(col):
+            col = col.map(_spreadsheet_cell, na_action="ignore")
+            if is_code_column(name):
+                col = col.map(_csv_code, na_action="ignore")
+            out.isetitem(i, col)
     return out
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV, UTF-8 with a BOM so Excel shows Chinese, formula-like text neutralised."""
+    """CSV, UTF-8 with a BOM so Excel shows Chinese, formula-like text neutralised, all-digit codes as ="…".
+
+    Why ="…" and not a tab or zero-width prefix: the cell then holds exactly the code (a lookup
+    or a paste finds it), and Excel, WPS and Calc all evaluate it to text on opening; the formula
+    is ours and holds only digits and - / . :, so nothing from the data runs.
+    """
     return _neutralised(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def _excel_value(value: object) -> object:
-    """A value openpyxl can write: plain scalars and dates as they are, anything else as text."""
+    """A value openpyxl can write: plain scalars and dates as they are, NULL as an empty cell, anything else as text."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
@@ -495,23 +556,143 @@ def _excel_value(value: object) -> object:
     if isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.datetime, dt.time)):
         return value
     if hasattr(value, "item"):  # numpy scalar
-        return value.item()
+        return _excel_value(value.item())
     text = value if isinstance(value, str) else str(value)
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "查询结果") -> bytes:
-    """An Excel workbook of df, formula-like text neutralised."""
-    from openpyxl import Workbook
+def _dates_only(col: pd.Series) -> bool:
+    """A datetime column whose every value is at midnight: a DATE column (DuckDB hands DATE to pandas as datetime)."""
+    values = col.dropna()
+    return bool(pd.api.types.is_datetime64_any_dtype(col) and (values == values.dt.normalize()).all())
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_name[:31]
-    safe = _neutralised(df)
-    ws.append([_excel_value(c) for c in safe.columns])
-    for row in safe.itertuples(index=False, name=None):
-        ws.append([_excel_value(v) for v in row])
+
+def _display_width(text: str) -> int:
+    """Width of text in a spreadsheet's character units: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# Wide (two-column) characters: CJK, Hangul, full-width forms (unicodedata's W and F, as ranges for pandas).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+def _fitted_width(header: str, values: list[object], fmt: str | None) -> float:
+    """A column width that shows every value unclipped and the header on at most a few lines, 6–60 characters."""
+    longest = min(_display_width(header), _HEADER_WIDTH_MAX)
+    texts = pd.Series([v for v in values if isinstance(v, str)], dtype=object)
+    if len(texts):
+        longest = max(longest, int((texts.str.len() + texts.str.count(_WIDE.pattern)).max()))
+    for value in values[:_WIDTH_SAMPLE]:
+        if isinstance(value, dt.datetime | dt.date):
+            longest = max(longest, len(fmt or DATE_FORMAT))
+        elif isinstance(value, float):
+            longest = max(longest, len(f"{value:,.6g}") + 1)
+        elif value is not None and not isinstance(value, str):
+            longest = max(longest, len(str(value)))
+    return float(min(_WIDTH_MAX, max(_WIDTH_MIN, longest + 2)))
+
+
+def column_headers(language: str | None) -> dict[str, str]:
+    """column name -> Chinese header, from the dbt models' column descriptions ('中文 / English', marts first)
+    and the contract's Chinese aliases; {} unless the language is Chinese."""
+    if language != "zh":
+        return {}
+    return dict(_zh_headers())
+
+
+@functools.cache
+def _zh_headers() -> tuple[tuple[str, str], ...]:
+    import yaml
+
+    from warehouse import contract
+
+    found: dict[str, str] = {}
+    layers = ("marts", "intermediate", "staging")
+    for layer in layers:
+        for path in sorted((MODELS_DIR / layer).rglob("*.yml")):
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for model in doc.get("models") or []:
+                for column in model.get("columns") or []:
+                    zh, sep, _ = str(column.get("description") or "").partition(" / ")
+                    if sep and zh.strip() and "{{" not in zh:
+                        found.setdefault(str(column["name"]).lower(), zh.strip())
+    for table in contract.TABLES:
+        for column in table.columns:
+            found.setdefault(column.name.lower(), column.alias)
+    return tuple(found.items())
+
+
+def _headers(columns: list[str], language: str | None) -> list[str]:
+    """The header row: Chinese names where known (the column name where two would read the same)."""
+    names = column_headers(language)
+    out = [names.get(c.lower(), c) for c in columns]
+    seen: dict[str, int] = {}
+    for h in out:
+        seen[h] = seen.get(h, 0) + 1
+    return [f"{h}（{c}）" if seen[h] > 1 and h != c else h for h, c in zip(out, columns, strict=True)]
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "查询结果", language: str | None = None) -> bytes:
+    """An Excel workbook of df, ready to read.
+
+    Formula-like text is a text cell with the quote-prefix style (Excel, WPS and Calc show it
+    without an apostrophe and never evaluate it; editing it keeps it text); code columns are
+    text cells formatted as text; DATE columns are dates formatted yyyy-mm-dd, timestamps
+    yyyy-mm-dd hh:mm:ss; NULL is an empty cell; column widths fit the header and values (CJK
+    counted double); headers are Chinese from dbt's descriptions when `language` is 'zh'.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_name[:31])
+    columns = [str(c) for c in df.columns]
+    headers = _headers(columns, language)
+    formats: list[str | None] = []
+    values: list[list[object]] = []
+    for i, name in enumerate(columns):
+        col = df.iloc[:, i]
+        if _textual(col):
+            col = col.map(_nested_as_text, na_action="ignore")
+        cells = [_excel_value(v) for v in col.tolist()]
+        fmt = None
+        if pd.api.types.is_datetime64_any_dtype(df.iloc[:, i]):
+            fmt = DATE_FORMAT if _dates_only(df.iloc[:, i]) else DATETIME_FORMAT
+            if fmt == DATE_FORMAT:
+                cells = [v.date() if isinstance(v, dt.datetime) else v for v in cells]
+        elif isinstance(next((v for v in cells if v is not None), None), dt.date):
+            fmt = DATE_FORMAT
+        elif is_code_column(name) and _textual(df.iloc[:, i]):
+            fmt = "@"
+        formats.append(fmt)
+        values.append(cells)
+        width = _fitted_width(headers[i], cells, fmt)
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A2"
+
+    def cell(value: object, fmt: str | None) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        if _formula_like(value):
+            c.data_type = "s"  # openpyxl reads a leading = as a formula: this is text
+            c.quotePrefix = True
+        if fmt and value is not None:
+            c.number_format = fmt
+        return c
+
+    def head(text: str) -> WriteOnlyCell:
+        c = cell(_excel_value(text), None)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        return c
+
+    ws.append([head(h) for h in headers])
+    for row in zip(*values, strict=True) if values else ():
+        ws.append([cell(v, f) for v, f in zip(row, formats, strict=True)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -273,10 +273,11 @@ def results() -> None:
             name = f"zone-query-{stamp}.{ext}"
             st.download_button(
                 t(f"sql.download.{fmt_key}"),
-                wb.export(df, maker, fmt_key, name, entry["sql"], who),
+                wb.export(df, wb.maker_in(fmt_key, maker, lang()), fmt_key, name, entry["sql"], who),
                 file_name=name,
                 mime=mime,
                 icon=":material/download:",
+                type="primary" if fmt_key == "xlsx" else "secondary",
                 on_click="ignore",
                 key=f"sql-dl-{fmt_key}",
                 help=t(f"sql.download.help.{fmt_key}"),
