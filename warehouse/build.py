@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import disclosure
 from warehouse.ingest import IngestError, load_raw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +150,10 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
                     f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}"
                 )
             with duckdb.connect(str(seen_by_dbt)) as con:  # the same file; a WAL would sit beside this name
+                try:  # statistical confidentiality: audit and store the leader's withheld cells
+                    disclosure.publish(con)
+                except disclosure.DisclosureError as exc:
+                    raise BuildError(f"disclosure audit failed; nothing was published:\n{exc}") from exc
                 con.execute("checkpoint")
         with _build_lock(db_path):
             os.replace(scratch, db_path)
