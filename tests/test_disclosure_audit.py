@@ -213,6 +213,20 @@ def test_the_leader_sql_copy_of_the_attackable_warehouse_withholds_the_audited_p
     assert TARGET in finest
 
 
+def test_the_builds_audit_step_stores_the_audited_pattern(attackable: Path) -> None:
+    done = disclosure.publish_in_child(attackable)
+    assert done.returncode == 0, done.stderr
+    assert "nothing determined" in done.stdout
+    with duckdb.connect(str(attackable), read_only=True) as con:
+        exists, stored = conf.stored_patterns_sql()
+        assert con.execute(exists).fetchall()[0][0] == 1
+        assert conf.patterns_from_rows(con.execute(stored, ["%"]).df()) == conf.industrial_patterns(
+            conf.industrial_cells(con)
+        )
+        comment = con.execute("select comment from duckdb_tables() where table_name = 'withheld_cells'").fetchall()
+        assert "Statistical confidentiality" in comment[0][0]
+
+
 # --- pairs ---------------------------------------------------------------------------------------
 
 

@@ -149,11 +149,12 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
                 raise BuildError(
                     f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}"
                 )
+            audit = disclosure.publish_in_child(seen_by_dbt)  # the leader's withheld cells, audited and stored
+            if audit.returncode != 0:
+                raise BuildError(
+                    f"disclosure audit failed; nothing was published:\n{(audit.stderr or audit.stdout)[-4000:]}"
+                )
             with duckdb.connect(str(seen_by_dbt)) as con:  # the same file; a WAL would sit beside this name
-                try:  # statistical confidentiality: audit and store the leader's withheld cells
-                    disclosure.publish(con)
-                except disclosure.DisclosureError as exc:
-                    raise BuildError(f"disclosure audit failed; nothing was published:\n{exc}") from exc
                 con.execute("checkpoint")
         with _build_lock(db_path):
             os.replace(scratch, db_path)

@@ -20,6 +20,16 @@ pages, downloads, chart images, talking points, the deck) and the leader's SQL r
   cells of a line together hold fewer than MIN_ENTERPRISES enterprises: two one-company
   cells summed from a total would let each company compute the other's figure. Lines
   are revisited until nothing changes (a cell withheld for a row can break a column).
+* **Across lines (the disclosure audit, warehouse/disclosure.py).** Lines that are each
+  safe can still be solved together: the filter views of a month added and subtracted give
+  a withheld cell. The industrial patterns are therefore proven against every total a
+  leader can obtain, as a linear system, and more cells are withheld until no cell of 1 or
+  2 enterprises, nor a pair of single enterprises, is determined. The build computes them
+  once, fails if the audit finds anything left, and stores them (PATTERN_TABLE); every
+  reader uses the stored pattern.
+* **One measure of value added** for the leader (the same-enterprise pairs growth uses): the
+  all-enterprise value added beside it would differ by the enterprises without a pair. And
+  no column that dates an enterprise's first or last report in the leader's directory.
 * `suppress` works on a frame of cells whose totals are shown elsewhere (a ranked bar
   chart next to its KPI total); `suppress_table` builds every margin of a table of
   several dimensions (park × chain × division) and treats the margins as cells too, so
