@@ -214,3 +214,34 @@ def test_dashboard_and_sql_withhold_a_two_enterprise_zones_headline(
     assert pd.isna(row["gross_output_ytd"]) and row["above_scale_count"] == 2
     monkeypatch.setattr(auth, "role", lambda: "analyst")
     assert data.headline("2025-06")["gross_output_ytd"] > 0
+
+
+def test_sql_withholds_a_two_enterprise_zones_pair_sums_beside_its_growth(
+    two_enterprise_zone: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zone's growth is withheld, so are the pair sums it is the ratio of (issue #15)."""
+    monkeypatch.setenv("ZONE_SQL_CACHE", str(tmp_path))
+    columns = [
+        "paired_value_added_comparable_ytd",
+        "paired_prior_year_value_added_ytd",
+        "manufacturing_paired_value_added_comparable_ytd",
+        "manufacturing_paired_prior_year_value_added_ytd",
+    ]
+    sql = f"select {', '.join(columns)} from industrial_growth_monthly where period = '2025-06'"
+    leader = run_query(two_enterprise_zone, sql, role="leader").df.iloc[0]
+    assert leader.isna().all(), leader.to_dict()
+    assert run_query(two_enterprise_zone, sql, role="analyst").df.iloc[0].notna().any()
+
+
+def test_the_leader_sql_copy_reads_the_stored_audited_pattern(leader_model: Path, demo_warehouse) -> None:
+    """Every finest cell the build's audited pattern withholds is NULL in the leader's SQL copy."""
+    with duckdb.connect(str(demo_warehouse.db), read_only=True) as con:
+        _, stored = conf.stored_patterns_sql()
+        patterns = conf.patterns_from_rows(con.execute(stored, ["%"]).df())
+    with duckdb.connect(str(leader_model), read_only=True) as con:
+        shown = con.execute(
+            "select period, coalesce(park, '__none__'), coalesce(chain, '__none__'), coalesce(division, '__none__') "
+            "from industrial_output_monthly where gross_output_ytd is not null"
+        ).fetchall()
+    leaked = [(p, *k) for p, *k in shown if tuple(k) in patterns.get(p, (frozenset(),))[0]]
+    assert not leaked, leaked[:5]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import disclosure
 from warehouse.ingest import IngestError, load_raw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,6 +192,11 @@ def stage(
             if proc.returncode != 0:
                 raise BuildError(
                     f"dbt build failed (exit {proc.returncode}); nothing was published:\n{_dbt_failures(proc.stdout + proc.stderr)}"
+                )
+            audit = disclosure.publish_in_child(seen_by_dbt)  # the leader's withheld cells, audited and stored
+            if audit.returncode != 0:
+                raise BuildError(
+                    f"disclosure audit failed; nothing was published:\n{(audit.stderr or audit.stdout)[-4000:]}"
                 )
             with duckdb.connect(str(seen_by_dbt)) as con:  # the same file; a WAL would sit beside this name
                 con.execute("checkpoint")

@@ -20,6 +20,16 @@ pages, downloads, chart images, talking points, the deck) and the leader's SQL r
   cells of a line together hold fewer than MIN_ENTERPRISES enterprises: two one-company
   cells summed from a total would let each company compute the other's figure. Lines
   are revisited until nothing changes (a cell withheld for a row can break a column).
+* **Across lines (the disclosure audit, warehouse/disclosure.py).** Lines that are each
+  safe can still be solved together: the filter views of a month added and subtracted give
+  a withheld cell. The industrial patterns are therefore proven against every total a
+  leader can obtain, as a linear system, and more cells are withheld until no cell of 1 or
+  2 enterprises, nor a pair of single enterprises, is determined. The build computes them
+  once, fails if the audit finds anything left, and stores them (PATTERN_TABLE); every
+  reader uses the stored pattern.
+* **One measure of value added** for the leader (the same-enterprise pairs growth uses): the
+  all-enterprise value added beside it would differ by the enterprises without a pair. And
+  no column that dates an enterprise's first or last report in the leader's directory.
 * `suppress` works on a frame of cells whose totals are shown elsewhere (a ranked bar
   chart next to its KPI total); `suppress_table` builds every margin of a table of
   several dimensions (park × chain × division) and treats the margins as cells too, so
@@ -57,6 +67,11 @@ METRIC_FAMILIES = {
     **metrics.FAMILY_OF,
     "lead_vs_city_pp": "paired",
     "manufacturing_lead_vs_city_pp": "mfg",
+    # the zone's pair sums beside its growth in industrial_growth_monthly (the growth gives them away)
+    "paired_value_added_comparable_ytd": "paired",
+    "paired_prior_year_value_added_ytd": "paired",
+    "manufacturing_paired_value_added_comparable_ytd": "mfg",
+    "manufacturing_paired_prior_year_value_added_ytd": "mfg",
 }
 
 # The zone's enterprise counts at a period, from industrial_output_monthly (one `?`: the period).
@@ -253,6 +268,7 @@ def suppress_table(
     extra_sums: Sequence[str] = (),
     primary: Callable[[pd.DataFrame], pd.Series] | None = None,
     flag: str = FLAG,
+    protect: Callable[..., np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """The table of `cells` by `dims` with all its margins, cells of fewer than `threshold`
     enterprises withheld and enough complements withheld that no margin gives one away.
@@ -262,8 +278,10 @@ def suppress_table(
     cell. `extra_sums` are other additive columns to carry into the margins, and
     `primary(table)` may mark more cells to withhold before the complements are chosen
     (e.g. a month whose reports came from one or two enterprises). Margin rows hold ALL in
-    the dimensions they add up over. Returns the table with `flag` (withheld) and
-    `primary` columns and the withheld values missing.
+    the dimensions they add up over. `protect(table, first, withheld, ties, complete)` may
+    withhold more cells where the lines' pattern leaves a cell solvable across lines
+    (warehouse/disclosure.py); `complete(withheld)` re-applies the line rules. Returns the
+    table with `flag` (withheld) and `primary` columns and the withheld values missing.
     """
     sums = list(dict.fromkeys([count, *values, *extra_sums]))
     table = margins(cells, dims, sums)
@@ -271,7 +289,16 @@ def suppress_table(
     first = (counts > 0) & (counts < threshold)
     if primary is not None:
         first |= primary(table).fillna(False).to_numpy(dtype=bool)
-    withheld = _secondary(counts, _ties(table, values), first, table_lines(table, dims), threshold)
+    ties, lines = _ties(table, values), table_lines(table, dims)
+    withheld = _secondary(counts, ties, first, lines, threshold)
+    if protect is not None:
+        withheld = protect(
+            table,
+            first,
+            withheld,
+            ties,
+            lambda w: _secondary(counts, ties, np.asarray(w, dtype=bool), lines, threshold),
+        )
     out = _blank(table, withheld, values)
     out["primary"] = first
     out[flag] = withheld
@@ -293,7 +320,7 @@ DIMS = ("park", "chain", "division")
 NULL_KEY = "__none__"  # a cell whose park / chain / division is unknown
 INDUSTRIAL_CELLS_SQL = """
 select period, coalesce(park, '__none__') as park, coalesce(chain, '__none__') as chain,
-       coalesce(division, '__none__') as division,
+       coalesce(division, '__none__') as division, coalesce(is_manufacturing, false) as is_manufacturing,
        enterprise_count, enterprise_count_ytd, paired_enterprise_count_ytd, gross_output_ytd,
        paired_value_added_comparable_ytd - paired_prior_year_value_added_ytd as paired_change
 from industrial_output_monthly
@@ -302,8 +329,43 @@ order by period
 """
 
 
+def industrial_cells(con, where: str = "", params: Sequence[object] = (), base: str | None = None) -> pd.DataFrame:
+    """INDUSTRIAL_CELLS_SQL's rows from an open connection (`base`: the catalog.schema of the mart, if not main)."""
+    sql = INDUSTRIAL_CELLS_SQL.format(where=where)
+    if base:
+        sql = sql.replace("from industrial_output_monthly", f"from {base}.industrial_output_monthly")
+    return con.execute(sql, list(params)).df()
+
+
+def _temporal(before: frozenset, threshold: int) -> Callable[[pd.DataFrame], pd.Series]:
+    """Primary YTD cells of a month: reports from one or two enterprises, or none after a withheld month."""
+
+    def primary(table: pd.DataFrame) -> pd.Series:
+        reported = pd.to_numeric(table["enterprise_count"], errors="coerce").fillna(0)
+        was_hidden = pd.Series(
+            [k in before for k in zip(*(table[d] for d in DIMS), strict=True)], index=table.index, dtype=bool
+        )
+        return ((reported > 0) & (reported < threshold)) | ((reported == 0) & was_hidden)
+
+    return primary
+
+
+def _system(table: pd.DataFrame, family: str, first: np.ndarray, mfg: dict, threshold: int):
+    from warehouse import disclosure
+
+    if family == "ytd":
+        return disclosure.System(table, DIMS, "enterprise_count_ytd", first, None, "enterprise_count", threshold)
+    return disclosure.System(table, DIMS, "paired_enterprise_count_ytd", first, mfg, None, threshold)
+
+
+def _divisions(cells: pd.DataFrame) -> dict[str, bool]:
+    if "is_manufacturing" not in cells:
+        return {}
+    return {str(d): bool(m) for d, m in zip(cells["division"], cells["is_manufacturing"], strict=True)}
+
+
 def industrial_patterns(
-    cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES
+    cells: pd.DataFrame, threshold: int = MIN_ENTERPRISES, audited: bool = True
 ) -> dict[str, tuple[frozenset, frozenset]]:
     """For each period: the withheld cells (park, chain, division; ALL for a margin) of its YTD
     sums and of its YTD growth pairs, from INDUSTRIAL_CELLS_SQL rows.
@@ -314,9 +376,14 @@ def industrial_patterns(
     enterprises (this month's YTD less last month's would be theirs), and in a month
     without reports when it was withheld the month before (the figure has not changed).
     A month's own figures are shown only where this month's and last month's YTD both are,
-    so they never tell more than the YTD pattern does.
+    so they never tell more than the YTD pattern does. The line rules leave some cells
+    solvable across lines; `audited` (the default, and what every reader gets) withholds
+    more until the disclosure audit (warehouse/disclosure.py) finds nothing determined.
     """
+    from warehouse import disclosure
+
     dims = list(DIMS)
+    mfg = _divisions(cells)
     out: dict[str, tuple[frozenset, frozenset]] = {}
     before: frozenset = frozenset()
     year = None
@@ -325,12 +392,12 @@ def industrial_patterns(
         if period[:4] != year:  # a new year starts from nothing withheld (its YTD starts at zero)
             year, before = period[:4], frozenset()
 
-        def temporal(table: pd.DataFrame, before: frozenset = before) -> pd.Series:
-            reported = pd.to_numeric(table["enterprise_count"], errors="coerce").fillna(0)
-            was_hidden = pd.Series(
-                [k in before for k in zip(*(table[d] for d in dims), strict=True)], index=table.index, dtype=bool
-            )
-            return ((reported > 0) & (reported < threshold)) | ((reported == 0) & was_hidden)
+        def protect(family: str):
+            def apply(table, first, withheld, ties, complete):
+                system = _system(table, family, first, mfg, threshold)
+                return disclosure.protect(system, withheld, ties, complete)
+
+            return apply if audited else None
 
         ytd = suppress_table(
             month,
@@ -339,22 +406,104 @@ def industrial_patterns(
             ["gross_output_ytd"],
             threshold,
             extra_sums=["enterprise_count"],
-            primary=temporal,
+            primary=_temporal(before, threshold),
+            protect=protect("ytd"),
         )
-        paired = suppress_table(month, dims, "paired_enterprise_count_ytd", ["paired_change"], threshold)
+        paired = suppress_table(
+            month, dims, "paired_enterprise_count_ytd", ["paired_change"], threshold, protect=protect("paired")
+        )
         hidden = [frozenset(zip(*(tab.loc[tab[FLAG], d] for d in dims), strict=True)) for tab in (ytd, paired)]
         out[period] = (hidden[0], hidden[1])
         before = hidden[0]
     return out
 
 
+def industrial_systems(cells: pd.DataFrame, patterns: dict, threshold: int = MIN_ENTERPRISES):
+    """For each period of the cells: (period, {family: disclosure.System}) under `patterns`.
+
+    The systems the audit solves: each family's table with its margins and its primary cells
+    (the temporal ones from the previous period's withheld YTD cells in `patterns`).
+    """
+    mfg = _divisions(cells)
+    for period, month in cells.groupby("period", sort=True):
+        period = str(period)
+        prev = previous_period(period)
+        before = frozenset() if period.endswith("-01") else patterns.get(prev, (frozenset(), frozenset()))[0]
+        sums = ["enterprise_count_ytd", "paired_enterprise_count_ytd", "enterprise_count"]
+        table = margins(month, DIMS, sums)
+        primary_ytd = _temporal(before, threshold)(table).to_numpy(dtype=bool, copy=True)
+        primary_ytd |= np.array([is_primary(n, threshold) for n in table["enterprise_count_ytd"]], dtype=bool)
+        primary_paired = np.array([is_primary(n, threshold) for n in table["paired_enterprise_count_ytd"]], dtype=bool)
+        systems = {
+            "ytd": _system(table, "ytd", primary_ytd, mfg, threshold),
+            "paired": _system(table, "paired", primary_paired, mfg, threshold),
+        }
+        yield period, systems
+
+
+Patterns = dict[str, tuple[frozenset, frozenset]]  # industrial_patterns' result
+
+# The audited patterns, computed once by the build (warehouse/build.py) and stored beside the marts:
+# the pages, downloads, talking points and the leader's SQL copy read them instead of solving again.
+PATTERN_SCHEMA = "confidentiality"
+PATTERN_TABLE = f"{PATTERN_SCHEMA}.withheld_cells"
+PATTERN_COMMENT = (
+    "统计保密：领导角色不可见的工业统计单元（经披露审计） / Statistical confidentiality: the industrial cells "
+    "withheld from the leader role, after the disclosure audit (warehouse/confidentiality.py, warehouse/disclosure.py)"
+)
+
+
+def store_patterns(con, patterns: dict) -> None:
+    """Write industrial_patterns' result into PATTERN_TABLE of the open (writable) warehouse."""
+    rows = [
+        (period, family, *key)
+        for period, sets in sorted(patterns.items())
+        for family, hidden in zip(("ytd", "paired"), sets, strict=True)
+        for key in sorted(hidden)
+    ]
+    frame = pd.DataFrame(rows, columns=["period", "family", *DIMS])
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {PATTERN_SCHEMA}")
+    con.register("_withheld_frame", frame)
+    con.execute(f"CREATE OR REPLACE TABLE {PATTERN_TABLE} AS SELECT * FROM _withheld_frame")
+    con.unregister("_withheld_frame")
+    con.execute(f"COMMENT ON TABLE {PATTERN_TABLE} IS {_literal(PATTERN_COMMENT)}")
+    for column, text in {
+        "period": "报告期（YYYY-MM） / Report period",
+        "family": "口径：ytd 累计值，paired 同口径增速配对 / Pattern: ytd sums or paired growth sums",
+        "park": f"园区（{ALL} 为合计，{NULL_KEY} 为未知） / Park ({ALL}: the margin, {NULL_KEY}: unknown)",
+        "chain": f"产业链（{ALL} 为合计） / Chain ({ALL}: the margin)",
+        "division": f"行业大类（{ALL} 为合计） / Division ({ALL}: the margin)",
+    }.items():
+        con.execute(f"COMMENT ON COLUMN {PATTERN_TABLE}.{column} IS {_literal(text)}")
+
+
+def patterns_from_rows(rows: pd.DataFrame) -> Patterns:
+    """PATTERN_TABLE's rows back as industrial_patterns' result."""
+    out: dict[str, tuple[set, set]] = {}
+    for period, family, *key in rows[["period", "family", *DIMS]].itertuples(index=False):
+        out.setdefault(str(period), (set(), set()))[0 if family == "ytd" else 1].add(tuple(key))
+    return {p: (frozenset(a), frozenset(b)) for p, (a, b) in out.items()}
+
+
+def stored_patterns_sql(catalog: str | None = None) -> tuple[str, str]:
+    """SQL: whether PATTERN_TABLE exists (one row, one count), and its rows of the periods LIKE `?`."""
+    where = f" and database_name = {_literal(catalog)}" if catalog else ""
+    exists = (
+        f"select count(*) as n from duckdb_tables() where schema_name = '{PATTERN_SCHEMA}' "
+        f"and table_name = 'withheld_cells'{where}"
+    )
+    table = f"{_q(catalog)}.{PATTERN_TABLE}" if catalog else PATTERN_TABLE
+    return exists, f"select period, family, park, chain, division from {table} where period like ?"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def previous_period(period: str) -> str:
     """'2025-01' -> '2024-12'."""
     year, month = int(period[:4]), int(period[5:])
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
-
-
-Patterns = dict[str, tuple[frozenset, frozenset]]  # industrial_patterns' result
 
 
 def cell_withheld(patterns: Patterns, period: str, key: tuple[str, str, str]) -> tuple[bool, bool, bool]:
@@ -382,8 +531,15 @@ LEADER_HELPER_TABLES = ("main._leader_cells", "main._leader_zone")
 ENTERPRISE_LISTS = ("enterprise_directory", "tier_promotions", "tier_expiring")  # consenting enterprises only
 NAMED_ROWS = ("bad_ratings_open", "projects_status")  # administrative rows: the name only where consented
 SINGLE_ENTERPRISE_FIGURES = ("growth_contributions",)  # consenting names, never one enterprise's figures
-INDUSTRIAL_YTD = ("gross_output_ytd", "revenue_ytd", "profit_ytd", "value_added_ytd", "value_added_comparable_ytd")
-INDUSTRIAL_MONTH = ("gross_output", "revenue", "profit", "value_added", "value_added_comparable")
+INDUSTRIAL_YTD = ("gross_output_ytd", "revenue_ytd", "profit_ytd")
+INDUSTRIAL_MONTH = ("gross_output", "revenue", "profit")
+# One measure of value added for the leader: the same-enterprise pairs that growth is computed from
+# (the pages use nothing else). The all-enterprise value added beside it would differ from the pairs'
+# by the enterprises without a pair, often one or two: their figure, by subtraction.
+ALL_ENTERPRISE_VALUE_ADDED = ("value_added", "value_added_ytd", "value_added_comparable", "value_added_comparable_ytd")
+# Columns that date an enterprise's entry into (or exit from) the monthly report: beside the cell
+# counts they name the one enterprise that entered a cell that month.
+REPORT_PERIOD_COLUMNS = ("first_report_period", "last_report_period")
 INDUSTRIAL_PAIRED = ("paired_value_added_comparable_ytd", "paired_prior_year_value_added_ytd")
 INDUSTRIAL_MONTH_PAIRED = ("paired_value_added_comparable", "paired_prior_year_value_added")
 LONG_METRIC_TABLES = {  # table -> (metric column, value columns)
@@ -437,8 +593,11 @@ def leader_tables(con, src: str, names: list[str]) -> dict[str, str]:
         consent = f"(select enterprise_id from {base}.enterprise_directory where consent_public)"
     out: dict[str, str] = {}
     for t in ENTERPRISE_LISTS:
-        if t in names and "enterprise_id" in columns(t):
-            out[t] = f"SELECT * FROM {base}.{_q(t)} WHERE enterprise_id IN {consent}"
+        cols = columns(t) if t in names else []
+        if "enterprise_id" in cols:
+            dropped = [c for c in REPORT_PERIOD_COLUMNS if c in cols]
+            exclude = f" EXCLUDE ({', '.join(_q(c) for c in dropped)})" if dropped else ""
+            out[t] = f"SELECT *{exclude} FROM {base}.{_q(t)} WHERE enterprise_id IN {consent}"
     for t in NAMED_ROWS:
         cols = columns(t) if t in names else []
         if {"enterprise_id", "enterprise_name"} <= set(cols):
@@ -474,12 +633,13 @@ def leader_tables(con, src: str, names: list[str]) -> dict[str, str]:
 
 def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[str, str]:
     """Withheld industrial cells (and a withheld zone's headline figures) as NULL in the leader's copy."""
-    cells = con.execute(
-        INDUSTRIAL_CELLS_SQL.format(where="").replace(
-            "from industrial_output_monthly", f"from {base}.industrial_output_monthly"
-        )
-    ).df()
-    patterns = industrial_patterns(cells)
+    cells = industrial_cells(con, base=base)
+    catalog = base.split(".")[0].strip('"')
+    exists, stored = stored_patterns_sql(catalog)
+    if con.execute(exists).fetchall()[0][0]:
+        patterns = patterns_from_rows(con.execute(stored, ["%"]).df())
+    else:
+        patterns = industrial_patterns(cells)
     zone_counts = con.execute(
         ZONE_COUNTS_SQL.replace("where period = ?", "group by period")
         .replace("select sum(", "select period, sum(", 1)
@@ -545,8 +705,10 @@ def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[
             (INDUSTRIAL_MONTH_PAIRED, "month_paired_hidden"),
         ],
     )
+    dropped = [c for c in ALL_ENTERPRISE_VALUE_ADDED if c in cols]
+    exclude = f" EXCLUDE ({', '.join(_q(c) for c in dropped)})" if dropped else ""
     out["industrial_output_monthly"] = (
-        f"SELECT s.*{replace} FROM {base}.industrial_output_monthly AS s LEFT JOIN main._leader_cells AS f "
+        f"SELECT s.*{exclude}{replace} FROM {base}.industrial_output_monthly AS s LEFT JOIN main._leader_cells AS f "
         "ON f.period = s.period AND f.park = coalesce(s.park, '__none__') "
         "AND f.chain = coalesce(s.chain, '__none__') AND f.division = coalesce(s.division, '__none__') "
         "ORDER BY s.period"

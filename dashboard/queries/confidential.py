@@ -36,9 +36,16 @@ def scope_key(park: str | None, chain: str | None) -> tuple[str, str, str]:
 
 
 def patterns(reader: Reader, year: int) -> conf.Patterns:
-    """For each period of a year: the withheld cells of its YTD sums and of its YTD growth pairs."""
+    """For each period of a year: the withheld cells of its YTD sums and of its YTD growth pairs.
+
+    The build stores the audited patterns (conf.PATTERN_TABLE); a warehouse without them
+    (built by hand) has them computed here, by the same function.
+    """
 
     def compute() -> conf.Patterns:
+        exists, stored = conf.stored_patterns_sql()
+        if int(reader.run(exists, ()).iloc[0, 0]):
+            return conf.patterns_from_rows(reader.run(stored, (f"{year}-%",)))
         sql = conf.INDUSTRIAL_CELLS_SQL.format(where="where period_year = ?")
         return conf.industrial_patterns(reader.run(sql, (year,)))
 
