@@ -8,7 +8,7 @@ and nothing already written is rewritten. Set ZONE_AUDIT_FSYNC=1 to fsync every 
 
 Events: sign_in, sign_in_failed, sign_out, session_expired, query (every ad-hoc SQL query,
 refused or failed ones too), export (every download and every file the CLI writes),
-page_view. Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
+page_view; submit, explain, clear, publish and rollback (warehouse/intake). Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
 """
 
 from __future__ import annotations
@@ -24,7 +24,21 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_LOG = Path("~/.zone_dashboard/audit.jsonl")
-EVENTS = ("sign_in", "sign_in_failed", "sign_out", "session_expired", "query", "export", "page_view")
+EVENTS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "session_expired",
+    "query",
+    "export",
+    "page_view",
+    # the landing store (warehouse/intake): a file handed in, a finding explained or cleared, a publish, a rollback
+    "submit",
+    "explain",
+    "clear",
+    "publish",
+    "rollback",
+)
 MAX_TEXT = 4000  # characters of a query or message kept per event
 _lock = threading.Lock()
 # Who is acting in this thread: the dashboard sets it at the top of every script run, so a
