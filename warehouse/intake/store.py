@@ -137,9 +137,29 @@ def _referenced(table: Table) -> set[str]:
     return out - {table.name}
 
 
+def _needs(table: Table) -> set[str]:
+    """The tables a table's rows refer to, directly or through them (projects: enterprises)."""
+    out: set[str] = set()
+    todo = list(_referenced(table))
+    while todo:
+        name = todo.pop()
+        if name not in out and name != table.name:
+            out.add(name)
+            todo += _referenced(TABLES_BY_NAME[name])
+    return out
+
+
 def _referencing(name: str) -> set[str]:
     """Tables whose rows refer to the named table."""
     return {t.name for t in TABLES if name in _referenced(t)}
+
+
+def _closure(name: str) -> set[str]:
+    """The tables a check of the named table with everything that refers to it needs."""
+    out = {name} | _needs(TABLES_BY_NAME[name])
+    for other in _referencing(name):
+        out |= {other} | _needs(TABLES_BY_NAME[other])
+    return out
 
 
 def _header_only(table: Table, path: Path) -> None:
@@ -165,6 +185,9 @@ class Store:
     def _db(self) -> Iterator[sqlite3.Connection]:
         db = sqlite3.connect(self.db_path, timeout=60, isolation_level=None)
         db.row_factory = sqlite3.Row
+        # WAL: readers (the console, status) never wait for a submission being written
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
         try:
             yield db
         finally:
@@ -219,15 +242,15 @@ class Store:
         """SQL selecting the table's accepted rows (contract columns, then _period, _row), or None if none."""
         if not sources:
             return None
-        cols = ", ".join('"' + c.name + '"' for c in table.columns)
         parts = []
         for sid, periods in sources:
             path = str(self.root / "rows" / f"{sid}.parquet").replace("'", "''")
             where = ""
             if periods is not None:
                 where = " WHERE _period IN (" + ", ".join("'" + p.replace("'", "''") + "'" for p in periods) + ")"
-            parts.append(f"SELECT {cols}, _period, _row FROM read_parquet('{path}'){where}")
-        return " UNION ALL ".join(parts)
+            parts.append(f"SELECT * FROM read_parquet('{path}'){where}")
+        # extra columns (enterprises.consent_public) travel with the rows; files may differ in them
+        return " UNION ALL BY NAME ".join(parts)
 
     def _write_table(
         self, con: duckdb.DuckDBPyConnection, db: sqlite3.Connection, table: Table, out: Path, only: str | None = None
@@ -237,11 +260,10 @@ class Store:
         if select is None:
             _header_only(table, out)
             return
-        cols = ", ".join('"' + c.name + '"' for c in table.columns)
         where = f" WHERE {only}" if only else ""
         target = str(out).replace("'", "''")
         con.execute(
-            f"COPY (SELECT {cols} FROM ({select}){where} ORDER BY _period NULLS FIRST, _row) TO '{target}' "
+            f"COPY (SELECT * EXCLUDE (_period, _row) FROM ({select}){where} ORDER BY _period NULLS FIRST, _row) TO '{target}' "
             "(FORMAT csv, HEADER true)"
         )
 
@@ -290,22 +312,26 @@ class Store:
             raise IntakeError(f"file not found: {file}")
         shown_name = file_name or file.name
         sha, stored = self._keep_file(file)
-        with self._lock():
-            with self._db() as db, tempfile.TemporaryDirectory(prefix="intake_") as tmp, duckdb.connect() as con:
-                errors, findings, rows, periods, new_rows = self._check(con, db, table, file, shown_name, Path(tmp))
-                state = "rejected" if errors or any(f.level == review.ERROR for f in findings) else "held"
-                if state == "held":
-                    notes = explanations or {}
-                    if all((f.rule, f.key) in notes for f in findings if f.level == review.QUERY):
-                        state = "accepted"
-                sid = self._record(
-                    db, table, shown_name, sha, stored, by, periods, rows, state, errors, findings, explanations or {}
-                )
-                if new_rows is not None and state != "rejected":
-                    target = self.root / "rows" / f"{sid}.parquet"
-                    con.execute(f"COPY ({new_rows}) TO '{str(target).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
-                    self._supersede(db, table, sid, periods)
-                    db.execute("UPDATE submissions SET state = ? WHERE id = ?", [state, sid])
+        with (
+            self._lock(),
+            self._db() as db,
+            tempfile.TemporaryDirectory(prefix="intake_") as tmp,
+            duckdb.connect() as con,
+        ):
+            errors, findings, rows, periods, new_rows = self._check(con, db, table, file, shown_name, Path(tmp))
+            state = "rejected" if errors or any(f.level == review.ERROR for f in findings) else "held"
+            if state == "held":
+                notes = explanations or {}
+                if all((f.rule, f.key) in notes for f in findings if f.level == review.QUERY):
+                    state = "accepted"
+            sid = self._record(
+                db, table, shown_name, sha, stored, by, periods, rows, state, errors, findings, explanations or {}
+            )
+            if new_rows is not None and state != "rejected":
+                target = self.root / "rows" / f"{sid}.parquet"
+                con.execute(f"COPY ({new_rows}) TO '{str(target).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+                self._supersede(db, table, sid, periods)
+                db.execute("UPDATE submissions SET state = ? WHERE id = ?", [state, sid])
         result = SubmitResult(
             sid, table.name, state, rows, periods, errors, [f.as_json() | {"explanation": None} for f in findings]
         )
@@ -422,7 +448,7 @@ class Store:
         # 1. the file as received, beside the accepted tables it refers to (the others empty)
         first = tmp / "file"
         first.mkdir()
-        needed = _referenced(table)
+        needed = _needs(table)
         for other in TABLES:
             if other.name == table.name:
                 shutil.copyfile(file, first / f"{table.name}{suffix}")
@@ -444,9 +470,8 @@ class Store:
             index = list(range(2, n + 2))
         con.execute("CREATE OR REPLACE TEMP TABLE _rows (_ord BIGINT, _row BIGINT)")
         con.executemany("INSERT INTO _rows VALUES (?, ?)", [[k, r] for k, r in enumerate(index)])
-        cols = ", ".join('"' + c.name + '"' for c in table.columns)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE sub AS SELECT {cols}, {period_sql(table)} AS _period, r._row "
+            f"CREATE OR REPLACE TEMP TABLE sub AS SELECT t.* EXCLUDE (_ord), {period_sql(table)} AS _period, r._row "
             f'FROM (SELECT *, row_number() OVER () - 1 AS _ord FROM raw."{table.name}") t JOIN _rows r USING (_ord) '
             "ORDER BY r._row"
         )
@@ -456,16 +481,18 @@ class Store:
         ]
         accepted = self._accepted_select(table, self._accepted_sources(db, table))
         keep = "false" if table.mode == "table" or accepted is None else "_period NOT IN (SELECT _period FROM sub)"
-        empty = f"SELECT {cols}, NULL::VARCHAR AS _period, NULL::BIGINT AS _row FROM sub WHERE false"
+        empty = "SELECT * FROM sub WHERE false"
         con.execute(f"CREATE OR REPLACE TEMP TABLE prior AS SELECT * FROM ({accepted or empty}) WHERE {keep}")
-        con.execute("CREATE OR REPLACE TEMP VIEW merged AS SELECT * FROM prior UNION ALL SELECT * FROM sub")
+        con.execute("CREATE OR REPLACE TEMP VIEW merged AS SELECT * FROM prior UNION ALL BY NAME SELECT * FROM sub")
         # 2. what refers to this table must still find it: the merged table beside the accepted rest
         referencing = _referencing(table.name)
         if referencing and any(self._accepted_sources(db, TABLES_BY_NAME[r]) for r in referencing):
             second = tmp / "merged"
             second.mkdir()
-            self._materialize(con, db, second, None)
-            con.execute(f"COPY (SELECT {cols} FROM merged) TO '{second / (table.name + '.csv')}' (FORMAT csv, HEADER)")
+            self._materialize(con, db, second, _closure(table.name))
+            con.execute(
+                f"COPY (SELECT * EXCLUDE (_period, _row) FROM merged) TO '{second / (table.name + '.csv')}' (FORMAT csv, HEADER)"
+            )
             check = duckdb.connect()
             try:
                 load_raw(second, check)
@@ -475,6 +502,53 @@ class Store:
                 check.close()
         findings = review.run_rules(con, table.name)
         return [], findings, n, periods, "SELECT * FROM sub ORDER BY _row"
+
+    def seed(self, table_name: str, con: duckdb.DuckDBPyConnection, select: str, by: str, at) -> list[int]:
+        """Record rows already validated (the demo's history) as accepted submissions, one per period.
+
+        `select` is SQL on `con` giving the table's contract columns in file order; each
+        period's file kept is its rows as a CSV with the contract's headers; `at(period)` dates
+        it. A whole table is one submission. Returns the ids.
+        """
+        table = TABLES_BY_NAME[table_name]
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _seed AS SELECT * EXCLUDE (_ord), {period_sql(table)} AS _period, "
+            f"row_number() OVER (PARTITION BY {period_sql(table)} ORDER BY _ord) + 1 AS _row "
+            f"FROM (SELECT *, row_number() OVER () AS _ord FROM ({select})) ORDER BY _period, _row"
+        )
+        periods = [p for (p,) in con.execute("SELECT DISTINCT _period FROM _seed ORDER BY 1").fetchall()]
+        ids = []
+        with self._lock(), self._db() as db, tempfile.TemporaryDirectory(prefix="intake_") as tmp:
+            for period in periods:
+                where = "_period IS NULL" if period is None else f"_period = '{period}'"
+                name = f"{table.name}.csv" if period is None else f"{table.name}_{period}.csv"
+                path = Path(tmp) / name
+                con.execute(
+                    f"COPY (SELECT * EXCLUDE (_period, _row) FROM _seed WHERE {where} ORDER BY _row) TO '{path}' (FORMAT csv, HEADER true)"
+                )
+                sha, stored = self._keep_file(path)
+                rows = con.execute(f"SELECT count(*) FROM _seed WHERE {where}").fetchall()[0][0]
+                sid = self._record(
+                    db, table, name, sha, stored, by, [] if period is None else [period], rows, "accepted", [], [], {}
+                )
+                target = self.root / "rows" / f"{sid}.parquet"
+                con.execute(f"COPY (SELECT * FROM _seed WHERE {where} ORDER BY _row) TO '{target}' (FORMAT parquet)")
+                db.execute(
+                    "UPDATE submissions SET state = 'accepted', submitted_at = ? WHERE id = ?", [at(period), sid]
+                )
+                ids.append(sid)
+        con.execute("DROP TABLE _seed")
+        return ids
+
+    def set_time(self, sid: int, at: str) -> None:
+        """Date a submission (the demo dates its history as the months it stands for)."""
+        with self._lock(), self._db() as db:
+            db.execute("UPDATE submissions SET submitted_at = ? WHERE id = ?", [at, sid])
+            db.execute(
+                "UPDATE findings SET explained_at = CASE WHEN explained_at IS NULL THEN NULL ELSE ? END "
+                "WHERE submission_id = ?",
+                [at, sid],
+            )
 
     # --- review ------------------------------------------------------------------------
 
