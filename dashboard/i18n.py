@@ -840,6 +840,118 @@ LABELS: dict[str, tuple[str, str]] = {
         ),
     ),
     "tp.talent": ("{as_of}，全区在岗各类人才{n}人。", "{as_of}, {n} talents were in post in the zone."),
+    # --- 数据报送 (issue 12: the landing store's console, dashboard/app_pages/intake.py) ---
+    "nav.intake": ("数据报送", "Data submission"),
+    "role.steward": ("数据报送员", "Data steward"),
+    "in.forbidden": (
+        "数据报送仅对报送员、审核人和管理员开放。",
+        "Data submission is open to stewards, reviewers and admins only.",
+    ),
+    "in.title": ("数据报送", "Data submission"),
+    "in.subtitle": (
+        "各科室上传本科室的数据文件：先按数据契约校验，再按审核规则审核；疑问需填写审核说明后方可入库",
+        (
+            "Each office uploads its files: checked against the data contract, then reviewed; "
+            "queries need an explanation before the file is accepted"
+        ),
+    ),
+    "in.state.accepted": ("已入库", "accepted"),
+    "in.state.held": ("待审核", "held for review"),
+    "in.state.rejected": ("已退回", "rejected"),
+    "in.state.superseded": ("已被新文件替代", "superseded"),
+    "in.state.missing": ("未报送", "missing"),
+    "in.state.pending": ("处理中", "pending"),
+    "in.mode.month": ("按月报送", "by month"),
+    "in.mode.year": ("按年报送", "by year"),
+    "in.mode.table": ("整表报送", "whole table"),
+    "in.col.file": ("文件", "File"),
+    "in.col.row": ("行号", "Row"),
+    "in.col.column": ("列", "Column"),
+    "in.col.value": ("值", "Value"),
+    "in.col.problem": ("问题", "Problem"),
+    "in.col.rule": ("审核规则", "Rule"),
+    "in.col.level": ("级别", "Level"),
+    "in.col.key": ("对象", "Subject"),
+    "in.col.message": ("审核发现", "Finding"),
+    "in.col.explanation": ("审核说明", "Explanation"),
+    "in.col.clear": ("核销", "Clear"),
+    "in.col.table": ("数据表", "Table"),
+    "in.col.office": ("报送科室", "Office"),
+    "in.col.mode": ("报送方式", "Mode"),
+    "in.col.state": ("状态", "State"),
+    "in.col.by": ("报送人", "By"),
+    "in.col.at": ("报送时间（UTC）", "At (UTC)"),
+    "in.col.rows": ("行数", "Rows"),
+    "in.col.enterprise_id": ("统一社会信用代码", "Enterprise id"),
+    "in.col.name": ("企业名称", "Enterprise"),
+    "in.col.id": ("编号", "No."),
+    "in.col.periods": ("报告期", "Periods"),
+    "in.sub.head": ("第 {id} 次报送：{table}，文件 {file}", "Submission {id}: {table}, file {file}"),
+    "in.sub.rows": ("{rows} 行", "{rows} rows"),
+    "in.rejected": (
+        "文件未通过数据契约校验（{n} 处问题），已退回，已入库的数据不受影响。请按下表修改后重新上传。",
+        (
+            "The file breaks the data contract ({n} problems) and was rejected; nothing accepted changed. "
+            "Fix the rows below and upload again."
+        ),
+    ),
+    "in.no_findings": ("校验和审核均通过，已入库。", "Checked and reviewed without findings: accepted."),
+    "in.review_errors": (
+        "审核发现 {n} 处错误，文件已退回，请修改后重新上传。",
+        "The review found {n} errors; the file was rejected. Fix them and upload again.",
+    ),
+    "in.held_note": (
+        "审核发现疑问：请逐条填写审核说明并提交（或由审核人核销），全部说明后文件入库。",
+        (
+            "The review raised queries: explain each one and save (or a reviewer clears it); "
+            "the file is accepted once all are answered."
+        ),
+    ),
+    "in.save": ("提交审核说明", "Save explanations"),
+    "in.after.accepted": ("第 {id} 次报送已入库。", "Submission {id} is accepted."),
+    "in.after.held": (
+        "第 {id} 次报送待审核：请填写审核说明。",
+        "Submission {id} is held for review: explain the queries.",
+    ),
+    "in.after.rejected": (
+        "第 {id} 次报送已退回：请查看问题并修改。",
+        "Submission {id} was rejected: see the problems.",
+    ),
+    "in.after.superseded": ("第 {id} 次报送已被新文件替代。", "Submission {id} was superseded."),
+    "in.after.pending": ("第 {id} 次报送处理中。", "Submission {id} is being processed."),
+    "in.tab.submit": ("上传报送", "Upload"),
+    "in.tab.board": ("报送情况", "Status by month"),
+    "in.tab.history": ("报送记录", "History"),
+    "in.table": ("数据表", "Table"),
+    "in.file": ("数据文件（CSV 或 Excel）", "File (CSV or Excel)"),
+    "in.file_help": (
+        "表头可用中文或英文列名；CSV 可为 UTF-8 或 GBK 编码。按月报送的表，文件中出现的月份整月替换。",
+        (
+            "Headers in Chinese or English; CSV in UTF-8 or GBK. For a table submitted by month, "
+            "the months in the file replace those months."
+        ),
+    ),
+    "in.submit": ("上传并校验", "Upload and check"),
+    "in.no_file": ("请先选择文件。", "Choose a file first."),
+    "in.checking": ("正在校验和审核…", "Checking and reviewing…"),
+    "in.modes": ("报送方式：{modes}", "Submission modes: {modes}"),
+    "in.held": ("待审核的报送（{n}）", "Held for review ({n})"),
+    "in.held_pick": ("选择一次报送", "Pick a submission"),
+    "in.held_item": ("第 {id} 次 · {table} · {by} · 未说明 {open} 条", "No. {id} · {table} · {by} · {open} open"),
+    "in.result": ("本次报送结果", "This submission"),
+    "in.board_empty": ("还没有任何报送。", "Nothing has been submitted yet."),
+    "in.period": ("报告期", "Period"),
+    "in.kpi.accepted": ("已入库", "Accepted"),
+    "in.kpi.held": ("待审核", "Held"),
+    "in.kpi.rejected": ("已退回", "Rejected"),
+    "in.kpi.missing": ("未报送", "Missing"),
+    "in.missing_reporters": (
+        "缺报企业（{n}）：上月报送、本月未报送",
+        "Missing reporters ({n}): reported last month, not this month",
+    ),
+    "in.new_reporters": ("新进规企业（{n}）", "New reporters ({n})"),
+    "in.none": ("无。", "None."),
+    "in.open": ("查看某次报送", "Open a submission"),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {

@@ -46,6 +46,10 @@ PAGES = [
     st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
+if auth.intake_access(user).console:  # stewards, reviewers, publishers and admins (issue 12)
+    PAGES.append(
+        st.Page("app_pages/intake.py", title=t("nav.intake"), icon=":material/upload_file:", url_path="intake")
+    )
 if auth.reads_audit_log(user.role):
     PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
 page = st.navigation(PAGES, position="sidebar")

@@ -431,6 +431,16 @@ class Store:
                     "UPDATE submissions SET state = 'superseded', decided_at = ? WHERE id = ?", [_now(), h["id"]]
                 )
 
+    @staticmethod
+    def _as_received(p: Problem, table: Table, suffix: str, shown_name: str) -> dict:
+        """A problem of the submitted file named by the file's own name (the others as they are)."""
+        out = _problem_json(p)
+        checked = f"{table.name}{suffix}"
+        if p.file == checked:
+            out["file"] = shown_name
+            out["text"] = shown_name + out["text"][len(checked) :]
+        return out
+
     def _check(
         self,
         con: duckdb.DuckDBPyConnection,
@@ -459,7 +469,7 @@ class Store:
         try:
             load_raw(first, con)
         except IngestError as exc:
-            return [_problem_json(p) for p in exc.problems], [], 0, [], None
+            return [self._as_received(p, table, suffix, shown_name) for p in exc.problems], [], 0, [], None
         # spreadsheet rows: the ingest keeps the file's order and drops wholly empty rows, as read_table_file does
         n = con.execute(f'SELECT count(*) FROM raw."{table.name}"').fetchall()[0][0]
         try:
