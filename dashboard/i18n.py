@@ -952,6 +952,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "in.new_reporters": ("新进规企业（{n}）", "New reporters ({n})"),
     "in.none": ("无。", "None."),
     "in.open": ("查看某次报送", "Open a submission"),
+    "in.explain_head": ("填写审核说明（{n} 条待说明）", "Explain the queries ({n} open)"),
+    "in.where_row": ("第 {row} 行", "Row {row}"),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {

@@ -82,38 +82,41 @@ def _findings_editor(sid: int) -> None:
         st.error(t("in.review_errors", n=fmt.count(errors)), icon=":material/error:")
     elif sub["state"] == "held":
         st.warning(t("in.held_note"), icon=":material/hourglass_top:")
-    edited = st.data_editor(
+    st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(shown), 560),
-        disabled=[c for c in shown.columns if c not in (t("in.col.explanation"), t("in.col.clear"))]
-        if editable
-        else True,
-        column_config={
-            t("in.col.message"): st.column_config.TextColumn(width="large"),
-            t("in.col.explanation"): st.column_config.TextColumn(width="medium"),
-        },
-        key=f"findings-{sid}",
+        column_config={t("in.col.message"): st.column_config.TextColumn(width="large")},
     )
-    if not editable:
+    open_ = found[(found["level"] == "疑问") & found["explanation"].isna() & found["cleared_by"].isna()]
+    if not editable or open_.empty:
         return
-    if st.button(t("in.save"), type="primary", icon=":material/send:", key=f"save-{sid}"):
+    # one box per open 疑问, named by its row (or enterprise / matter) and rule, the finding beside it
+    with st.form(f"explain-{sid}", border=True):
+        ui.section(t("in.explain_head", n=fmt.count(len(open_))))
+        answers = {}
+        for _, f in open_.iterrows():
+            where = t("in.where_row", row=int(f["row"])) if pd.notna(f["row"]) else f["key"]
+            label = f"{where} · {f['name']}（{f['rule']}）"
+            with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+                text = st.text_input(label, help=f["message"], key=f"ex-{sid}-{f['rule']}-{f['key']}", width=720)
+                cleared = (
+                    st.checkbox(t("in.col.clear"), key=f"cl-{sid}-{f['rule']}-{f['key']}") if access.review else False
+                )
+            st.caption(f["message"])
+            answers[(f["rule"], f["key"])] = (text.strip(), cleared)
+        saved = st.form_submit_button(t("in.save"), type="primary", icon=":material/send:")
+    if saved:
         state = sub["state"]
         try:
-            for i, f in found.iterrows():
-                if f["level"] != "疑问":
-                    continue
-                text = str(edited.iloc[i][t("in.col.explanation")] or "").strip()
-                if text and text != (f["explanation"] or "") and state == "held":
-                    state = store.explain(sid, f["rule"], f["key"], text, user.name)
-                elif (
-                    access.review
-                    and state == "held"
-                    and bool(edited.iloc[i].get(t("in.col.clear"), False))
-                    and not f["cleared_by"]
-                ):
-                    state = store.clear(sid, f["rule"], f["key"], user.name)
+            for (rule, key), (text, cleared) in answers.items():
+                if state != "held":
+                    break
+                if text:
+                    state = store.explain(sid, rule, key, text, user.name)
+                elif cleared:
+                    state = store.clear(sid, rule, key, user.name)
         except IntakeError as exc:
             st.error(str(exc))
         st.session_state["intake_notice"] = (t(f"in.after.{state}", id=sid), state)
