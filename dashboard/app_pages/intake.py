@@ -49,8 +49,11 @@ def _errors_frame(errors: list[dict]) -> pd.DataFrame:
     )
 
 
-def _findings_editor(sid: int) -> None:
-    """The findings of one submission; 疑问 take an explanation (and, for a reviewer, a clearance)."""
+def _findings_editor(sid: int, where: str, edit: bool = True) -> None:
+    """The findings of one submission; 疑问 take an explanation (and, for a reviewer, a clearance).
+
+    `where` names the spot on the page (the same submission may show in two tabs); `edit` False: read only.
+    """
     sub = store.submission(sid)
     found = q.findings(store, sid)
     st.html(
@@ -64,13 +67,13 @@ def _findings_editor(sid: int) -> None:
         if not sub["errors"]:
             st.success(t("in.no_findings"), icon=":material/task_alt:")
         return
-    editable = sub["state"] == "held" and (sub["table"] in access.tables or access.review)
+    editable = edit and sub["state"] == "held" and (sub["table"] in access.tables or access.review)
     shown = pd.DataFrame(
         {
             t("in.col.row"): found["row"].map(lambda r: "" if pd.isna(r) else str(int(r))),
             t("in.col.rule"): found["name"] + "（" + found["rule"] + "）",
             t("in.col.level"): found["level"],
-            t("in.col.key"): found["key"],
+            t("in.col.key"): found["key"].where(found["row"].isna(), ""),  # a row speaks for itself
             t("in.col.message"): found["message"],
             t("in.col.explanation"): found["explanation"].fillna(""),
         }
@@ -93,16 +96,20 @@ def _findings_editor(sid: int) -> None:
     if not editable or open_.empty:
         return
     # one box per open 疑问, named by its row (or enterprise / matter) and rule, the finding beside it
-    with st.form(f"explain-{sid}", border=True):
+    with st.form(f"explain-{where}-{sid}", border=True):
         ui.section(t("in.explain_head", n=fmt.count(len(open_))))
         answers = {}
         for _, f in open_.iterrows():
             where = t("in.where_row", row=int(f["row"])) if pd.notna(f["row"]) else f["key"]
             label = f"{where} · {f['name']}（{f['rule']}）"
             with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-                text = st.text_input(label, help=f["message"], key=f"ex-{sid}-{f['rule']}-{f['key']}", width=720)
+                text = st.text_input(
+                    label, help=f["message"], key=f"ex-{where}-{sid}-{f['rule']}-{f['key']}", width=720
+                )
                 cleared = (
-                    st.checkbox(t("in.col.clear"), key=f"cl-{sid}-{f['rule']}-{f['key']}") if access.review else False
+                    st.checkbox(t("in.col.clear"), key=f"cl-{where}-{sid}-{f['rule']}-{f['key']}")
+                    if access.review
+                    else False
                 )
             st.caption(f["message"])
             answers[(f["rule"], f["key"])] = (text.strip(), cleared)
@@ -161,7 +168,7 @@ with tab_submit:
     opened = st.session_state.get("intake_open")
     if opened is not None and opened not in held_ids:
         ui.section(t("in.result"))
-        _findings_editor(int(opened))
+        _findings_editor(int(opened), "result")
     if held:
         ui.section(t("in.held", n=fmt.count(len(held))))
         choice = st.radio(
@@ -175,7 +182,7 @@ with tab_submit:
             index=held_ids.index(opened) if opened in held_ids else 0,
             key="intake_held_pick",
         )
-        _findings_editor(int(choice))
+        _findings_editor(int(choice), "held")
 
 with tab_board:
     months = q.periods(store)
@@ -248,4 +255,4 @@ with tab_history:
         )
         pick = st.selectbox(t("in.open"), h["id"].tolist(), key="intake_history_pick", width=220)
         if pick is not None:
-            _findings_editor(int(pick))
+            _findings_editor(int(pick), "history", edit=False)  # explained in the first tab

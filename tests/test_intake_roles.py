@@ -1,0 +1,57 @@
+"""The steward role and the review / publish rights (issue 12): least privilege everywhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from auth_helpers import sign_in
+from dashboard_helpers import new_app
+
+from dashboard import auth, workbench
+from warehouse.intake.offices import OFFICES
+
+
+def test_a_steward_sees_what_a_leader_sees_and_queries_as_a_leader() -> None:
+    assert "steward" in auth.ROLES
+    assert not auth.sees_enterprise_rows("steward")  # confidential figures, as for a leader
+    assert not auth.reads_audit_log("steward")
+    assert workbench.engine_role("steward") == "leader"  # the SQL workbench's narrowest view
+
+
+def test_users_file_binds_a_steward_to_an_office_and_gives_rights(tmp_path: Path) -> None:
+    path = tmp_path / "users.toml"
+    auth.add_user("wangmin", "steward-pass-2025", "steward", "王敏", path, office="统计")
+    auth.add_user("qian", "analyst-pass-2025", "analyst", "", path, rights=["review", "publish"])
+    auth.add_user("li", "analyst-pass-2025", "analyst", "", path)
+    users = auth.load_users(path)
+    assert (users["wangmin"]["office"], users["qian"]["rights"]) == ("统计", ["review", "publish"])
+    with pytest.raises(ValueError, match="needs an office"):
+        auth.add_user("nobody", "steward-pass-2025", "steward", "", path)
+    with pytest.raises(ValueError, match="rights"):
+        auth.add_user("x", "analyst-pass-2025", "analyst", "", path, rights=["delete"])
+    path.write_text(path.read_text(encoding="utf-8") + '\n[users."bad"]\nrole = "steward"\npassword_hash = "h"\n')
+    with pytest.raises(auth.UsersFileError, match="needs an office"):
+        auth.load_users(path)
+
+
+def test_console_access_per_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("ZONE_USERS", str(path))
+    auth.add_user("wangmin", "steward-pass-2025", "steward", "", path, office="政务服务")
+    auth.add_user("qian", "analyst-pass-2025", "analyst", "", path, rights=["review"])
+    auth.add_user("wang", "leader-pass-2025", "leader", "", path, rights=["review"])
+    steward = auth.intake_access(auth.User("wangmin", "steward", "password"))
+    assert steward.tables == OFFICES["政务服务"] and not steward.review and steward.console
+    reviewer = auth.intake_access(auth.User("qian", "analyst", "password"))
+    assert (reviewer.tables, reviewer.review, reviewer.publish, reviewer.console) == ((), True, False, True)
+    assert not auth.intake_access(auth.User("wang", "leader", "password")).console  # never a leader
+    admin = auth.intake_access(auth.User("zhao", "admin", "password"))
+    assert len(admin.tables) == 14 and admin.review and admin.publish
+
+
+def test_a_leader_gets_no_console(signin_env: Path) -> None:
+    at = sign_in(new_app().run(), "wang")
+    at.switch_page("app_pages/intake.py").run()
+    assert [e.value for e in at.error] == ["数据报送仅对报送员、审核人和管理员开放。"]
+    assert not at.tabs
