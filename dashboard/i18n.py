@@ -850,10 +850,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "in.title": ("数据报送", "Data submission"),
     "in.subtitle": (
         "各科室上传本科室的数据文件：先按数据契约校验，再按审核规则审核；疑问需填写审核说明后方可入库",
-        (
-            "Each office uploads its files: checked against the data contract, then reviewed; "
-            "queries need an explanation before the file is accepted"
-        ),
+        "Offices upload their files: checked against the contract, then reviewed; queries need explaining",
     ),
     "in.state.accepted": ("已入库", "accepted"),
     "in.state.held": ("待审核", "held for review"),
@@ -890,10 +887,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "in.sub.rows": ("{rows} 行", "{rows} rows"),
     "in.rejected": (
         "文件未通过数据契约校验（{n} 处问题），已退回，已入库的数据不受影响。请按下表修改后重新上传。",
-        (
-            "The file breaks the data contract ({n} problems) and was rejected; nothing accepted changed. "
-            "Fix the rows below and upload again."
-        ),
+        "The file breaks the contract ({n} problems): rejected, nothing changed. Fix the rows below and retry.",
     ),
     "in.no_findings": ("校验和审核均通过，已入库。", "Checked and reviewed without findings: accepted."),
     "in.review_errors": (
@@ -902,10 +896,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "in.held_note": (
         "审核发现疑问：请逐条填写审核说明并提交（或由审核人核销），全部说明后文件入库。",
-        (
-            "The review raised queries: explain each one and save (or a reviewer clears it); "
-            "the file is accepted once all are answered."
-        ),
+        "Queries: explain each one (or a reviewer clears it); the file is accepted once all are answered.",
     ),
     "in.save": ("提交审核说明", "Save explanations"),
     "in.after.accepted": ("第 {id} 次报送已入库。", "Submission {id} is accepted."),
@@ -926,10 +917,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "in.file": ("数据文件（CSV 或 Excel）", "File (CSV or Excel)"),
     "in.file_help": (
         "表头可用中文或英文列名；CSV 可为 UTF-8 或 GBK 编码。按月报送的表，文件中出现的月份整月替换。",
-        (
-            "Headers in Chinese or English; CSV in UTF-8 or GBK. For a table submitted by month, "
-            "the months in the file replace those months."
-        ),
+        "Chinese or English headers; CSV in UTF-8 or GBK. A month in the file replaces that month.",
     ),
     "in.submit": ("上传并校验", "Upload and check"),
     "in.no_file": ("请先选择文件。", "Choose a file first."),

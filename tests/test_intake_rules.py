@@ -33,14 +33,20 @@ def _con() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _monthly(con: duckdb.DuckDBPyConnection, prior: list[tuple], sub: list[tuple]) -> None:
-    """industrial_monthly: rows (enterprise_id, period, gross_output, revenue, profit); sub rows get rows 2, 3, …"""
-    cols = "enterprise_id VARCHAR, period VARCHAR, gross_output DOUBLE, revenue DOUBLE, profit DOUBLE"
-    con.execute(f"create table prior ({cols}, _period VARCHAR, _row BIGINT)")
-    con.execute(f"create table sub ({cols}, _period VARCHAR, _row BIGINT)")
-    _insert(con, "insert into prior values (?, ?, ?, ?, ?, ?, NULL)", [(*r, r[1]) for r in prior])
-    _insert(con, "insert into sub values (?, ?, ?, ?, ?, ?, ?)", [(*r, r[1], i + 2) for i, r in enumerate(sub)])
+def _tables(con: duckdb.DuckDBPyConnection, cols: str, prior: list[tuple], sub: list[tuple]) -> None:
+    """prior and sub (rows of `cols` whose second value is the period; sub rows get rows 2, 3, …) and merged."""
+    for name, rows, first in (("prior", prior, None), ("sub", sub, 2)):
+        con.execute(f"create table {name} ({cols}, _period VARCHAR, _row BIGINT)")
+        marks = ", ".join("?" * (cols.count(",") + 3))
+        numbered = [(*r, r[1], None if first is None else first + i) for i, r in enumerate(rows)]
+        _insert(con, f"insert into {name} values ({marks})", numbered)
     con.execute("create view merged as select * from prior union all by name select * from sub")
+
+
+def _monthly(con: duckdb.DuckDBPyConnection, prior: list[tuple], sub: list[tuple]) -> None:
+    """industrial_monthly rows (enterprise_id, period, gross_output, revenue, profit)."""
+    cols = "enterprise_id VARCHAR, period VARCHAR, gross_output DOUBLE, revenue DOUBLE, profit DOUBLE"
+    _tables(con, cols, prior, sub)
 
 
 def _run(con: duckdb.DuckDBPyConnection, code: str) -> list[review.Finding]:
@@ -160,12 +166,7 @@ def test_im07_not_raised_for_a_returning_reporter_or_a_first_ever_submission() -
 
 
 def _investment(con: duckdb.DuckDBPyConnection, prior: list[tuple], sub: list[tuple]) -> None:
-    cols = "project_id VARCHAR, period VARCHAR, invested DOUBLE"
-    con.execute(f"create table prior ({cols}, _period VARCHAR, _row BIGINT)")
-    con.execute(f"create table sub ({cols}, _period VARCHAR, _row BIGINT)")
-    _insert(con, "insert into prior values (?, ?, ?, ?, NULL)", [(*r, r[1]) for r in prior])
-    _insert(con, "insert into sub values (?, ?, ?, ?, ?)", [(*r, r[1], i + 2) for i, r in enumerate(sub)])
-    con.execute("create view merged as select * from prior union all by name select * from sub")
+    _tables(con, "project_id VARCHAR, period VARCHAR, invested DOUBLE", prior, sub)
 
 
 @pytest.mark.parametrize(("invested", "found"), [(1001.0, True), (1000.0, False)])
@@ -189,28 +190,16 @@ def test_pi02_cumulative_above_total_investment(invested: float, found: bool) ->
 
 
 def _cases(con: duckdb.DuckDBPyConnection, prior: list[tuple], sub: list[tuple]) -> None:
-    """service_cases rows (case_id, period, rating, completed) — only the columns the rules read."""
-    cols = "case_id VARCHAR, enterprise_id VARCHAR, matter_code VARCHAR, rating BIGINT, completed_at TIMESTAMP"
+    """service_cases rows (case_id, period, rating, completed) — the columns the rules read."""
+    cols = (
+        "case_id VARCHAR, _p VARCHAR, enterprise_id VARCHAR, matter_code VARCHAR, rating BIGINT, completed_at TIMESTAMP"
+    )
 
-    def rows(data: list[tuple], first_row: int | None) -> list[tuple]:
-        return [
-            (
-                c,
-                None,
-                "M001",
-                rating,
-                "2025-01-01 10:00:00" if done else None,
-                period,
-                None if first_row is None else first_row + i,
-            )
-            for i, (c, period, rating, done) in enumerate(data)
-        ]
+    def rows(data: list[tuple]) -> list[tuple]:
+        done = "2025-01-01 10:00:00"
+        return [(c, period, None, "M001", rating, done if ok else None) for c, period, rating, ok in data]
 
-    con.execute(f"create table prior ({cols}, _period VARCHAR, _row BIGINT)")
-    con.execute(f"create table sub ({cols}, _period VARCHAR, _row BIGINT)")
-    _insert(con, "insert into prior values (?, ?, ?, ?, ?, ?, ?)", rows(prior, None))
-    _insert(con, "insert into sub values (?, ?, ?, ?, ?, ?, ?)", rows(sub, 2))
-    con.execute("create view merged as select * from prior union all by name select * from sub")
+    _tables(con, cols, rows(prior), rows(sub))
 
 
 @pytest.mark.parametrize(("rating", "done", "found"), [(4, False, True), (4, True, False), (None, False, False)])

@@ -85,13 +85,8 @@ def _findings_editor(sid: int, where: str, edit: bool = True) -> None:
         st.error(t("in.review_errors", n=fmt.count(errors)), icon=":material/error:")
     elif sub["state"] == "held":
         st.warning(t("in.held_note"), icon=":material/hourglass_top:")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(shown), 560),
-        column_config={t("in.col.message"): st.column_config.TextColumn(width="large")},
-    )
+    wide = {t("in.col.message"): st.column_config.TextColumn(width="large")}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=wide)
     open_ = found[(found["level"] == "疑问") & found["explanation"].isna() & found["cleared_by"].isna()]
     if not editable or open_.empty:
         return

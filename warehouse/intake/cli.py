@@ -129,15 +129,10 @@ def run(args: argparse.Namespace) -> int:
         rows = sum(result.row_counts.values())
         print(f"published {result.db_path} (build {result.build_id}, {rows:,} raw rows, {result.seconds:.1f} s)")
         return 0
-    except IntakeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except HeldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except IngestError as exc:
-        print(f"输入数据有误，未发布 / input rejected, nothing was published:\n{exc}", file=sys.stderr)
-        return 2
-    except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except (IntakeError, HeldError, IngestError, BuildError) as exc:
+        # 2: the request or the input is wrong; 1: held for review, or the build failed
+        if isinstance(exc, IngestError):
+            print(f"输入数据有误，未发布 / input rejected, nothing was published:\n{exc}", file=sys.stderr)
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, (IntakeError, IngestError)) else 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -98,16 +99,8 @@ class SubmitResult:
     findings: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        """`submit --json`: state, errors, findings."""
-        return {
-            "id": self.id,
-            "table": self.table,
-            "state": self.state,
-            "rows": self.rows,
-            "periods": self.periods,
-            "errors": self.errors,
-            "findings": self.findings,
-        }
+        """`submit --json`: id, table, state, rows, periods, errors, findings."""
+        return dataclasses.asdict(self)
 
 
 def _now() -> str:
@@ -668,41 +661,11 @@ class Store:
 
     @staticmethod
     def _row_json(r: sqlite3.Row) -> dict:
-        return {
-            "id": r["id"],
-            "table": r["table_name"],
-            "file": r["file_name"],
-            "sha256": r["sha256"],
-            "stored": r["stored"],
-            "by": r["submitted_by"],
-            "at": r["submitted_at"],
-            "mode": r["mode"],
-            "periods": json.loads(r["periods"]),
-            "rows": r["rows"],
-            "state": r["state"],
-            "errors": json.loads(r["errors"]),
-            "decided_by": r["decided_by"],
-            "decided_at": r["decided_at"],
-        }
+        return _as_json(r, {"table_name": "table", "file_name": "file", "submitted_by": "by", "submitted_at": "at"})
 
     @staticmethod
     def _finding_json(f: sqlite3.Row) -> dict:
-        return {
-            "rule": f["rule"],
-            "name": f["name"],
-            "level": f["level"],
-            "row": f["row"],
-            "enterprise_id": f["enterprise_id"],
-            "period": f["period"],
-            "key": f["key"],
-            "message": f["message"],
-            "values": json.loads(f["detail"]),
-            "explanation": f["explanation"],
-            "explained_by": f["explained_by"],
-            "explained_at": f["explained_at"],
-            "cleared_by": f["cleared_by"],
-            "cleared_at": f["cleared_at"],
-        }
+        return _as_json(f, {"detail": "values"}, drop=("submission_id", "seq"))
 
     def status(self, period: str) -> dict:
         """The 报送情况 of one month: every table's latest submission covering it, 缺报, 新进规, held."""
@@ -756,6 +719,15 @@ class Store:
             "new_reporters": lists["IM07"],
             "held": self.held(),
         }
+
+
+_JSON_COLUMNS = ("periods", "errors", "detail")
+
+
+def _as_json(row: sqlite3.Row, names: dict[str, str], drop: tuple[str, ...] = ()) -> dict:
+    """A database row as a dict: columns renamed as `names` says, JSON columns parsed."""
+    keys = row.keys()  # a sqlite3.Row iterates over its values, not its keys
+    return {names.get(k, k): json.loads(row[k]) if k in _JSON_COLUMNS else row[k] for k in keys if k not in drop}
 
 
 def _names(file_name: str, period: str) -> bool:
