@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from dashboard_helpers import APP_IDLE_JS, ARTIFACTS, browser_page, save_screenshot, start_app
+from dashboard_helpers import APP_IDLE_JS, ARTIFACTS, browser_page, screenshot, start_app
 from intake_helpers import JULY, JULY_PRICES, filled_store, write_rows
 from raw_tables import E2
 
@@ -65,7 +65,7 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
 
         # the GBK file with Chinese headers: held, three 疑问 in Chinese with their rows
         _upload(page, "industrial_monthly", gbk)
-        page.get_by_text("待审核：请填写审核说明").wait_for()
+        page.get_by_text("次报送待审核：请填写审核说明").wait_for()
         main = page.locator('[data-testid="stMain"]')
         grid = main.locator('[data-testid="stDataFrame"]').first
         grid.wait_for()
@@ -73,18 +73,20 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
         for label in ("第 3 行 · 营收产值比异常（IM03）", "第 3 行 · 新进规（IM07）", f"{E2} · 缺报（IM06）"):
             assert label in text
         assert "苏州康瑞生物医药有限公司" in text and "上月（2025-06）已报送" in text
-        save_screenshot(page, "intake-gbk-findings")
+        screenshot(page, "intake-gbk-findings")
         [held] = store.held()
         assert store.submission(held["id"])["file"] == gbk.name
 
         # the 审核说明, one per finding, then submit: accepted
-        page.get_by_label("第 3 行 · 营收产值比异常（IM03）").fill("企业当月集中确认收入，已核实")
-        page.get_by_label("第 3 行 · 新进规（IM07）").fill("本月新纳入规上企业名录")
-        page.get_by_label(f"{E2} · 缺报（IM06）").fill("企业停产检修，下月恢复")
+        page.get_by_role("textbox", name="第 3 行 · 营收产值比异常（IM03）", exact=True).fill(
+            "企业当月集中确认收入，已核实"
+        )
+        page.get_by_role("textbox", name="第 3 行 · 新进规（IM07）", exact=True).fill("本月新纳入规上企业名录")
+        page.get_by_role("textbox", name=f"{E2} · 缺报（IM06）", exact=True).fill("企业停产检修，下月恢复")
         page.get_by_role("button", name="提交审核说明").click()
         _idle(page)
         page.get_by_text(f"第 {held['id']} 次报送已入库。").wait_for()
-        save_screenshot(page, "intake-explained")
+        screenshot(page, "intake-explained")
         done = store.submission(held["id"])
         assert done["state"] == "accepted"
         assert {f["rule"]: f["explanation"] for f in done["findings"]}["IM06"] == "企业停产检修，下月恢复"
@@ -98,8 +100,9 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
             ws.append([p["division"], "2025-08", float(p["ppi_yoy"]), float(p["va_rate"])])
         wb.save(xlsx)
         _upload(page, "industry_prices", xlsx)
-        page.get_by_text("校验和审核均通过，已入库。").wait_for()
-        save_screenshot(page, "intake-xlsx-accepted")
+        upload_tab = page.get_by_role("tabpanel", name="上传报送")  # the history tab shows the latest one too
+        upload_tab.get_by_text("校验和审核均通过，已入库。").wait_for()
+        screenshot(page, "intake-xlsx-accepted")
         latest = store.submissions(limit=1)[0]
         assert (latest["file"], latest["state"], latest["periods"], latest["by"]) == (
             xlsx.name,
@@ -113,9 +116,9 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
         ws.cell(row=3, column=4, value="二成五")
         wb.save(bad)
         _upload(page, "industry_prices", bad)
-        page.get_by_text("文件未通过数据契约校验").wait_for()
+        upload_tab.get_by_text("文件未通过数据契约校验").wait_for()
         assert "二成五" in main.inner_text() and "va_rate" in main.inner_text()
-        save_screenshot(page, "intake-xlsx-rejected")
+        screenshot(page, "intake-xlsx-rejected")
 
         # 报送情况 of July: every table, 缺报 and 新进规 by name
         page.get_by_role("tab", name="报送情况").click()
@@ -125,4 +128,4 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
         page.get_by_text("缺报企业（1）").wait_for()
         board = main.inner_text()
         assert "新进规企业（1）" in board and "苏州智研科技有限公司" in board and "苏州康瑞生物医药有限公司" in board
-        save_screenshot(page, "intake-board")
+        screenshot(page, "intake-board")

@@ -98,9 +98,7 @@ def _findings_editor(sid: int, where: str, edit: bool = True) -> None:
             where = t("in.where_row", row=int(f["row"])) if pd.notna(f["row"]) else f["key"]
             label = f"{where} · {f['name']}（{f['rule']}）"
             with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-                text = st.text_input(
-                    label, help=f["message"], key=f"ex-{where}-{sid}-{f['rule']}-{f['key']}", width=720
-                )
+                text = st.text_input(label, key=f"ex-{where}-{sid}-{f['rule']}-{f['key']}", width=720)
                 cleared = (
                     st.checkbox(t("in.col.clear"), key=f"cl-{where}-{sid}-{f['rule']}-{f['key']}")
                     if access.review
@@ -138,7 +136,7 @@ tab_submit, tab_board, tab_history = st.tabs([t("in.tab.submit"), t("in.tab.boar
 
 with tab_submit:
     if access.tables:
-        with st.form("intake-upload", clear_on_submit=True, border=True):
+        with st.form("intake-upload", border=True):
             table = st.selectbox(t("in.table"), list(access.tables), format_func=_table_label, key="intake_table")
             upload = st.file_uploader(t("in.file"), type=["csv", "xlsx"], key="intake_file", help=t("in.file_help"))
             sent = st.form_submit_button(t("in.submit"), type="primary", icon=":material/upload_file:")

@@ -462,7 +462,8 @@ class Store:
         try:
             load_raw(first, con)
         except IngestError as exc:
-            return [self._as_received(p, table, suffix, shown_name) for p in exc.problems], [], 0, [], None
+            errors = [self._as_received(p, table, suffix, shown_name) for p in exc.problems]
+            return errors, [], 0, _periods_in(first / f"{table.name}{suffix}", table), None
         # spreadsheet rows: the ingest keeps the file's order and drops wholly empty rows, as read_table_file does
         n = con.execute(f'SELECT count(*) FROM raw."{table.name}"').fetchall()[0][0]
         try:
@@ -678,19 +679,10 @@ class Store:
                     "SELECT * FROM submissions WHERE table_name = ? AND state != 'superseded' ORDER BY id DESC",
                     [table.name],
                 ).fetchall()
-                latest = next(
-                    (
-                        r
-                        for r in rows
-                        if wanted is None
-                        or wanted in json.loads(r["periods"])
-                        # a rejected file's periods are unknown: it counts for the period its name or rows cannot say
-                        or (
-                            r["state"] == "rejected" and not json.loads(r["periods"]) and _names(r["file_name"], wanted)
-                        )
-                    ),
-                    None,
-                )
+                # the latest accepted or held file stands; a rejected one shows only when nothing else was handed
+                # in (it counts for the periods its well-formed cells name, see _periods_in)
+                covering = [r for r in rows if wanted is None or wanted in json.loads(r["periods"])]
+                latest = next((r for r in covering if r["state"] != "rejected"), covering[0] if covering else None)
                 tables[table.name] = (
                     {"state": "missing", "by": None, "at": None, "rows": 0, "id": None, "file": None}
                     if latest is None
@@ -730,13 +722,23 @@ def _as_json(row: sqlite3.Row, names: dict[str, str], drop: tuple[str, ...] = ()
     return {names.get(k, k): json.loads(row[k]) if k in _JSON_COLUMNS else row[k] for k in keys if k not in drop}
 
 
-def _names(file_name: str, period: str) -> bool:
-    """Whether a file name mentions a period: 2025-06, 202506, 2025年6月, 2025."""
-    y = period[:4]
-    if len(period) == 4:
-        return y in file_name
-    m = int(period[5:7])
-    return any(s in file_name for s in (period, period.replace("-", ""), f"{y}年{m}月", f"{y}年{m:02d}月"))
+def _periods_in(path: Path, table: Table) -> list[str]:
+    """The periods a file the contract rejected seems to hold (its well-formed period cells), for the board."""
+    if table.mode == "table" or table.period_column is None:
+        return []
+    col = table.column(table.period_column)
+    try:
+        frame = read_table_file(path)
+    except IngestError:
+        return []
+    wanted = {col.name.lower(), col.alias.lower()}
+    column = next((c for c in frame.columns if str(c).lower() in wanted), None)
+    if column is None:
+        return []
+    cells = frame[column].dropna().astype(str)
+    pattern = {"month": r"^\d{4}-(0[1-9]|1[0-2])", "year": r"^\d{4}$"}[table.mode]
+    found = cells[cells.str.match(pattern)].str[: 7 if table.mode == "month" else 4]
+    return sorted(set(found))
 
 
 def parse_explanations(items: list[str]) -> dict[tuple[str, str], str]:
