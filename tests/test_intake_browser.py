@@ -117,12 +117,19 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
         wb.save(bad)
         _upload(page, "industry_prices", bad)
         upload_tab.get_by_text("文件未通过数据契约校验").wait_for()
-        assert "二成五" in main.inner_text() and "va_rate" in main.inner_text()
+        [problem] = store.submissions(limit=1)[0]["errors"]  # the table on screen (a canvas grid) shows these
+        assert (problem["file"], problem["row"], problem["column"], problem["value"]) == (
+            bad.name,
+            3,
+            "va_rate",
+            "二成五",
+        )
         screenshot(page, "intake-xlsx-rejected")
 
         # 报送情况 of July: every table, 缺报 and 新进规 by name
         page.get_by_role("tab", name="报送情况").click()
-        page.locator('[data-testid="stSelectbox"]').filter(has_text="报告期").click()
+        board_tab = page.get_by_role("tabpanel", name="报送情况")
+        board_tab.locator('[data-testid="stSelectbox"]').filter(has_text="报告期").click()
         page.get_by_role("option", name="2025年7月").click()
         _idle(page)
         page.get_by_text("缺报企业（1）").wait_for()

@@ -212,16 +212,14 @@ with tab_board:
             if df.empty:
                 ui.note(t("in.none"))
             else:
-                st.dataframe(
+                st.table(  # a short list, as plain text (copyable, searchable)
                     df.rename(
                         columns={
                             "enterprise_id": t("in.col.enterprise_id"),
                             "name": t("in.col.name"),
                             "explanation": t("in.col.explanation"),
                         }
-                    ),
-                    hide_index=True,
-                    width="stretch",
+                    ).set_index(t("in.col.enterprise_id"))
                 )
 
 with tab_history:
