@@ -17,10 +17,11 @@ run: setup warehouse
 	ZONE_DEMO=1 ZONE_DB=$(DB) $(VENV)/bin/streamlit run dashboard/streamlit_app.py \
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-## test: the same set-up, then lint (ruff check, ruff format --check) and every test
+## test: the same set-up, then lint (ruff check, ruff format --check, SQLFluff on the dbt models, see .sqlfluff) and every test
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	export ZONE_DBT_DB=$(CURDIR)/dbt_project/target/sqlfluff/seeds.duckdb DBT_TARGET_PATH=$(CURDIR)/dbt_project/target/sqlfluff; $(VENV)/bin/dbt seed --project-dir dbt_project --profiles-dir dbt_project --quiet && $(VENV)/bin/sqlfluff lint dbt_project/models --processes 2
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed system-deps

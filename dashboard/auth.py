@@ -106,6 +106,20 @@ def reads_audit_log(role: str | None) -> bool:
     return role == "admin"
 
 
+def can_publish(user: User | None) -> bool:
+    """Whether a user may preview, publish and roll back the warehouse: admins, and users with the publish right."""
+    if user is None:
+        return False
+    if user.role == "admin":
+        return True
+    if user.method != "password":
+        return False
+    try:  # rights = ["publish"] beside the user's role in the users file
+        return "publish" in ((load_users().get(user.name) or {}).get("rights") or ())
+    except UsersFileError:
+        return False
+
+
 # --- the users file -----------------------------------------------------------------------------
 
 

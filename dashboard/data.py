@@ -34,7 +34,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import auth
 from dashboard.i18n import LABELS, t
-from dashboard.queries import Reader, Result, growth, overview, projects, reference, services, talent, tiers
+from dashboard.queries import Reader, Result, alerts, growth, overview, projects, reference, services, talent, tiers
 from warehouse import confidentiality as conf
 from warehouse import readonly
 
@@ -230,3 +230,10 @@ service_by = figure(services.service_by)
 service_monthly = figure(services.service_monthly)
 specialists = figure(services.specialists)
 bad_ratings_open = figure(services.bad_ratings_open)
+alerts_for_period = figure(alerts.for_period)
+open_alerts = figure(alerts.open_alerts)
+
+
+def alerts_with_state(period: str, language: str) -> pd.DataFrame:
+    """The period's alerts (every severity) with their state, read afresh from the alert-state store."""
+    return alerts.with_state(alerts_for_period(period, language), period)

@@ -43,6 +43,7 @@ PAGES = [
     st.Page("app_pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_bar_chart:", url_path="tiers"),
     st.Page("app_pages/talent.py", title=t("nav.talent"), icon=":material/groups:", url_path="talent"),
     st.Page("app_pages/services.py", title=t("nav.services"), icon=":material/support_agent:", url_path="services"),
+    st.Page("app_pages/alerts.py", title=t("nav.alerts"), icon=":material/notifications_active:", url_path="alerts"),
     st.Page("app_pages/presskit.py", title=t("nav.press"), icon=":material/campaign:", url_path="press"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
@@ -52,6 +53,8 @@ if auth.intake_access(user).console:  # stewards, reviewers, publishers and admi
     )
 if auth.reads_audit_log(user.role):
     PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
+if auth.can_publish(user):
+    PAGES.append(st.Page("app_pages/publish.py", title=t("nav.publish"), icon=":material/publish:", url_path="publish"))
 page = st.navigation(PAGES, position="sidebar")
 wanted = auth.page_asked_for_before_sign_in()  # a shared link to /growth lands on growth after signing in
 if wanted and wanted != page.url_path:

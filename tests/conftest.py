@@ -34,8 +34,8 @@ from dashboard import auth
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """No test writes to the real audit log, signs in from the real users file (~/.zone_dashboard) or
-    leaves leader read models and saved queries in the real home: all of them live in the session's
+    """No test writes to the real audit log or alert-state store, signs in from the real users file
+    (~/.zone_dashboard) or leaves leader read models and saved queries in the real home: all of them live in the session's
     temp folder, for this process and every app it starts."""
     home = tmp_path_factory.mktemp("zone-home")
     with pytest.MonkeyPatch.context() as mp:
@@ -43,6 +43,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("ZONE_USERS", str(home / "users.toml"))
         mp.setenv("ZONE_SQL_CACHE", str(home / "sql-cache"))
         mp.setenv("ZONE_SAVED_QUERIES", str(home / "saved_queries.json"))
+        mp.setenv("ZONE_ALERT_STATE", str(home / "alert_state.jsonl"))
         yield home
 
 
@@ -111,6 +112,14 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The alerts tests' warehouse (alerts_helpers.py: every alert rule raised and not), built once per session."""
+    from alerts_helpers import alerts_warehouse
+
+    return alerts_warehouse(tmp_path_factory.mktemp("alerts"))
 
 
 # --- sign-in ------------------------------------------------------------------------------------

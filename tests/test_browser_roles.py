@@ -33,6 +33,7 @@ LEADER_PAGES = {
     "企业梯队": ("tiers", 5),
     "人才": ("talent", 6),
     "政务服务": ("services", 6),
+    "预警": ("alerts", 0),
     "发布会材料": ("press", 0),
     "查询 · SQL": ("sql", 0),
 }

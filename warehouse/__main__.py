@@ -1,4 +1,4 @@
-"""Command line: python -m warehouse {build,rollback,headline,demo-data,sql,submit,status,publish} …"""
+"""Command line: python -m warehouse {build,rollback,headline,demo-data,sql,export,submit,status,publish} …"""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from warehouse import audit, sql_cli
+import duckdb
+
+from warehouse import audit, export, sql_cli
 from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build, rollback
 from warehouse.headline import HeadlineError, read_headline
 from warehouse.ingest import IngestError
@@ -41,12 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     sql_cli.add_parser(sub)
     intake_cli.add_parsers(sub)  # submit, status, publish: the landing store
 
+    p = sub.add_parser(
+        "export",
+        help="write the warehouse as Parquet files or as a file DuckDB 1.x clients open",
+        description="parquet: one file per mart table plus manifest.json and README.md, in a new folder; "
+        f"duckdb-v1: a copy in DuckDB storage {export.V1_STORAGE_VERSION} (any DuckDB 1.x CLI opens it). "
+        "Analyst/admin exports hold the whole warehouse, enterprise-level data included; "
+        "--role leader exports the leader's confidential-safe marts only.",
+    )
+    p.add_argument("--db", type=Path, default=DEFAULT_DB)
+    p.add_argument("--format", choices=export.FORMATS, required=True)
+    p.add_argument("--out", type=Path, required=True, help="a new folder (parquet) or a new file (duckdb-v1)")
+    p.add_argument("--role", choices=export.ROLES, default="analyst", help="whose view to export (default analyst)")
+
     args = parser.parse_args(argv)
-    if args.command == "sql":
-        return sql_cli.run(args)
     if args.command in intake_cli.COMMANDS:
         return intake_cli.run(args)
     try:
+        if args.command == "sql":
+            return sql_cli.run(args)
         if args.command == "build":
             result = build(args.raw, args.db, echo=not args.quiet)
             rows = sum(result.row_counts.values())
@@ -62,11 +77,23 @@ def main(argv: list[str] | None = None) -> int:
 
             counts = write_demo(args.out, seed=args.seed, scale=args.scale)
             print(f"wrote {sum(counts.values()):,} rows in {len(counts)} files to {args.out}")
+        elif args.command == "export":
+            result = export.export(args.db, args.format, args.out, role=args.role)
+            rows = sum(result.tables.values())
+            print(
+                f"wrote {len(result.tables)} tables ({rows:,} rows) to {result.out} ({result.format}, role {result.role})"
+            )
     except IngestError as exc:
         print(f"输入数据有误，未加载任何数据 / input rejected, nothing was loaded:\n{exc}", file=sys.stderr)
         return 2
-    except (BuildError, HeadlineError) as exc:
+    except (BuildError, HeadlineError, export.ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as exc:
+        locked = sql_cli.lock_message(exc, getattr(args, "db", None))
+        if locked is None:
+            raise
+        print(locked, file=sys.stderr)
         return 1
     return 0
 

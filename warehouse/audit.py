@@ -8,7 +8,8 @@ and nothing already written is rewritten. Set ZONE_AUDIT_FSYNC=1 to fsync every 
 
 Events: sign_in, sign_in_failed, sign_out, session_expired, query (every ad-hoc SQL query,
 refused or failed ones too), export (every download and every file the CLI writes),
-page_view; submit, explain, clear, publish and rollback (warehouse/intake). Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
+page_view; submit, explain, clear, publish and rollback (warehouse/intake); alert (an alert acknowledged,
+closed or reopened: warehouse/alert_state.py). Fields: ts (UTC, ISO 8601), event, user, role, what, rows, and free details.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ EVENTS = (
     "clear",
     "publish",
     "rollback",
+    # the alerts (warehouse/alert_state.py): acknowledged, closed or reopened
+    "alert",
 )
 MAX_TEXT = 4000  # characters of a query or message kept per event
 _lock = threading.Lock()

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,11 +61,18 @@ def _build_lock(db_path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run_dbt(db_path: Path, command: str = "build", extra: list[str] | None = None) -> subprocess.CompletedProcess:
+def run_dbt(
+    db_path: Path,
+    command: str = "build",
+    extra: list[str] | None = None,
+    on_line: Callable[[str], None] | None = None,
+) -> subprocess.CompletedProcess:
     """Run a dbt command against the DuckDB file at db_path, in a child process.
 
     A child process keeps dbt's global state and its DuckDB handle out of our process, so the
-    scratch file is closed for certain when dbt returns.
+    scratch file is closed for certain when dbt returns. With `on_line`, dbt's output is read
+    as it is written and each line handed to on_line (the publish page's progress); stderr is
+    then folded into stdout.
     """
     env = {
         **os.environ,
@@ -76,7 +83,16 @@ def run_dbt(db_path: Path, command: str = "build", extra: list[str] | None = Non
     }
     dbt = Path(sys.executable).with_name("dbt")
     args = [str(dbt), command, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
-    return subprocess.run(args + (extra or []), env=env, capture_output=True, text=True, check=False)
+    args += extra or []
+    if on_line is None:
+        return subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    lines = []
+    with subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line)
+            on_line(line.rstrip("\n"))
+    return subprocess.CompletedProcess(args, proc.returncode, "".join(lines), "")
 
 
 @contextlib.contextmanager
@@ -119,15 +135,43 @@ def _dbt_failures(output: str) -> str:
     return "\n".join(keep[-40:]) or output[-4000:]
 
 
-def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = False) -> BuildResult:
-    """Validate raw_dir, load it, run `dbt build`, and publish the result at db_path atomically."""
+@dataclass
+class StagedBuild:
+    """A fully built warehouse in a scratch file beside db_path, not yet published."""
+
+    build_id: str
+    db_path: Path
+    path: Path
+    raw_dir: Path
+    row_counts: dict[str, int]
+    started: float  # time.perf_counter() when the build began
+    load_seconds: float
+    dbt_seconds: float
+
+
+def new_build_id() -> str:
+    """A build id, sortable by time: history and rollback order builds by their id."""
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
+
+
+def stage(
+    raw_dir: Path = DEFAULT_RAW,
+    db_path: Path = DEFAULT_DB,
+    echo: bool = False,
+    on_line: Callable[[str], None] | None = None,
+) -> StagedBuild:
+    """Validate raw_dir, load it and run `dbt build` into a scratch file beside db_path; publish nothing.
+
+    The caller publishes the result with `publish_staged` or drops it with `discard`. On failure
+    the scratch file is removed and IngestError or BuildError raised. `on_line` receives dbt's
+    output line by line while it runs.
+    """
     started = time.perf_counter()
     raw_dir, db_path = Path(raw_dir).resolve(), Path(db_path).resolve()
     if not raw_dir.is_dir():
         raise BuildError(f"raw data folder not found: {raw_dir}")
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    # sortable by time: history and rollback order builds by their id
-    build_id = datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
+    build_id = new_build_id()
     scratch = db_path.with_name(f".{db_path.name}.build-{build_id}")
     try:
         with duckdb.connect(str(scratch)) as con:
@@ -140,7 +184,7 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
         if echo:
             print(f"loaded {sum(counts.values()):,} rows from {raw_dir}; running dbt build …", flush=True)
         with _dbt_view(db_path, scratch) as seen_by_dbt:
-            proc = run_dbt(seen_by_dbt)
+            proc = run_dbt(seen_by_dbt, on_line=on_line)
             dbt_seconds = time.perf_counter() - loaded
             if echo:
                 print(proc.stdout[-3000:], flush=True)
@@ -150,20 +194,47 @@ def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = 
                 )
             with duckdb.connect(str(seen_by_dbt)) as con:  # the same file; a WAL would sit beside this name
                 con.execute("checkpoint")
-        with _build_lock(db_path):
-            os.replace(scratch, db_path)
-            _remember(db_path, build_id)
-    except IngestError:
-        raise
-    except BuildError:
-        raise
-    except Exception as exc:  # any other step: report it as a failed build, publish nothing
+    except BaseException as exc:  # nothing of a failed or interrupted build stays behind
+        _remove(scratch)
+        if isinstance(exc, IngestError | BuildError) or not isinstance(exc, Exception):
+            raise
+        # any other step: report it as a failed build, publish nothing
         raise BuildError(f"build failed: {type(exc).__name__}: {exc}") from exc
+    return StagedBuild(build_id, db_path, scratch, raw_dir, counts, started, loaded - started, dbt_seconds)
+
+
+def publish_staged(staged: StagedBuild) -> BuildResult:
+    """Swap a staged build in at its db_path atomically and keep it in the history."""
+    try:
+        with _build_lock(staged.db_path):
+            os.replace(staged.path, staged.db_path)
+            _remember(staged.db_path, staged.build_id)
+    except Exception as exc:
+        raise BuildError(f"build failed: {type(exc).__name__}: {exc}") from exc
+    seconds = time.perf_counter() - staged.started
+    return BuildResult(
+        staged.build_id, staged.db_path, staged.row_counts, seconds, staged.load_seconds, staged.dbt_seconds
+    )
+
+
+def _remove(scratch: Path) -> None:
+    for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def discard(staged: StagedBuild) -> None:
+    """Remove a staged build's scratch file (nothing left behind once it is published or dropped)."""
+    _remove(staged.path)
+
+
+def build(raw_dir: Path = DEFAULT_RAW, db_path: Path = DEFAULT_DB, echo: bool = False) -> BuildResult:
+    """Validate raw_dir, load it, run `dbt build`, and publish the result at db_path atomically."""
+    staged = stage(raw_dir, db_path, echo=echo)
+    try:
+        return publish_staged(staged)
     finally:
-        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-    return BuildResult(build_id, db_path, counts, time.perf_counter() - started, loaded - started, dbt_seconds)
+        discard(staged)
 
 
 def history_dir(db_path: Path) -> Path:

@@ -553,6 +553,12 @@ def _industrial_leader_tables(con, base: str, names: set[str], columns) -> dict[
     )
     if zone_frame.empty:
         return out
+    if "alerts" in names and {"period", "metrics", "metric_periods"} <= set(columns("alerts")):
+        # an alert built from a withheld figure tells it (growth below the city's: its sign)
+        out["alerts"] = (
+            f"SELECT s.* FROM {base}.alerts AS s WHERE NOT EXISTS (SELECT 1 FROM main._leader_zone AS z "
+            "WHERE list_contains(s.metrics, z.metric) AND list_contains(s.metric_periods, z.period)) ORDER BY s.period"
+        )
     for table in ("headline_metrics", "industrial_growth_monthly"):
         if table in names:
             cols = columns(table)

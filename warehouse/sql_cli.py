@@ -13,11 +13,13 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from warehouse.safe_sql import ROLES, QueryError, QueryResult, run_query, to_csv_bytes
@@ -25,6 +27,40 @@ from warehouse.safe_sql import ROLES, QueryError, QueryResult, run_query, to_csv
 DEFAULT_DB = Path(__file__).resolve().parent / "zone.duckdb"
 
 FORMATS = ("table", "csv", "json")
+
+# DuckDB's words when another process holds the file open for writing, e.g.
+# 'Could not set lock on file "/x/zone.duckdb": Conflicting lock is held in /usr/bin/python3 (PID 123).'
+_LOCK_RE = re.compile(
+    r'Could not set lock on file "(?P<file>[^"]*)": Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)'
+)
+
+
+def _command_line(pid: str) -> str:
+    """The command line of process `pid` (clipped), or '' where the system does not tell."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    text = " ".join(raw.replace(b"\0", b" ").decode(errors="replace").split())  # one line, whatever the arguments hold
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def lock_message(exc: BaseException, db: object = None) -> str | None:
+    """One line naming the process that holds the warehouse open for writing and what to do; None for other errors.
+
+    DuckDB lets any number of read-only readers share a file but none while one program has it
+    open read-write (the DuckDB CLI without -readonly, duckdb.connect(path) in a notebook).
+    """
+    found = _LOCK_RE.search(str(exc))
+    if not found:
+        return None
+    pid = found["pid"]
+    holder = _command_line(pid) or found["program"]
+    return (
+        f"错误：数据仓库正被另一程序以读写方式打开 / error: {found['file'] or db} is open for writing in "
+        f"PID {pid} ({holder}); close that program, or open the file read-only there "
+        f"(duckdb -readonly, duckdb.connect(path, read_only=True)), then try again"
+    )
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -136,6 +172,12 @@ def run(args: argparse.Namespace) -> int:
         result = run_query(db, sql, timeout_s=args.timeout, row_cap=args.max_rows, role=args.role)
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as exc:
+        locked = lock_message(exc, db)
+        if locked is None:
+            raise
+        print(locked, file=sys.stderr)
         return 1
     if args.format == "csv":
         sys.stdout.flush()

@@ -44,6 +44,14 @@ ui.callout(
 )
 if f.park or f.chain:
     ui.note(t("common.zone_wide"))
+if not presenting:  # the open red alerts (预警), and the way to them
+    red = len(data.open_alerts(f.period, ("red",)))
+    st.page_link(
+        "app_pages/alerts.py",
+        label=t("al.overview.red", n=fmt.num(red)) + " · " + t("al.overview.link"),
+        icon=":material/notifications_active:" if red else ":material/notifications:",
+        query_params={"period": f.period},
+    )
 
 
 def spark(metric: metrics.Metric) -> list[float] | None:

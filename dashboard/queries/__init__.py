@@ -11,12 +11,13 @@ session's role), downloads, chart images, talking points and the deck all read h
         queries.overview.headline(reader, "2025-06").row
 """
 
-from dashboard.queries import confidential, growth, overview, projects, reference, services, talent, tiers
+from dashboard.queries import alerts, confidential, growth, overview, projects, reference, services, talent, tiers
 from dashboard.queries.reader import Reader, Result, connection_runner, open_reader
 
 __all__ = [
     "Reader",
     "Result",
+    "alerts",
     "confidential",
     "connection_runner",
     "growth",

@@ -222,3 +222,20 @@ def enterprise_figures_limit(reader: Reader, limit: int) -> int:
 def rows_to_rank(reader: Reader, limit: int) -> int:
     """Rows to fetch before withholding and ranking (all of them for the leader: withheld rows go last)."""
     return 10_000 if reader.leader else limit
+
+
+# --- alerts ---------------------------------------------------------------------------------
+
+
+def alerts(reader: Reader, df: pd.DataFrame) -> pd.DataFrame:
+    """Alerts rows: drop those built from a headline metric withheld at one of its periods
+    (an alert that growth fell below the city's tells a withheld growth rate's sign)."""
+    if not reader.leader or df.empty or "metrics" not in df:
+        return df
+    keep = [
+        not any(m in zone_withheld(reader, p) for p in (periods if periods is not None else ()) for m in metrics)
+        for metrics, periods in zip(
+            df["metrics"].map(lambda v: [] if v is None else list(v)), df["metric_periods"], strict=True
+        )
+    ]
+    return df[keep].reset_index(drop=True)

@@ -16,4 +16,5 @@ chains as (
 
 )
 
-select chain from chains where chain is not null
+select chain from chains
+where chain is not null

@@ -100,7 +100,7 @@ counted as (
     select periods.period, daily_changes.tier, daily_changes.chain, sum(daily_changes.change) as enterprise_count
     from {{ ref('int_period_spine') }} as periods
     inner join daily_changes
-        on daily_changes.day <= periods.period_end
+        on periods.period_end >= daily_changes.day
     group by periods.period, daily_changes.tier, daily_changes.chain
 
 ),

@@ -29,8 +29,8 @@ in_post as (
 
     from {{ ref('int_period_spine') }} as periods
     inner join {{ ref('stg_raw__talent') }} as talent
-        on talent.arrived_on <= periods.period_end
-        and (talent.left_on is null or talent.left_on > periods.period_end)
+        on periods.period_end >= talent.arrived_on
+        and (talent.left_on is null or periods.period_end < talent.left_on)
     group by all
 
 ),

@@ -44,9 +44,11 @@ with_totals as (
         coalesce(divisions.is_manufacturing, false) as is_manufacturing,
         enterprises.chain,
         enterprises.park,
-        sum(paired_prior_year_value_added_ytd) over (partition by period) as zone_prior_year_value_added_ytd,
-        sum(paired_prior_year_value_added_ytd) filter (where coalesce(divisions.is_manufacturing, false))
-            over (partition by period) as manufacturing_prior_year_value_added_ytd
+        sum(enterprise_year_to_date.paired_prior_year_value_added_ytd)
+            over (partition by enterprise_year_to_date.period) as zone_prior_year_value_added_ytd,
+        sum(enterprise_year_to_date.paired_prior_year_value_added_ytd)
+            filter (where coalesce(divisions.is_manufacturing, false))
+            over (partition by enterprise_year_to_date.period) as manufacturing_prior_year_value_added_ytd
 
     from enterprise_year_to_date
     left join {{ ref('stg_raw__enterprises') }} as enterprises using (enterprise_id)

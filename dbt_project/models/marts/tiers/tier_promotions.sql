@@ -47,8 +47,8 @@ promotions as (
     inner join first_on_rung as earlier
         on reached.enterprise_id = earlier.enterprise_id
         and reached.ladder = earlier.ladder
-        and earlier.rung < reached.rung
-        and earlier.recognized_on < reached.recognized_on
+        and reached.rung > earlier.rung
+        and reached.recognized_on > earlier.recognized_on
     where not exists (
         select 1
         from first_on_rung as higher
