@@ -196,14 +196,15 @@ with tab_board:
                     t("in.col.office"): b["office"],
                     t("in.col.mode"): b["mode"].map(MODE_LABELS),
                     t("in.col.state"): b["state"].map(STATE_LABELS),
-                    t("in.col.by"): b["by"],
+                    t("in.col.by"): b["by"].fillna(fmt.DASH),
                     t("in.col.at"): b["at"].map(lambda v: fmt.timestamp_label(pd.Timestamp(v)) if v else fmt.DASH),
                     t("in.col.rows"): b["rows"].map(lambda v: fmt.count(v) if pd.notna(v) else fmt.DASH),
-                    t("in.col.file"): b["file"],
+                    t("in.col.file"): b["file"].fillna(fmt.DASH),
                 }
             ),
             hide_index=True,
             width="stretch",
+            height=35 * (len(b) + 1) + 3,  # every table of the contract, no scrolling
         )
         lists = q.reporters(store, period, names=user.role != "leader")  # never names for a leader
         for rule, key in (("IM06", "in.missing_reporters"), ("IM07", "in.new_reporters")):
