@@ -29,7 +29,7 @@ def console(tmp_path_factory: pytest.TempPathFactory, demo_db: Path):
     auth.add_user("wangmin", "steward-pass-2025", "steward", "王敏", users, office="统计")
     db = base / "zone.duckdb"
     shutil.copy(demo_db, db)
-    env = {"ZONE_DEMO": "0", "ZONE_USERS": str(users), "ZONE_LANDING": str(base / "landing")}
+    env = {"ZONE_DEMO": "0", "ZONE_USERS": str(users), "ZONE_STORE": str(base / "landing")}
     app = start_app(db, ARTIFACTS / "streamlit-intake.log", env=env)
     yield app, store, base
     app.stop()

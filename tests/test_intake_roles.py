@@ -65,7 +65,7 @@ def test_a_steward_gets_the_console(signin_env: Path, tmp_path: Path, monkeypatc
     shutil.copy(os.environ["ZONE_USERS"], users)
     auth.add_user("wangmin", "steward-pass-2025", "steward", "王敏", users, office="统计")
     monkeypatch.setenv("ZONE_USERS", str(users))
-    monkeypatch.setenv("ZONE_LANDING", str(tmp_path / "landing"))
+    monkeypatch.setenv("ZONE_STORE", str(tmp_path / "landing"))
     at = sign_in(new_app().run(), "wangmin", "steward-pass-2025")
     at.switch_page("app_pages/intake.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -1,6 +1,6 @@
 """The 数据报送 console's reads of the landing store (warehouse/intake), no Streamlit here.
 
-The store is $ZONE_LANDING, else warehouse/landing. Enterprise names in the 缺报 / 新进规
+The store is $ZONE_STORE, else warehouse/landing. Enterprise names in the 缺报 / 新进规
 lists come from the findings the review recorded; a leader never gets them (`names=False`).
 """
 
@@ -17,8 +17,8 @@ from warehouse.intake.store import DEFAULT_STORE, Store
 
 
 def store_path() -> Path:
-    """Where the landing store is: $ZONE_LANDING, else warehouse/landing."""
-    return Path(os.environ.get("ZONE_LANDING") or DEFAULT_STORE)
+    """Where the landing store is: $ZONE_STORE, else warehouse/landing."""
+    return Path(os.environ.get("ZONE_STORE") or DEFAULT_STORE)
 
 
 def open_store() -> Store:

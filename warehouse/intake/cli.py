@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -24,6 +25,8 @@ from warehouse.ingest import IngestError
 from warehouse.intake.store import DEFAULT_STORE, IntakeError, Store, parse_explanations
 
 EXIT = {"accepted": 0, "rejected": 1, "held": 3}
+# the store the app and the publish page read ($ZONE_STORE), unless --store says otherwise
+STORE = Path(os.environ.get("ZONE_STORE") or DEFAULT_STORE)
 COMMANDS = ("submit", "status", "publish", "demo-store")
 
 
@@ -36,7 +39,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "submit", help="hand in one table's file to the landing store (exit 0 accepted, 1 rejected, 3 held)"
     )
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE, help=f"landing store folder (default {DEFAULT_STORE})")
+    p.add_argument(
+        "--store", type=Path, default=STORE, help=f"landing store folder (default $ZONE_STORE or {DEFAULT_STORE})"
+    )
     p.add_argument("--table", required=True, choices=list(TABLES_BY_NAME), help="the contract table the file holds")
     p.add_argument("--file", type=Path, required=True, help="CSV (UTF-8 or GBK) or XLSX")
     p.add_argument("--by", required=True, help="who submits")
@@ -50,19 +55,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     p = sub.add_parser("status", help="报送情况 of one month: every table's submission, 缺报, 新进规, held")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    p.add_argument("--store", type=Path, default=STORE)
     p.add_argument("--period", required=True, help="YYYY-MM")
     p.add_argument("--json", action="store_true", help="print JSON (the default prints it too)")
 
     p = sub.add_parser("publish", help="build and publish from the latest accepted submissions")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    p.add_argument("--store", type=Path, default=STORE)
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--by", default=None, help="who publishes (default: the account running the command)")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
 
     p = sub.add_parser("demo-store", help="fill a landing store with the demo's history (make run)")
     p.add_argument("--raw", type=Path, required=True, help="the demo folder (python -m warehouse demo-data)")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    p.add_argument("--store", type=Path, default=STORE)
 
 
 def publish(store: Store, db_path: Path, by: str | None = None, echo: bool = False) -> BuildResult:
