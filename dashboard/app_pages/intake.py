@@ -224,27 +224,23 @@ with tab_board:
                 )
 
 with tab_history:
-    tables = access.tables or tuple(TABLES_BY_NAME)
-    h = q.history(store, tables)
+    h = q.history(store, access.tables or tuple(TABLES_BY_NAME))
+    shown_history = pd.DataFrame(
+        {
+            t("in.col.id"): h["id"],
+            t("in.col.table"): h["table"].map(_table_label),
+            t("in.col.file"): h["file"],
+            t("in.col.by"): h["by"],
+            t("in.col.at"): h["at"].map(lambda v: fmt.timestamp_label(pd.Timestamp(v))),
+            t("in.col.periods"): h["periods"].map(lambda ps: "、".join(ps[:3]) + ("…" if len(ps) > 3 else "")),
+            t("in.col.rows"): h["rows"].map(fmt.count),
+            t("in.col.state"): h["state"].map(STATE_LABELS),
+        }
+    )
     if h.empty:
         st.info(t("in.board_empty"), icon=":material/inbox:")
     else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("in.col.id"): h["id"],
-                    t("in.col.table"): h["table"].map(_table_label),
-                    t("in.col.file"): h["file"],
-                    t("in.col.by"): h["by"],
-                    t("in.col.at"): h["at"].map(lambda v: fmt.timestamp_label(pd.Timestamp(v))),
-                    t("in.col.periods"): h["periods"].map(lambda ps: "、".join(ps[:3]) + ("…" if len(ps) > 3 else "")),
-                    t("in.col.rows"): h["rows"].map(fmt.count),
-                    t("in.col.state"): h["state"].map(STATE_LABELS),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(shown_history, hide_index=True, width="stretch")
         pick = st.selectbox(t("in.open"), h["id"].tolist(), key="intake_history_pick", width=220)
         if pick is not None:
             _findings_editor(int(pick), "history", edit=False)  # explained in the first tab
