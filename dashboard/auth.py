@@ -24,7 +24,10 @@ minutes lock that name for 15 minutes.
 
 Roles: `leader` sees aggregates only (statistical confidentiality, see
 warehouse/confidentiality.py), `analyst` also enterprise-level rows and, in SQL, the
-staging tables; `admin` is an analyst who can read the audit log.
+staging tables; `admin` is an analyst who can read the audit log. `steward` (数据报送员) sees
+the pages as a leader does and hands in the files of one office (`office = "统计"` in the
+users file; warehouse/intake/offices.py lists each office's tables; an admin hands in all).
+`rights = ["review", "publish"]` in the users file lets a user clear review findings and publish.
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from warehouse import audit
 
-ROLES = ("leader", "analyst", "admin")
+ROLES = ("leader", "analyst", "admin", "steward")
+RIGHTS = ("review", "publish")  # on top of a role: clear 审核 findings; publish the submissions
 SESSION_KEY = "zone_auth"
 DEMO_ROLE_KEY = "demo_role"
 DEFAULT_USERS = Path("~/.zone_dashboard/users.toml")
@@ -148,8 +152,57 @@ def load_users(path: Path | None = None) -> dict[str, dict]:
             "role": entry["role"],
             "password_hash": entry["password_hash"],
             "display_name": entry.get("display_name", ""),
+            **_intake_fields(path, name, entry),
         }
     return out
+
+
+def _intake_fields(path: Path, name: str, entry: dict) -> dict:
+    """A user's office (stewards need one) and rights, checked."""
+    from warehouse.intake.offices import OFFICES
+
+    office, rights = entry.get("office"), entry.get("rights", [])
+    if entry["role"] == "steward" and office not in OFFICES:
+        raise UsersFileError(f"{path}: steward {name!r} needs an office, one of {', '.join(OFFICES)}")
+    if not isinstance(rights, list) or not set(rights) <= set(RIGHTS):
+        raise UsersFileError(f"{path}: user {name!r}: rights must be a list of {', '.join(RIGHTS)}")
+    return {"office": office, "rights": list(rights)} if office or rights else {}
+
+
+@dataclass(frozen=True)
+class IntakeAccess:
+    """What a user may do in the 数据报送 console."""
+
+    tables: tuple[str, ...]  # tables the user hands in
+    review: bool  # clear findings
+    publish: bool
+
+    @property
+    def console(self) -> bool:
+        """Whether the console is shown at all."""
+        return bool(self.tables) or self.review or self.publish
+
+
+def intake_access(user: User | None) -> IntakeAccess:
+    """The user's tables and rights: admin all; a steward their office's; rights from the users file."""
+    from warehouse.contract import TABLES_BY_NAME
+    from warehouse.intake.offices import tables_of
+
+    if user is None or user.role == "leader":
+        return IntakeAccess((), False, False)
+    entry: dict = {}
+    if user.method == "password":
+        try:
+            entry = load_users().get(user.name) or {}
+        except UsersFileError:
+            entry = {}
+    elif user.method == "demo" and user.role == "steward":
+        entry = {"office": "统计"}  # the demo's steward hands in the statistics office's files
+    rights = set(entry.get("rights", []))
+    if user.role == "admin":
+        return IntakeAccess(tuple(TABLES_BY_NAME), True, True)
+    tables = tables_of(entry.get("office")) if user.role == "steward" else ()
+    return IntakeAccess(tables, "review" in rights, "publish" in rights)
 
 
 def _toml_string(text: str) -> str:
@@ -171,6 +224,10 @@ def write_users(users: dict[str, dict], path: Path | None = None) -> Path:
         ]
         if entry.get("display_name"):
             lines.append(f"display_name = {_toml_string(entry['display_name'])}")
+        if entry.get("office"):
+            lines.append(f"office = {_toml_string(entry['office'])}")
+        if entry.get("rights"):
+            lines.append(f"rights = [{', '.join(_toml_string(r) for r in entry['rights'])}]")
         lines.append("")
     scratch = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -180,7 +237,15 @@ def write_users(users: dict[str, dict], path: Path | None = None) -> Path:
     return path
 
 
-def add_user(name: str, password: str, role: str, display_name: str = "", path: Path | None = None) -> Path:
+def add_user(
+    name: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    path: Path | None = None,
+    office: str | None = None,
+    rights: list[str] | None = None,
+) -> Path:
     """Add a user (or replace one's password and role) with an argon2id hash of the password."""
     name = name.strip()
     if not name:
@@ -190,7 +255,9 @@ def add_user(name: str, password: str, role: str, display_name: str = "", path: 
     if len(password) < 8:
         raise ValueError("the password must have at least 8 characters")
     users = load_users(path)
-    users[name] = {"role": role, "password_hash": _hasher.hash(password), "display_name": display_name}
+    entry = {"role": role, "password_hash": "x", "display_name": display_name, "office": office, "rights": rights or []}
+    _intake_fields(path or users_path(), name, entry)  # a steward needs an office; rights are known ones
+    users[name] = entry | {"password_hash": _hasher.hash(password)}
     return write_users(users, path)
 
 
@@ -621,6 +688,8 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--display-name", default="")
+    add.add_argument("--office", default=None, help="a steward's office: 统计, 项目, 科技人才 or 政务服务")
+    add.add_argument("--rights", default="", help="comma-separated: review, publish")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin (first line)")
     rm = sub.add_parser("remove-user", help="remove a user")
     rm.add_argument("name")
@@ -636,7 +705,8 @@ def main(argv: list[str] | None = None) -> int:
                 if getpass.getpass("again: ") != password:
                     print("the passwords differ", file=sys.stderr)
                     return 2
-            add_user(args.name, password, args.role, args.display_name, path)
+            rights = [r.strip() for r in args.rights.split(",") if r.strip()]
+            add_user(args.name, password, args.role, args.display_name, path, args.office, rights)
             print(f"{args.name} ({args.role}) saved in {path}")
         elif args.command == "remove-user":
             if not remove_user(args.name, path):

@@ -48,6 +48,10 @@ PAGES = [
     st.Page("app_pages/subscriptions.py", title=t("brief.sub.title"), icon=":material/send:", url_path="subscriptions"),
     st.Page("app_pages/sql.py", title=t("nav.sql"), icon=":material/terminal:", url_path="sql"),
 ]
+if auth.intake_access(user).console:  # stewards, reviewers, publishers and admins (issue 12)
+    PAGES.append(
+        st.Page("app_pages/intake.py", title=t("nav.intake"), icon=":material/upload_file:", url_path="intake")
+    )
 if auth.reads_audit_log(user.role):
     PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
 if auth.can_publish(user):

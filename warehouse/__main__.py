@@ -1,4 +1,4 @@
-"""Command line: python -m warehouse {build,rollback,headline,demo-data,sql,export} …"""
+"""Command line: python -m warehouse {build,rollback,headline,demo-data,sql,export,submit,status,publish} …"""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import export, sql_cli
+from warehouse import audit, export, sql_cli
 from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build, rollback
 from warehouse.headline import HeadlineError, read_headline
 from warehouse.ingest import IngestError
+from warehouse.intake import cli as intake_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=float, default=1.0, help="multiply volumes (1, 10, 100)")
 
     sql_cli.add_parser(sub)
+    intake_cli.add_parsers(sub)  # submit, status, publish: the landing store
 
     p = sub.add_parser(
         "export",
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--role", choices=export.ROLES, default="analyst", help="whose view to export (default analyst)")
 
     args = parser.parse_args(argv)
+    if args.command in intake_cli.COMMANDS:
+        return intake_cli.run(args)
     try:
         if args.command == "sql":
             return sql_cli.run(args)
@@ -63,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             rows = sum(result.row_counts.values())
             print(f"published {result.db_path} (build {result.build_id}, {rows:,} raw rows, {result.seconds:.1f} s)")
         elif args.command == "rollback":
-            print(f"rolled {args.db} back to build {rollback(args.db)}")
+            target = rollback(args.db)
+            audit.record("rollback", audit.cli_user(), what=str(args.db), build=target)
+            print(f"rolled {args.db} back to build {target}")
         elif args.command == "headline":
             print(json.dumps(read_headline(args.db, args.period), ensure_ascii=False, indent=2))
         elif args.command == "demo-data":

@@ -61,6 +61,11 @@ class Table:
     columns: tuple[Column, ...]
     description: str = ""
     extra_checks: tuple[str, ...] = field(default=())
+    # How an office submits the table (warehouse/intake): "month" or "year" — a file replaces exactly
+    # the periods it holds, read from `period_column` (a month of a date/timestamp column is its
+    # period) — or "table", a file replaces the whole table.
+    mode: str = "table"
+    period_column: str | None = None
 
     def column(self, name: str) -> Column:
         """The column called `name`."""
@@ -168,6 +173,8 @@ TABLES: tuple[Table, ...] = (
         "One row per above-scale industrial enterprise per month; flows are this month only.",
         # every row needs industry_prices for the enterprise's division at its period
         ("prices_for_division",),
+        mode="month",
+        period_column="period",
     ),
     Table(
         "industry_prices",
@@ -180,6 +187,8 @@ TABLES: tuple[Table, ...] = (
             _c("va_rate", "增加值率", "number", min=0, max=1, min_exclusive=True),
         ),
         "One row per GB/T 4754 division per month: producer price index (same month last year = 100) and value-added rate.",
+        mode="month",
+        period_column="period",
     ),
     Table(
         "region_benchmarks",
@@ -193,6 +202,8 @@ TABLES: tuple[Table, ...] = (
             _c("value", "数值", "number"),
         ),
         "One row per region level, month and indicator: published national, provincial and city statistics.",
+        mode="month",
+        period_column="period",
     ),
     Table(
         "projects",
@@ -225,6 +236,8 @@ TABLES: tuple[Table, ...] = (
             _c("planned_investment", "年度计划投资", "money", min=0),
         ),
         "One row per project per plan year.",
+        mode="year",
+        period_column="year",
     ),
     Table(
         "project_milestones",
@@ -252,6 +265,8 @@ TABLES: tuple[Table, ...] = (
             _c("invested", "完成投资", "money", min=0),
         ),
         "One row per project per month: investment completed that month.",
+        mode="month",
+        period_column="period",
     ),
     Table(
         "enterprise_tiers",
@@ -293,6 +308,8 @@ TABLES: tuple[Table, ...] = (
             _c("openings", "需求岗位数", "int", min=0),
         ),
         "One row per chain, talent category and month: open positions.",
+        mode="month",
+        period_column="period",
     ),
     Table(
         "service_matters",
@@ -325,6 +342,8 @@ TABLES: tuple[Table, ...] = (
             _c("rectified_at", "整改完成时间", "timestamp", optional=True),
         ),
         "One row per government-service case.",
+        mode="month",
+        period_column="submitted_at",
     ),
     Table(
         "targets",
@@ -336,6 +355,8 @@ TABLES: tuple[Table, ...] = (
             _c("target", "目标值", "number"),
         ),
         "One row per year and indicator: the year-end target (indicator names match headline metrics).",
+        mode="year",
+        period_column="year",
     ),
 )
 
