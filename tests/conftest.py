@@ -45,6 +45,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("ZONE_SAVED_QUERIES", str(home / "saved_queries.json"))
         mp.setenv("ZONE_ALERT_STATE", str(home / "alert_state.jsonl"))
         mp.setenv("ZONE_SUBSCRIPTIONS", str(home / "subscriptions.sqlite"))
+        mp.setenv("ZONE_STORE", str(home / "landing"))  # never the repo's warehouse/landing of a `make run`
         yield home
 
 

@@ -181,7 +181,7 @@ def test_publish_refuses_while_held_then_builds_while_two_stewards_submit(store_
     raw = store.materialize(tmp_path / "now")
     assert "2025-07,900" in (raw / "project_investment.csv").read_text(encoding="utf-8")
     assert "2025-07,15" in (raw / "talent_demand.csv").read_text(encoding="utf-8")
-    assert events(Path(os.environ["ZONE_AUDIT_LOG"]), "publish")[-1]["outcome"] == "published"
+    assert events(Path(os.environ["ZONE_AUDIT_LOG"]), "publish")[-1]["state"] == "succeeded"
     assert {e["what"].split()[-1] for e in events(Path(os.environ["ZONE_AUDIT_LOG"]), "clear")} >= {"IM07:3"}
 
     # a rejected file: the store's accepted state and the published warehouse stay byte-for-byte

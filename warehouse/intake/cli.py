@@ -14,12 +14,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from warehouse import audit
-from warehouse.build import DEFAULT_DB, BuildError, BuildResult, build
+from warehouse.build import DEFAULT_DB, BuildError
 from warehouse.contract import TABLES_BY_NAME
 from warehouse.ingest import IngestError
 from warehouse.intake.store import DEFAULT_STORE, IntakeError, Store, parse_explanations
@@ -28,10 +27,6 @@ EXIT = {"accepted": 0, "rejected": 1, "held": 3}
 # the store the app and the publish page read ($ZONE_STORE), unless --store says otherwise
 STORE = Path(os.environ.get("ZONE_STORE") or DEFAULT_STORE)
 COMMANDS = ("submit", "status", "publish", "demo-store")
-
-
-class HeldError(Exception):
-    """A submission is held for review: nothing is published."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -70,34 +65,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store", type=Path, default=STORE)
 
 
-def publish(store: Store, db_path: Path, by: str | None = None, echo: bool = False) -> BuildResult:
-    """Materialize the accepted submissions to a temporary folder and build from it (atomic publish).
+def publish(store: Store, db_path: Path, by: str | None = None) -> dict:
+    """Build from the latest accepted submissions and publish, the same way the 发布 page does
+    (warehouse/publishing.py: one publish at a time, the audit line, the after-publish
+    subscriptions); waits for the end and returns the final status.
 
-    Raises HeldError, publishing nothing, while a submission is held for review.
+    Raises PublishRefused, publishing nothing, while a submission is held for review, and
+    PublishBusy while another publish or a rollback of the same file runs.
     """
-    by = by or audit.cli_user()
-    held = store.held()
-    if held:
-        ids = ", ".join(f"#{h['id']} {h['table']} ({h['file']})" for h in held)
-        audit.record("publish", by, what=str(db_path), outcome="refused: held", held=len(held))
-        raise HeldError(f"{len(held)} submission(s) held for review, nothing published: {ids}")
-    with tempfile.TemporaryDirectory(prefix="publish_") as tmp:
-        raw = store.materialize(Path(tmp) / "raw")
-        try:
-            result = build(raw, db_path, echo=echo)
-        except (IngestError, BuildError) as exc:
-            audit.record("publish", by, what=str(db_path), outcome="failed", error=str(exc))
-            raise
-    audit.record(
-        "publish",
-        by,
-        what=str(db_path),
-        rows=sum(result.row_counts.values()),
-        outcome="published",
-        build=result.build_id,
-        store=str(store.root),
-    )
-    return result
+    from warehouse import publishing  # the publish machinery imports the store; import it when used
+
+    return publishing.publish(db_path, by=by or audit.cli_user(), role="cli", store=store.root)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,11 +108,28 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "status":
             print(json.dumps(store.status(args.period), ensure_ascii=False, indent=2))
             return 0
-        result = publish(store, args.db, args.by, echo=not args.quiet)
-        rows = sum(result.row_counts.values())
-        print(f"published {result.db_path} (build {result.build_id}, {rows:,} raw rows, {result.seconds:.1f} s)")
+        from warehouse import publishing
+
+        try:
+            status = publish(store, args.db, args.by)
+        except (publishing.PublishRefused, publishing.PublishBusy) as exc:
+            print(f"未发布 / nothing was published: {exc}", file=sys.stderr)
+            return 1
+        if status.get("state") != publishing.SUCCEEDED:
+            found = "; ".join(
+                f"{f['name']}: {f.get('text') or f.get('description') or ''}" for f in status.get("failures") or []
+            )
+            print(
+                f"发布失败，已发布的数据仓库未改变 / publish failed, the published warehouse is unchanged:\n"
+                f"{found or status.get('message', '')}",
+                file=sys.stderr,
+            )
+            return 1
+        if not args.quiet and status.get("hook_error"):
+            print(f"after-publish subscriptions: {status['hook_error']}", file=sys.stderr)
+        print(f"published {Path(args.db)} (build {status['build_id']}, {status.get('rows', 0):,} raw rows)")
         return 0
-    except (IntakeError, HeldError, IngestError, BuildError) as exc:
+    except (IntakeError, IngestError, BuildError) as exc:
         # 2: the request or the input is wrong; 1: held for review, or the build failed
         if isinstance(exc, IngestError):
             print(f"输入数据有误，未发布 / input rejected, nothing was published:\n{exc}", file=sys.stderr)
