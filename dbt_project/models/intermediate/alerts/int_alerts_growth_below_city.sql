@@ -12,12 +12,6 @@ alert_rule as (
 
 ),
 
-leads as (
-
-    select * from {{ ref('int_alerts_growth_leads') }}
-
-),
-
 final as (
 
     select
@@ -46,7 +40,7 @@ final as (
         ['industrial_va_growth_ytd', 'lead_vs_city_pp'] as metrics,
         [leads.period] as metric_periods
 
-    from leads
+    from {{ ref('int_alerts_growth_leads') }} as leads
     cross join alert_rule
     where leads.benchmark_level = 'city' and leads.lead_pp < -alert_rule.threshold
 

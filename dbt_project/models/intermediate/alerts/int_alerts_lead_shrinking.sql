@@ -12,12 +12,6 @@ alert_rule as (
 
 ),
 
-leads as (
-
-    select * from {{ ref('int_alerts_growth_leads') }}
-
-),
-
 final as (
 
     select
@@ -47,7 +41,7 @@ final as (
         ['industrial_va_growth_ytd', 'lead_vs_' || leads.benchmark_level || '_pp'] as metrics,
         [leads.period_2, leads.period_1, leads.period] as metric_periods
 
-    from leads
+    from {{ ref('int_alerts_growth_leads') }} as leads
     cross join alert_rule
     -- YTD growth restarts in January: compare months of one year only
     where leads.year_2 = leads.period_year

@@ -12,13 +12,13 @@ alert_rule as (
 
 ),
 
-periods as (
+plans as (
 
     select
-        period,
-        -- the share of the year gone at the period's end, by whole months (June: 50 %)
-        100.0 * period_month / 12 as elapsed_pct
-    from {{ ref('int_period_spine') }}
+        progress.*,
+        {{ year_elapsed_pct('periods.period_month') }} as elapsed_pct
+    from {{ ref('project_plan_progress') }} as progress
+    inner join {{ ref('int_period_spine') }} as periods using (period)
 
 ),
 
@@ -38,26 +38,25 @@ final as (
             'planned_investment', plans.planned_investment,
             'invested_ytd', plans.invested_ytd,
             'completion_pct', plans.completion_pct,
-            'elapsed_pct', periods.elapsed_pct,
-            'gap_pp', periods.elapsed_pct - plans.completion_pct
+            'elapsed_pct', plans.elapsed_pct,
+            'gap_pp', plans.elapsed_pct - plans.completion_pct
         ) as figures,
         {{ alert_messages(
             {'zh': '年度计划投资%s万元，已完成%s万元（%s%%），落后时间进度%s个百分点',
              'en': 'Annual plan %s (10k yuan), %s invested (%s%%): %s points behind the year gone'},
             [fixed_text('plans.planned_investment'), fixed_text('plans.invested_ytd'),
-             fixed_text('plans.completion_pct', 1), fixed_text('periods.elapsed_pct - plans.completion_pct', 1)]
+             fixed_text('plans.completion_pct', 1), fixed_text('plans.elapsed_pct - plans.completion_pct', 1)]
         ) }},
         'projects' as page,
         cast([] as varchar[]) as metrics,
         cast([] as varchar[]) as metric_periods
 
-    from {{ ref('project_plan_progress') }} as plans
-    inner join periods using (period)
+    from plans
     cross join alert_rule
     -- preparatory (筹备) projects plan their year's money for groundwork, not construction pace
     where plans.planned_investment > 0
         and plans.plan_category <> 'preparatory'
-        and plans.completion_pct < periods.elapsed_pct - alert_rule.threshold
+        and plans.completion_pct < plans.elapsed_pct - alert_rule.threshold
 
 )
 

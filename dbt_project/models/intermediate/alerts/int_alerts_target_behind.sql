@@ -19,8 +19,7 @@ periods as (
 
     select
         period,
-        -- the share of the year gone at the period's end, by whole months (June: 50 %)
-        100.0 * period_month / 12 as elapsed_pct
+        {{ year_elapsed_pct('period_month') }} as elapsed_pct
     from {{ ref('int_period_spine') }}
 
 ),
