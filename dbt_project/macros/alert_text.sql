@@ -25,3 +25,11 @@
         ) as message_{{ language }}{% if not loop.last %},{% endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#-
+  The share of the year gone at the end of a period, in %, by whole months (June: 50 %): the
+  pace the alert rules target_behind and plan_behind hold a year's progress to.
+-#}
+{% macro year_elapsed_pct(period_month) -%}
+    100.0 * {{ period_month }} / 12
+{%- endmacro %}
