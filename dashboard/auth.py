@@ -16,11 +16,12 @@ Three ways in, tried in this order:
 Without any of these the app serves no data and says how to configure sign-in.
 
 Sessions: the sign-in lives in the Streamlit session (one browser tab's connection; a
-reload signs a local user out). Every run re-checks it: after ZONE_SESSION_IDLE_MINUTES
+reload signs a local user out). Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
 (default 60) without interaction, or ZONE_SESSION_HOURS (default 8) after signing in, the
 session ends; a local user removed from the users file, or given another role, is signed
 out or changed at the next interaction. Five wrong passwords for one name within 15
-minutes lock that name for 15 minutes.
+minutes from one address lock that name, from that address, for 15 minutes. A download is
+checked again when it is clicked (`download_guard`).
 
 Roles: `leader` sees aggregates only (statistical confidentiality, see
 warehouse/confidentiality.py), `analyst` also enterprise-level rows and, in SQL, the
@@ -40,6 +41,7 @@ import time
 import tomllib
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -189,33 +191,37 @@ def remove_user(name: str, path: Path | None = None) -> bool:
     return True
 
 
-def _locked(name: str) -> bool:
+def _locked(name: str, source: str = "") -> bool:
     with _failures_lock:
-        times = _failures.get(name)
+        times = _failures.get((name, source))
         now = _now()
         while times and now - times[0] > LOCK_WINDOW_S:
             times.popleft()
         return bool(times) and len(times) >= LOCK_FAILURES
 
 
-def _failed(name: str) -> None:
+def _failed(name: str, source: str = "") -> None:
     with _failures_lock:
-        _failures.setdefault(name, deque(maxlen=LOCK_FAILURES)).append(_now())
+        _failures.setdefault((name, source), deque(maxlen=LOCK_FAILURES)).append(_now())
 
 
-def check_password(name: str, password: str, path: Path | None = None) -> User | None:
-    """The user if `password` is theirs, else None (unknown names take as long as wrong passwords)."""
+def check_password(name: str, password: str, path: Path | None = None, source: str = "") -> User | None:
+    """The user if `password` is theirs, else None (unknown names take as long as wrong passwords).
+
+    Wrong passwords lock a name for the source they came from (the client's address) only: a
+    lock per name alone would let anyone lock anyone out for 15 minutes.
+    """
     name = name.strip()
-    if _locked(name):
+    if _locked(name, source):
         return None
     entry = load_users(path).get(name)
     try:
         _hasher.verify(entry["password_hash"] if entry else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        _failed(name)
+        _failed(name, source)
         return None
     if entry is None:
-        _failed(name)
+        _failed(name, source)
         return None
     return User(name, entry["role"], "password", entry.get("display_name", ""))
 
@@ -299,7 +305,6 @@ def role() -> str:
 
 def _record(event: str, user: User | None, **kw: object) -> None:
     """Write an audit event; if the log cannot be written, say so and serve nothing (fail closed)."""
-    import streamlit as st
 
     s = _state() or {}
     try:
@@ -312,11 +317,29 @@ def _record(event: str, user: User | None, **kw: object) -> None:
             **kw,
         )
     except OSError as exc:
-        from dashboard.i18n import t
+        _audit_failed(exc)
 
-        st.session_state.pop(SESSION_KEY, None)  # nobody stays signed in while nothing can be recorded
-        st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
-        st.stop()
+
+def _audit_failed(exc: OSError) -> None:
+    """The audit log cannot be written: sign the session out, say so, serve nothing (fail closed)."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    record = st.session_state.pop(SESSION_KEY, None)  # nobody stays signed in while nothing can be recorded
+    if isinstance(record, dict):
+        record["ended"] = True
+    st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
+    st.stop()
+
+
+def _audit_writable() -> None:
+    """Every run of a signed-in session first checks that the audit log can be written: an
+    interaction that records nothing (a sort, a filter already seen) must not serve data either."""
+    try:
+        audit.check_writable()
+    except OSError as exc:
+        _audit_failed(exc)
 
 
 def _start(user: User) -> None:
@@ -340,6 +363,9 @@ def _end(reason: str) -> None:
     import streamlit as st
 
     user = current_user()
+    record = st.session_state.get(SESSION_KEY)
+    if isinstance(record, dict):
+        record["ended"] = True  # a download callable made earlier holds this record: it must see the end
     if user is not None and user.method != "demo":
         _record(reason, user)
     for key in list(st.session_state.keys()):
@@ -400,6 +426,7 @@ def require_user() -> User:
         _start(User("demo", "analyst", "demo", "演示用户"))
         s = st.session_state[SESSION_KEY]
     if s:
+        _audit_writable()
         s["seen"] = _now()
         if how == "demo":  # the sidebar's role switch: what a leader or an admin would see
             wanted = st.session_state.get(DEMO_ROLE_KEY, "analyst")
@@ -462,6 +489,17 @@ def _page_head(subtitle_key: str) -> None:
         st.info(t(notice), icon=":material/lock_clock:")
 
 
+def client_address() -> str:
+    """The address the browser connects from, as Streamlit sees it ('' when unknown, e.g. in AppTest)."""
+    import streamlit as st
+
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        return ""
+    return address if isinstance(address, str) else ""  # AppTest's stand-in client is no address
+
+
 def _password_sign_in() -> None:
     import streamlit as st
 
@@ -481,10 +519,12 @@ def _password_sign_in() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="signin_submit")
     if not submitted:
         return
-    user = check_password(name, password)
+    source = client_address()
+    user = check_password(name, password, source=source)
     if user is None:
-        _record("sign_in_failed", None, name=name.strip()[:200], what="password", locked=_locked(name.strip()) or None)
-        st.error(t("auth.locked") if _locked(name.strip()) else t("auth.wrong"), icon=":material/error:")
+        locked = _locked(name.strip(), source)
+        _record("sign_in_failed", None, name=name.strip()[:200], what="password", locked=locked or None, source=source)
+        st.error(t("auth.locked") if locked else t("auth.wrong"), icon=":material/error:")
         return
     _start(user)
     _record("sign_in", user, what="password")
@@ -559,8 +599,59 @@ def page_view(page: str, **filters: object) -> None:
 
 
 def record_export(what: str, file_name: str, rows: int | None = None) -> None:
-    """Record a download (the download button's on_click)."""
+    """Record a download made in the script run (the CLI-like path; buttons record at click time)."""
     _record("export", current_user(), what=what, rows=rows, file=file_name)
+
+
+class DownloadRefused(PermissionError):
+    """A download clicked after the session ended, or while the audit log cannot be written."""
+
+
+def download_guard() -> Callable[[], None]:
+    """A check for a download's click, made now (the click runs outside any script run).
+
+    Streamlit runs a download's callable when the button is clicked, in a thread of its own:
+    the check looks at this session's sign-in record as it is then (signed out, idle or past
+    the absolute limit) and at the audit log, and raises DownloadRefused, so no file is served.
+    """
+    return guard_for(_state())
+
+
+def guard_for(record: dict | None) -> Callable[[], None]:
+    """download_guard's check for one sign-in record (the dict the session keeps under SESSION_KEY)."""
+
+    def check() -> None:
+        if not isinstance(record, dict) or record.get("ended"):
+            raise DownloadRefused("signed out: sign in again to download")
+        if record.get("method") != "demo" and _expired(record):
+            raise DownloadRefused("the session has expired: sign in again to download")
+        try:
+            audit.check_writable()
+        except OSError as exc:
+            raise DownloadRefused(f"the audit log cannot be written: {exc}") from exc
+
+    return check
+
+
+def deferred_export(
+    data: object,
+    what: str,
+    file_name: str,
+    rows: int | None,
+    who: tuple[str | None, str | None, str | None],
+    check: Callable[[], None] | None = None,
+) -> Callable[[], object]:
+    """The download's data, handed over only after the guard passed and the export is in the audit log."""
+    check = check or download_guard()
+
+    def make() -> object:
+        check()
+        out = data() if callable(data) else data
+        user, role, session = who
+        audit.record("export", user, role, what=what, rows=rows, file=file_name, session=session)
+        return out
+
+    return make
 
 
 def download_button(
@@ -574,21 +665,24 @@ def download_button(
     key: str | None = None,
     **kwargs: object,
 ) -> None:
-    """st.download_button that records the export in the audit log when clicked.
+    """st.download_button whose file is handed over only to a live session, and recorded in the audit log.
 
-    The bytes are generated before the click (Streamlit serves them from memory); the click
-    is what the log records, with the file name and the rows it holds.
+    `data` (bytes, or a callable making them) is served by a callable Streamlit runs when the
+    button is clicked: after the idle or absolute limit, after signing out or while the audit
+    log cannot be written, nothing is served.
     """
     import streamlit as st
 
+    user = current_user()
+    s = _state() or {}
+    who = (user.name, user.role, s.get("sid")) if user else (None, None, None)
     st.download_button(
         label,
-        data,
+        deferred_export(data, what, file_name, rows, who),
         file_name=file_name,
         mime=mime,
         key=key,
-        on_click=record_export,
-        args=(what, file_name, rows),
+        on_click="ignore",
         **kwargs,
     )
 

@@ -232,14 +232,19 @@ def export(
     file_name: str,
     sql: str,
     who: tuple[str | None, str | None, str | None],
+    check: Callable[[], None] | None = None,
 ) -> Callable[[], bytes]:
     """The download's bytes, made only when its button is clicked (a 10,000-row workbook takes a while).
 
-    The export is written to the audit log before the bytes are handed over; if the log
-    cannot be written the download fails rather than leave unrecorded.
+    `check` (dashboard.auth.download_guard()) runs first, at the click: a session that has
+    ended or expired since the page was drawn gets nothing. The export is written to the
+    audit log before the bytes are handed over; if the log cannot be written the download
+    fails rather than leave unrecorded.
     """
 
     def make() -> bytes:
+        if check is not None:
+            check()
         started = time.monotonic()
         out = maker(df)
         user, role, session = who
