@@ -282,3 +282,22 @@ def test_syntax_error_is_reported_with_location(small_db: Path) -> None:
         run_query(small_db, "select *\nform main.industrial_growth")
     assert "syntax error" in str(info.value)
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        pytest.param("select path from duckdb_databases()", id="duckdb_databases"),
+        pytest.param("select path from duckdb_databases", id="duckdb_databases_view"),
+        pytest.param("select * from pragma_database_list", id="pragma_database_list"),
+        pytest.param("select value from duckdb_settings() where name = 'home_directory'", id="duckdb_settings"),
+        pytest.param("select current_setting('temp_directory') as t", id="current_setting"),
+        pytest.param("select * from query('select path from duckdb_databases()')", id="query_string"),
+    ],
+)
+def test_leader_sees_no_server_paths(small_db: Path, sql: str) -> None:
+    """The catalog functions that show the server's files and settings are refused to a leader."""
+    with pytest.raises(QueryRefused, match="leader role may not use"):
+        run_query(small_db, sql, role="leader")
+    shown = run_query(small_db, "show databases", role="leader").df.to_string()
+    assert str(small_db.parent) not in shown

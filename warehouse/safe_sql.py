@@ -63,6 +63,28 @@ MART_SCHEMA = "main"
 HIDDEN_FROM_LEADER = ("raw", "staging", "intermediate")
 # Statement types a single read query may have. DESCRIBE/SHOW/SUMMARIZE/FROM/VALUES parse as SELECT.
 READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+# What a leader may not call: catalog functions (and their views) that show the server's file
+# paths and settings, and the functions that take a query or table name as a string, which
+# no parse-tree check can look into.
+LEADER_DENIED_FUNCTIONS = frozenset(
+    {
+        "duckdb_databases",
+        "pragma_database_list",
+        "pragma_database_size",
+        "duckdb_settings",
+        "current_setting",
+        "duckdb_extensions",
+        "duckdb_temporary_files",
+        "duckdb_secrets",
+        "duckdb_logs",
+        "duckdb_external_file_cache",
+        "pragma_storage_info",
+        "pragma_metadata_info",
+        "getenv",
+        "query",
+        "query_table",
+    }
+)
 # OWASP "CSV injection": a spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_SAVED_QUERIES = Path("~/.zone_dashboard/saved_queries.json")
@@ -297,6 +319,20 @@ def referenced_tables(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[st
     ]
 
 
+def referenced_functions(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """Names of every function and table a SELECT calls or reads, from DuckDB's parse tree."""
+    tree = json.loads(con.execute("select json_serialize_sql(?)", [sql]).fetchall()[0][0])
+    if tree.get("error"):
+        return set()
+    names = set()
+    for node in _walk(tree.get("statements", [])):
+        if isinstance(node.get("function_name"), str):
+            names.add(node["function_name"])
+        if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
+            names.add(node["table_name"])
+    return names
+
+
 def check_statement(con: duckdb.DuckDBPyConnection, sql: str, role: str = "analyst") -> None:
     """Refuse anything but a single read statement (and, for the leader, names outside the marts)."""
     try:
@@ -317,6 +353,13 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str, role: str = "analy
             " (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
         )
     if role == "leader" and statements[0].type == duckdb.StatementType.SELECT:
+        denied = sorted({name for name in referenced_functions(con, sql) if name.lower() in LEADER_DENIED_FUNCTIONS})
+        if denied:
+            raise QueryRefused(
+                f"领导角色不能使用 {', '.join(denied)} / the leader role may not use {', '.join(denied)}: they show"
+                f" the server's files and settings, or name tables in a string; the leader queries the marts in"
+                f" schema {MART_SCHEMA} by name (not raw, staging or intermediate tables)"
+            )
         hidden = [
             f"{schema}.{table}"
             for _, schema, table in referenced_tables(con, sql)
