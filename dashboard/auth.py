@@ -15,8 +15,8 @@ Three ways in, tried in this order:
 
 Without any of these the app serves no data and says how to configure sign-in.
 
-Sessions: the sign-in lives in the Streamlit session (one browser tab's connection; a
-reload signs a local user out). Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
+Sessions: the sign-in lives in the Streamlit session (one browser tab's connection); a local
+user's also in a signed cookie, so a reload or a new tab stays signed in within the limits. Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
 (default 60) without interaction, or ZONE_SESSION_HOURS (default 8) after signing in, the
 session ends; a local user removed from the users file, or given another role, is signed
 out or changed at the next interaction. Five wrong passwords for one name within 15
@@ -31,7 +31,10 @@ staging tables; `admin` is an analyst who can read the audit log.
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
+import hashlib
+import hmac
 import json
 import os
 import secrets as pysecrets
@@ -226,6 +229,118 @@ def check_password(name: str, password: str, path: Path | None = None, source: s
     return User(name, entry["role"], "password", entry.get("display_name", ""))
 
 
+# --- staying signed in across reloads ----------------------------------------------------------
+# A local user's sign-in is kept in a cookie holding a token signed with HMAC-SHA256 (name, token
+# id, when signed in). The token alone is not enough: the server keeps, per token id, when it was
+# last used, so the idle limit holds, signing out revokes it, and a restarted server knows none.
+# Streamlit offers a script no way to set an HTTP-only cookie (st.login's cookie is set by its
+# own OAuth route), so the page sets it with SameSite=Strict; it names no secret but the token.
+
+COOKIE = "zone_session"
+_tokens: dict[str, float] = {}  # token id -> last use
+_tokens_lock = threading.Lock()
+
+
+def _session_secret() -> bytes:
+    """$ZONE_SESSION_SECRET, else a random key kept beside the users file (made once, owner-only)."""
+    if os.environ.get("ZONE_SESSION_SECRET"):
+        return os.environ["ZONE_SESSION_SECRET"].encode()
+    path = users_path().with_name("session.key")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_bytes()
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pysecrets.token_bytes(32))
+        return path.read_bytes()
+
+
+def _sign(payload: bytes) -> str:
+    return hmac.new(_session_secret(), payload, hashlib.sha256).hexdigest()
+
+
+def issue_token(name: str, since: float) -> tuple[str, str]:
+    """(token id, cookie value) for a local user who just signed in."""
+    tid = pysecrets.token_urlsafe(16)
+    payload = base64.urlsafe_b64encode(json.dumps({"n": name, "i": tid, "t": since}).encode()).decode()
+    with _tokens_lock:
+        _tokens[tid] = _now()
+    return tid, f"{payload}.{_sign(payload.encode())}"
+
+
+def read_token(value: str | None) -> dict | None:
+    """The token's {n, i, t} if its signature holds and it is live (known, not idle, within the limit)."""
+    if not value or "." not in value:
+        return None
+    payload, _, mac = value.rpartition(".")
+    if not hmac.compare_digest(mac, _sign(payload.encode())):
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload.encode()))
+        tid, since = str(data["i"]), float(data["t"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    now = _now()
+    with _tokens_lock:
+        seen = _tokens.get(tid)
+        if seen is None or now - seen > idle_limit_s() or now - since > session_limit_s():
+            _tokens.pop(tid, None)
+            return None
+    return data
+
+
+def touch_token(tid: str | None) -> None:
+    """The token was used now (every run of its session)."""
+    if tid:
+        with _tokens_lock:
+            if tid in _tokens:
+                _tokens[tid] = _now()
+
+
+def revoke_token(tid: str | None) -> None:
+    """Forget the token: its cookie signs nobody in any more."""
+    if tid:
+        with _tokens_lock:
+            _tokens.pop(tid, None)
+
+
+def _cookie_script(value: str | None) -> None:
+    """Set (or, with None, clear) the sign-in cookie in the browser."""
+    import streamlit.components.v1 as components
+
+    if value is None:
+        cookie = f"{COOKIE}=; path=/; max-age=0; SameSite=Strict"
+    else:
+        cookie = f"{COOKIE}={value}; path=/; max-age={int(session_limit_s())}; SameSite=Strict"
+    components.html(f"<script>window.parent.document.cookie = {json.dumps(cookie)};</script>", height=0)
+
+
+def _restore_from_cookie() -> dict | None:
+    """A new session (a reload, a new tab) of a local user with a live cookie: signed in again."""
+    import streamlit as st
+
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except (AttributeError, RuntimeError):
+        return None
+    data = read_token(value if isinstance(value, str) else None)
+    if data is None:
+        return None
+    try:
+        entry = load_users().get(data["n"])
+    except UsersFileError:
+        return None
+    if entry is None:
+        return None
+    _start(User(data["n"], entry["role"], "password", entry.get("display_name", "")), since=float(data["t"]))
+    st.session_state[SESSION_KEY]["tid"] = data["i"]
+    return st.session_state[SESSION_KEY]
+
+
 # --- which way in -------------------------------------------------------------------------------
 
 
@@ -342,7 +457,7 @@ def _audit_writable() -> None:
         _audit_failed(exc)
 
 
-def _start(user: User) -> None:
+def _start(user: User, since: float | None = None) -> None:
     import streamlit as st
 
     now = _now()
@@ -352,7 +467,7 @@ def _start(user: User) -> None:
         "base_role": user.role,
         "method": user.method,
         "display": user.display,
-        "since": now,
+        "since": now if since is None else since,
         "seen": now,
         "sid": uuid.uuid4().hex[:12],
     }
@@ -366,11 +481,14 @@ def _end(reason: str) -> None:
     record = st.session_state.get(SESSION_KEY)
     if isinstance(record, dict):
         record["ended"] = True  # a download callable made earlier holds this record: it must see the end
+        revoke_token(record.get("tid"))
     if user is not None and user.method != "demo":
         _record(reason, user)
     for key in list(st.session_state.keys()):
         if key not in ("lang",):
             del st.session_state[key]
+    if isinstance(record, dict) and record.get("tid"):
+        st.session_state["_clear_cookie"] = True
 
 
 def sign_out() -> None:
@@ -422,12 +540,15 @@ def require_user() -> User:
         _end("sign_out")
         st.session_state["_auth_notice"] = "auth.revoked"
         s = None
+    if how == "password" and not s:
+        s = _restore_from_cookie()
     if how == "demo" and not s:
         _start(User("demo", "analyst", "demo", "演示用户"))
         s = st.session_state[SESSION_KEY]
     if s:
         _audit_writable()
         s["seen"] = _now()
+        touch_token(s.get("tid"))
         if how == "demo":  # the sidebar's role switch: what a leader or an admin would see
             wanted = st.session_state.get(DEMO_ROLE_KEY, "analyst")
             s["role"] = wanted if wanted in ROLES else "analyst"
@@ -449,6 +570,9 @@ def _publish(user: User) -> User:
 
     s = _state() or {}
     audit.set_actor(user.name, user.role, s.get("sid"))
+    cookie = st.session_state.pop("_set_cookie", None)
+    if cookie:
+        _cookie_script(cookie)
     st.session_state["role"] = user.role
     st.session_state["auth_user"] = user.name
     return user
@@ -506,6 +630,8 @@ def _password_sign_in() -> None:
     from dashboard.i18n import t
 
     _page_head("auth.subtitle")
+    if st.session_state.pop("_clear_cookie", False):
+        _cookie_script(None)
     try:
         load_users()
     except UsersFileError as exc:
@@ -527,6 +653,9 @@ def _password_sign_in() -> None:
         st.error(t("auth.locked") if locked else t("auth.wrong"), icon=":material/error:")
         return
     _start(user)
+    tid, cookie = issue_token(user.name, st.session_state[SESSION_KEY]["since"])
+    st.session_state[SESSION_KEY]["tid"] = tid
+    st.session_state["_set_cookie"] = cookie  # set by the next run's page (this one reruns now)
     _record("sign_in", user, what="password")
     st.rerun()
 
