@@ -330,10 +330,7 @@ def _restore_from_cookie() -> dict | None:
     data = read_token(value if isinstance(value, str) else None)
     if data is None:
         return None
-    try:
-        entry = load_users().get(data["n"])
-    except UsersFileError:
-        return None
+    entry = _listed(data["n"])
     if entry is None:
         return None
     _start(User(data["n"], entry["role"], "password", entry.get("display_name", "")), since=float(data["t"]))
@@ -506,14 +503,19 @@ def _expired(s: dict) -> bool:
     return now - s["since"] > session_limit_s() or now - s["seen"] > idle_limit_s()
 
 
+def _listed(name: str) -> dict | None:
+    """The users file's entry for name (None when absent, or when the file is broken)."""
+    try:
+        return load_users().get(name)
+    except UsersFileError:
+        return None
+
+
 def _revalidate(s: dict) -> bool:
     """A local user must still be in the users file; their role follows the file."""
     if s["method"] != "password":
         return True
-    try:
-        entry = load_users().get(s["name"])
-    except UsersFileError:
-        return False
+    entry = _listed(s["name"])
     if entry is None:
         return False
     s["role"] = s["base_role"] = entry["role"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import time
 import uuid
@@ -56,13 +55,7 @@ _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # --- settings -------------------------------------------------------------------------------
 
 
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment, or the default when unset or not a positive number."""
-    try:
-        value = float(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
+_env_number = safe_sql.env_number
 
 
 def timeout_s() -> float:

@@ -284,17 +284,18 @@ def test_syntax_error_is_reported_with_location(small_db: Path) -> None:
     assert info.value.line == 2
 
 
-@pytest.mark.parametrize(
-    "sql",
-    [
-        pytest.param("select path from duckdb_databases()", id="duckdb_databases"),
-        pytest.param("select path from duckdb_databases", id="duckdb_databases_view"),
-        pytest.param("select * from pragma_database_list", id="pragma_database_list"),
-        pytest.param("select value from duckdb_settings() where name = 'home_directory'", id="duckdb_settings"),
-        pytest.param("select current_setting('temp_directory') as t", id="current_setting"),
-        pytest.param("select * from query('select path from duckdb_databases()')", id="query_string"),
-    ],
-)
+# Catalog functions (and their views) that would show the server's paths and settings
+SERVER_PATH_QUERIES = {
+    "duckdb_databases": "select path from duckdb_databases()",
+    "duckdb_databases_view": "select path from duckdb_databases",
+    "pragma_database_list": "select * from pragma_database_list",
+    "duckdb_settings": "select value from duckdb_settings() where name = 'home_directory'",
+    "current_setting": "select current_setting('temp_directory') as t",
+    "query_string": "select * from query('select path from duckdb_databases()')",
+}
+
+
+@pytest.mark.parametrize("sql", SERVER_PATH_QUERIES.values(), ids=SERVER_PATH_QUERIES.keys())
 def test_leader_sees_no_server_paths(small_db: Path, sql: str) -> None:
     """The catalog functions that show the server's files and settings are refused to a leader."""
     with pytest.raises(QueryRefused, match="leader role may not use"):

@@ -478,23 +478,24 @@ def _run_query(
 
 # --- the query process -------------------------------------------------------------------
 
-_HARD_GRACE_S = 5.0  # past the time limit, the server stops waiting and kills the query's process
+_HARD_GRACE_S = 1.0  # past the time limit (DuckDB interrupts between vectors), the query's process is killed
 _ROWS_PER_BATCH = 2048  # one DuckDB vector
 _IPC_OVERHEAD = 1024 * 1024  # the Arrow stream's schema and framing beside the capped data
 
 
 def result_bytes() -> int:
     """Bytes of Arrow data a result may hold: $ZONE_SQL_RESULT_MB, default 64 MB."""
-    return int(_env_float("ZONE_SQL_RESULT_MB", 64) * 1024 * 1024)
+    return int(env_number("ZONE_SQL_RESULT_MB", 64) * 1024 * 1024)
 
 
 def process_bytes() -> int:
     """Address space of a query's process: $ZONE_SQL_PROCESS_MB, default 4096 MB (DuckDB's own
     memory_limit, the Arrow result and the libraries' mapped code and thread stacks fit in it)."""
-    return int(_env_float("ZONE_SQL_PROCESS_MB", 4096) * 1024 * 1024)
+    return int(env_number("ZONE_SQL_PROCESS_MB", 4096) * 1024 * 1024)
 
 
-def _env_float(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
+    """A positive number from the environment, or the default when unset or not a positive number."""
     try:
         value = float(os.environ.get(name, ""))
     except ValueError:
