@@ -15,12 +15,13 @@ Three ways in, tried in this order:
 
 Without any of these the app serves no data and says how to configure sign-in.
 
-Sessions: the sign-in lives in the Streamlit session (one browser tab's connection; a
-reload signs a local user out). Every run re-checks it: after ZONE_SESSION_IDLE_MINUTES
+Sessions: the sign-in lives in the Streamlit session (one browser tab's connection); a local
+user's also in a signed cookie, so a reload or a new tab stays signed in within the limits. Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
 (default 60) without interaction, or ZONE_SESSION_HOURS (default 8) after signing in, the
 session ends; a local user removed from the users file, or given another role, is signed
 out or changed at the next interaction. Five wrong passwords for one name within 15
-minutes lock that name for 15 minutes.
+minutes from one address lock that name, from that address, for 15 minutes. A download is
+checked again when it is clicked (`download_guard`).
 
 Roles: `leader` sees aggregates only (statistical confidentiality, see
 warehouse/confidentiality.py), `analyst` also enterprise-level rows and, in SQL, the
@@ -33,7 +34,10 @@ users file; warehouse/intake/offices.py lists each office's tables; an admin han
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
+import hashlib
+import hmac
 import json
 import os
 import secrets as pysecrets
@@ -43,6 +47,7 @@ import time
 import tomllib
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -270,35 +275,148 @@ def remove_user(name: str, path: Path | None = None) -> bool:
     return True
 
 
-def _locked(name: str) -> bool:
+def _locked(name: str, source: str = "") -> bool:
     with _failures_lock:
-        times = _failures.get(name)
+        times = _failures.get((name, source))
         now = _now()
         while times and now - times[0] > LOCK_WINDOW_S:
             times.popleft()
         return bool(times) and len(times) >= LOCK_FAILURES
 
 
-def _failed(name: str) -> None:
+def _failed(name: str, source: str = "") -> None:
     with _failures_lock:
-        _failures.setdefault(name, deque(maxlen=LOCK_FAILURES)).append(_now())
+        _failures.setdefault((name, source), deque(maxlen=LOCK_FAILURES)).append(_now())
 
 
-def check_password(name: str, password: str, path: Path | None = None) -> User | None:
-    """The user if `password` is theirs, else None (unknown names take as long as wrong passwords)."""
+def check_password(name: str, password: str, path: Path | None = None, source: str = "") -> User | None:
+    """The user if `password` is theirs, else None (unknown names take as long as wrong passwords).
+
+    Wrong passwords lock a name for the source they came from (the client's address) only: a
+    lock per name alone would let anyone lock anyone out for 15 minutes.
+    """
     name = name.strip()
-    if _locked(name):
+    if _locked(name, source):
         return None
     entry = load_users(path).get(name)
     try:
         _hasher.verify(entry["password_hash"] if entry else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        _failed(name)
+        _failed(name, source)
         return None
     if entry is None:
-        _failed(name)
+        _failed(name, source)
         return None
     return User(name, entry["role"], "password", entry.get("display_name", ""))
+
+
+# --- staying signed in across reloads ----------------------------------------------------------
+# A local user's sign-in is kept in a cookie holding a token signed with HMAC-SHA256 (name, token
+# id, when signed in). The token alone is not enough: the server keeps, per token id, when it was
+# last used, so the idle limit holds, signing out revokes it, and a restarted server knows none.
+# Streamlit offers a script no way to set an HTTP-only cookie (st.login's cookie is set by its
+# own OAuth route), so the page sets it with SameSite=Strict; it names no secret but the token.
+
+COOKIE = "zone_session"
+_tokens: dict[str, float] = {}  # token id -> last use
+_tokens_lock = threading.Lock()
+
+
+def _session_secret() -> bytes:
+    """$ZONE_SESSION_SECRET, else a random key kept beside the users file (made once, owner-only)."""
+    if os.environ.get("ZONE_SESSION_SECRET"):
+        return os.environ["ZONE_SESSION_SECRET"].encode()
+    path = users_path().with_name("session.key")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_bytes()
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pysecrets.token_bytes(32))
+        return path.read_bytes()
+
+
+def _sign(payload: bytes) -> str:
+    return hmac.new(_session_secret(), payload, hashlib.sha256).hexdigest()
+
+
+def issue_token(name: str, since: float) -> tuple[str, str]:
+    """(token id, cookie value) for a local user who just signed in."""
+    tid = pysecrets.token_urlsafe(16)
+    payload = base64.urlsafe_b64encode(json.dumps({"n": name, "i": tid, "t": since}).encode()).decode()
+    with _tokens_lock:
+        _tokens[tid] = _now()
+    return tid, f"{payload}.{_sign(payload.encode())}"
+
+
+def read_token(value: str | None) -> dict | None:
+    """The token's {n, i, t} if its signature holds and it is live (known, not idle, within the limit)."""
+    if not value or "." not in value:
+        return None
+    payload, _, mac = value.rpartition(".")
+    if not hmac.compare_digest(mac, _sign(payload.encode())):
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload.encode()))
+        tid, since = str(data["i"]), float(data["t"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    now = _now()
+    with _tokens_lock:
+        seen = _tokens.get(tid)
+        if seen is None or now - seen > idle_limit_s() or now - since > session_limit_s():
+            _tokens.pop(tid, None)
+            return None
+    return data
+
+
+def touch_token(tid: str | None) -> None:
+    """The token was used now (every run of its session)."""
+    if tid:
+        with _tokens_lock:
+            if tid in _tokens:
+                _tokens[tid] = _now()
+
+
+def revoke_token(tid: str | None) -> None:
+    """Forget the token: its cookie signs nobody in any more."""
+    if tid:
+        with _tokens_lock:
+            _tokens.pop(tid, None)
+
+
+def _cookie_script(value: str | None) -> None:
+    """Set (or, with None, clear) the sign-in cookie in the browser."""
+    import streamlit.components.v1 as components
+
+    if value is None:
+        cookie = f"{COOKIE}=; path=/; max-age=0; SameSite=Strict"
+    else:
+        cookie = f"{COOKIE}={value}; path=/; max-age={int(session_limit_s())}; SameSite=Strict"
+    components.html(f"<script>window.parent.document.cookie = {json.dumps(cookie)};</script>", height=0)
+
+
+def _restore_from_cookie() -> dict | None:
+    """A new session (a reload, a new tab) of a local user with a live cookie: signed in again."""
+    import streamlit as st
+
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except (AttributeError, RuntimeError):
+        return None
+    data = read_token(value if isinstance(value, str) else None)
+    if data is None:
+        return None
+    entry = _listed(data["n"])
+    if entry is None:
+        return None
+    _start(User(data["n"], entry["role"], "password", entry.get("display_name", "")), since=float(data["t"]))
+    st.session_state[SESSION_KEY]["tid"] = data["i"]
+    return st.session_state[SESSION_KEY]
 
 
 # --- which way in -------------------------------------------------------------------------------
@@ -380,7 +498,6 @@ def role() -> str:
 
 def _record(event: str, user: User | None, **kw: object) -> None:
     """Write an audit event; if the log cannot be written, say so and serve nothing (fail closed)."""
-    import streamlit as st
 
     s = _state() or {}
     try:
@@ -393,14 +510,32 @@ def _record(event: str, user: User | None, **kw: object) -> None:
             **kw,
         )
     except OSError as exc:
-        from dashboard.i18n import t
-
-        st.session_state.pop(SESSION_KEY, None)  # nobody stays signed in while nothing can be recorded
-        st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
-        st.stop()
+        _audit_failed(exc)
 
 
-def _start(user: User) -> None:
+def _audit_failed(exc: OSError) -> None:
+    """The audit log cannot be written: sign the session out, say so, serve nothing (fail closed)."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    record = st.session_state.pop(SESSION_KEY, None)  # nobody stays signed in while nothing can be recorded
+    if isinstance(record, dict):
+        record["ended"] = True
+    st.error(t("auth.audit_failed", path=str(audit.log_path()), err=str(exc)), icon=":material/error:")
+    st.stop()
+
+
+def _audit_writable() -> None:
+    """Every run of a signed-in session first checks that the audit log can be written: an
+    interaction that records nothing (a sort, a filter already seen) must not serve data either."""
+    try:
+        audit.check_writable()
+    except OSError as exc:
+        _audit_failed(exc)
+
+
+def _start(user: User, since: float | None = None) -> None:
     import streamlit as st
 
     now = _now()
@@ -410,7 +545,7 @@ def _start(user: User) -> None:
         "base_role": user.role,
         "method": user.method,
         "display": user.display,
-        "since": now,
+        "since": now if since is None else since,
         "seen": now,
         "sid": uuid.uuid4().hex[:12],
     }
@@ -421,11 +556,17 @@ def _end(reason: str) -> None:
     import streamlit as st
 
     user = current_user()
+    record = st.session_state.get(SESSION_KEY)
+    if isinstance(record, dict):
+        record["ended"] = True  # a download callable made earlier holds this record: it must see the end
+        revoke_token(record.get("tid"))
     if user is not None and user.method != "demo":
         _record(reason, user)
     for key in list(st.session_state.keys()):
         if key not in ("lang",):
             del st.session_state[key]
+    if isinstance(record, dict) and record.get("tid"):
+        st.session_state["_clear_cookie"] = True
 
 
 def sign_out() -> None:
@@ -443,14 +584,19 @@ def _expired(s: dict) -> bool:
     return now - s["since"] > session_limit_s() or now - s["seen"] > idle_limit_s()
 
 
+def _listed(name: str) -> dict | None:
+    """The users file's entry for name (None when absent, or when the file is broken)."""
+    try:
+        return load_users().get(name)
+    except UsersFileError:
+        return None
+
+
 def _revalidate(s: dict) -> bool:
     """A local user must still be in the users file; their role follows the file."""
     if s["method"] != "password":
         return True
-    try:
-        entry = load_users().get(s["name"])
-    except UsersFileError:
-        return False
+    entry = _listed(s["name"])
     if entry is None:
         return False
     s["role"] = s["base_role"] = entry["role"]
@@ -477,11 +623,15 @@ def require_user() -> User:
         _end("sign_out")
         st.session_state["_auth_notice"] = "auth.revoked"
         s = None
+    if how == "password" and not s:
+        s = _restore_from_cookie()
     if how == "demo" and not s:
         _start(User("demo", "analyst", "demo", "演示用户"))
         s = st.session_state[SESSION_KEY]
     if s:
+        _audit_writable()
         s["seen"] = _now()
+        touch_token(s.get("tid"))
         if how == "demo":  # the sidebar's role switch: what a leader or an admin would see
             wanted = st.session_state.get(DEMO_ROLE_KEY, "analyst")
             s["role"] = wanted if wanted in ROLES else "analyst"
@@ -503,6 +653,9 @@ def _publish(user: User) -> User:
 
     s = _state() or {}
     audit.set_actor(user.name, user.role, s.get("sid"))
+    cookie = st.session_state.pop("_set_cookie", None)
+    if cookie:
+        _cookie_script(cookie)
     st.session_state["role"] = user.role
     st.session_state["auth_user"] = user.name
     return user
@@ -543,12 +696,25 @@ def _page_head(subtitle_key: str) -> None:
         st.info(t(notice), icon=":material/lock_clock:")
 
 
+def client_address() -> str:
+    """The address the browser connects from, as Streamlit sees it ('' when unknown, e.g. in AppTest)."""
+    import streamlit as st
+
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        return ""
+    return address if isinstance(address, str) else ""  # AppTest's stand-in client is no address
+
+
 def _password_sign_in() -> None:
     import streamlit as st
 
     from dashboard.i18n import t
 
     _page_head("auth.subtitle")
+    if st.session_state.pop("_clear_cookie", False):
+        _cookie_script(None)
     try:
         load_users()
     except UsersFileError as exc:
@@ -562,12 +728,17 @@ def _password_sign_in() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="signin_submit")
     if not submitted:
         return
-    user = check_password(name, password)
+    source = client_address()
+    user = check_password(name, password, source=source)
     if user is None:
-        _record("sign_in_failed", None, name=name.strip()[:200], what="password", locked=_locked(name.strip()) or None)
-        st.error(t("auth.locked") if _locked(name.strip()) else t("auth.wrong"), icon=":material/error:")
+        locked = _locked(name.strip(), source)
+        _record("sign_in_failed", None, name=name.strip()[:200], what="password", locked=locked or None, source=source)
+        st.error(t("auth.locked") if locked else t("auth.wrong"), icon=":material/error:")
         return
     _start(user)
+    tid, cookie = issue_token(user.name, st.session_state[SESSION_KEY]["since"])
+    st.session_state[SESSION_KEY]["tid"] = tid
+    st.session_state["_set_cookie"] = cookie  # set by the next run's page (this one reruns now)
     _record("sign_in", user, what="password")
     st.rerun()
 
@@ -640,8 +811,59 @@ def page_view(page: str, **filters: object) -> None:
 
 
 def record_export(what: str, file_name: str, rows: int | None = None) -> None:
-    """Record a download (the download button's on_click)."""
+    """Record a download made in the script run (the CLI-like path; buttons record at click time)."""
     _record("export", current_user(), what=what, rows=rows, file=file_name)
+
+
+class DownloadRefused(PermissionError):
+    """A download clicked after the session ended, or while the audit log cannot be written."""
+
+
+def download_guard() -> Callable[[], None]:
+    """A check for a download's click, made now (the click runs outside any script run).
+
+    Streamlit runs a download's callable when the button is clicked, in a thread of its own:
+    the check looks at this session's sign-in record as it is then (signed out, idle or past
+    the absolute limit) and at the audit log, and raises DownloadRefused, so no file is served.
+    """
+    return guard_for(_state())
+
+
+def guard_for(record: dict | None) -> Callable[[], None]:
+    """download_guard's check for one sign-in record (the dict the session keeps under SESSION_KEY)."""
+
+    def check() -> None:
+        if not isinstance(record, dict) or record.get("ended"):
+            raise DownloadRefused("signed out: sign in again to download")
+        if record.get("method") != "demo" and _expired(record):
+            raise DownloadRefused("the session has expired: sign in again to download")
+        try:
+            audit.check_writable()
+        except OSError as exc:
+            raise DownloadRefused(f"the audit log cannot be written: {exc}") from exc
+
+    return check
+
+
+def deferred_export(
+    data: object,
+    what: str,
+    file_name: str,
+    rows: int | None,
+    who: tuple[str | None, str | None, str | None],
+    check: Callable[[], None] | None = None,
+) -> Callable[[], object]:
+    """The download's data, handed over only after the guard passed and the export is in the audit log."""
+    check = check or download_guard()
+
+    def make() -> object:
+        check()
+        out = data() if callable(data) else data
+        user, role, session = who
+        audit.record("export", user, role, what=what, rows=rows, file=file_name, session=session)
+        return out
+
+    return make
 
 
 def download_button(
@@ -655,21 +877,24 @@ def download_button(
     key: str | None = None,
     **kwargs: object,
 ) -> None:
-    """st.download_button that records the export in the audit log when clicked.
+    """st.download_button whose file is handed over only to a live session, and recorded in the audit log.
 
-    The bytes are generated before the click (Streamlit serves them from memory); the click
-    is what the log records, with the file name and the rows it holds.
+    `data` (bytes, or a callable making them) is served by a callable Streamlit runs when the
+    button is clicked: after the idle or absolute limit, after signing out or while the audit
+    log cannot be written, nothing is served.
     """
     import streamlit as st
 
+    user = current_user()
+    s = _state() or {}
+    who = (user.name, user.role, s.get("sid")) if user else (None, None, None)
     st.download_button(
         label,
-        data,
+        deferred_export(data, what, file_name, rows, who),
         file_name=file_name,
         mime=mime,
         key=key,
-        on_click=record_export,
-        args=(what, file_name, rows),
+        on_click="ignore",
         **kwargs,
     )
 

@@ -123,6 +123,15 @@ def actor() -> dict:
     return {"user": user.name, "role": user.role, "session": state.get("sid")}
 
 
+def guard() -> Callable[[], None] | None:
+    """dashboard.auth's check of the session at the click (None in a checkout without it)."""
+    try:
+        from dashboard import auth
+    except ImportError:
+        return None
+    return auth.download_guard()
+
+
 def renderer(
     chart: alt.TopLevelMixin,
     frame: chart_images.Frame,
@@ -131,10 +140,17 @@ def renderer(
     size: tuple[int, int],
     when: str | None = None,
     who: dict | None = None,
+    check: Callable[[], None] | None = None,
 ) -> Callable[[], bytes | str]:
-    """The callable a download button runs on click: the framed chart as PNG (2×) bytes or SVG text."""
+    """The callable a download button runs on click: the framed chart as PNG (2×) bytes or SVG text.
+
+    `check` (dashboard.auth.download_guard()) runs first: a session that ended or expired
+    since the page was drawn, or an audit log that cannot be written, gets no file.
+    """
 
     def render() -> bytes | str:
+        if check is not None:
+            check()
         start = time.monotonic()
         if kind == "png":
             out: bytes | str = chart_images.chart_png(
@@ -166,11 +182,12 @@ def buttons(drawn: Drawn, n: int) -> None:
     size = image_size(drawn.chart)
     stem = file_stem(drawn.title, when)
     who = actor()  # captured now: the callable runs outside the script run
+    check = guard()
     for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         name = f"{stem}.{kind}"
         st.download_button(
             t(f"dl.{kind}"),
-            data=renderer(drawn.chart, frame, kind, name, size, when, who),
+            data=renderer(drawn.chart, frame, kind, name, size, when, who, check),
             file_name=name,
             mime=mime,
             key=f"zone-dl-{n}-{kind}",

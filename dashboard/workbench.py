@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import os
 import re
 import time
 import uuid
@@ -60,13 +59,7 @@ _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # --- settings -------------------------------------------------------------------------------
 
 
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment, or the default when unset or not a positive number."""
-    try:
-        value = float(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
+_env_number = safe_sql.env_number
 
 
 def timeout_s() -> float:
@@ -241,14 +234,19 @@ def export(
     file_name: str,
     sql: str,
     who: tuple[str | None, str | None, str | None],
+    check: Callable[[], None] | None = None,
 ) -> Callable[[], bytes]:
     """The download's bytes, made only when its button is clicked (a 10,000-row workbook takes a while).
 
-    The export is written to the audit log before the bytes are handed over; if the log
-    cannot be written the download fails rather than leave unrecorded.
+    `check` (dashboard.auth.download_guard()) runs first, at the click: a session that has
+    ended or expired since the page was drawn gets nothing. The export is written to the
+    audit log before the bytes are handed over; if the log cannot be written the download
+    fails rather than leave unrecorded.
     """
 
     def make() -> bytes:
+        if check is not None:
+            check()
         started = time.monotonic()
         out = maker(df)
         user, role, session = who

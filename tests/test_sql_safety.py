@@ -282,3 +282,23 @@ def test_syntax_error_is_reported_with_location(small_db: Path) -> None:
         run_query(small_db, "select *\nform main.industrial_growth")
     assert "syntax error" in str(info.value)
     assert info.value.line == 2
+
+
+# Catalog functions (and their views) that would show the server's paths and settings
+SERVER_PATH_QUERIES = {
+    "duckdb_databases": "select path from duckdb_databases()",
+    "duckdb_databases_view": "select path from duckdb_databases",
+    "pragma_database_list": "select * from pragma_database_list",
+    "duckdb_settings": "select value from duckdb_settings() where name = 'home_directory'",
+    "current_setting": "select current_setting('temp_directory') as t",
+    "query_string": "select * from query('select path from duckdb_databases()')",
+}
+
+
+@pytest.mark.parametrize("sql", SERVER_PATH_QUERIES.values(), ids=SERVER_PATH_QUERIES.keys())
+def test_leader_sees_no_server_paths(small_db: Path, sql: str) -> None:
+    """The catalog functions that show the server's files and settings are refused to a leader."""
+    with pytest.raises(QueryRefused, match="leader role may not use"):
+        run_query(small_db, sql, role="leader")
+    shown = run_query(small_db, "show databases", role="leader").df.to_string()
+    assert str(small_db.parent) not in shown

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import threading
@@ -42,7 +43,7 @@ EVENTS = (
     # the alerts (warehouse/alert_state.py): acknowledged, closed or reopened
     "alert",
 )
-MAX_TEXT = 4000  # characters of a query or message kept per event
+MAX_TEXT = 4000  # characters of a message kept per event (a query's text is kept whole, with its SHA-256)
 _lock = threading.Lock()
 # Who is acting in this thread: the dashboard sets it at the top of every script run, so a
 # query run deeper down (warehouse.safe_sql.run_query) is recorded under the signed-in user.
@@ -80,6 +81,13 @@ def _clip(value: Any) -> Any:
     return value
 
 
+def check_writable(path: Path | None = None) -> None:
+    """Raise OSError unless the log can be appended to now (opens it for appending, writes nothing)."""
+    path = path or log_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+
+
 def record(
     event: str,
     user: str | None,
@@ -100,10 +108,13 @@ def record(
         "event": event,
         "user": user,
         "role": role,
-        "what": _clip(what),
+        # A query is kept whole: a long comment must not push the SELECT out of the record.
+        "what": what if event == "query" else _clip(what),
         "rows": None if rows is None else int(rows),
         **{k: _clip(v) for k, v in details.items() if v is not None},
     }
+    if event == "query" and isinstance(what, str):
+        entry["sha256"] = hashlib.sha256(what.encode("utf-8")).hexdigest()
     line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
     path = log_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

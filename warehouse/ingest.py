@@ -15,6 +15,7 @@ import datetime as dt
 import mmap
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,12 @@ from .contract import (
 __all__ = ["IngestError", "Problem", "load_raw", "normalise_header", "read_table_file"]
 
 SUFFIXES = (".csv", ".xlsx")
+# What an .xlsx may unpack to (zip bombs): per part, in all, and how well a large part may compress.
+XLSX_MAX_MEMBER = 512 * 1024 * 1024
+XLSX_MAX_TOTAL = 1024 * 1024 * 1024
+XLSX_MAX_RATIO = 200
+XLSX_RATIO_FLOOR = 16 * 1024 * 1024  # smaller parts may compress as well as they like
+XLSX_MAX_CELL = 32_767  # characters in a cell: Excel's own limit
 # Characters stripped from both ends of every value: ASCII and full-width spaces, NBSP, BOM.
 _TRIM = " \t\r\n\u3000\u00a0\ufeff"
 _CHUNK = 1 << 24
@@ -348,6 +355,33 @@ def _cell_text(value: object, kind: str | None) -> str:
     return str(value)
 
 
+def _zip_bomb(path: Path) -> str | None:
+    """Why a workbook must not be unpacked (a member too large, or compressed too well), else None.
+
+    An .xlsx is a zip archive; openpyxl reads its members with zipfile, which stops at each
+    member's declared size, so the declared sizes are what would be unpacked. A 2 MB file
+    holding one 2 GiB shared string crashed the build; this looks before openpyxl does.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return f"cannot be opened as an Excel workbook ({e})"
+    total = 0
+    for m in members:
+        total += m.file_size
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > XLSX_MAX_MEMBER or (m.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO):
+            return (
+                f"is not unpacked: its part {m.filename} would grow from {m.compress_size:,} to {m.file_size:,} bytes "
+                f"(at most {XLSX_MAX_MEMBER:,} bytes, compressed at most {XLSX_MAX_RATIO}:1); save the sheet again "
+                "from Excel or WPS, or as CSV"
+            )
+    if total > XLSX_MAX_TOTAL:
+        return f"is not unpacked: it would grow to {total:,} bytes (at most {XLSX_MAX_TOTAL:,}); save it as CSV"
+    return None
+
+
 def _xlsx_rows(path: Path) -> Iterator[list[object]]:
     """Rows of the first sheet of a workbook as cell values, gaps included as empty rows."""
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -537,6 +571,10 @@ def _read_file(
     file = path.name
     header_table = None if text_only else table
     if path.suffix.lower() == ".xlsx":
+        refused = _zip_bomb(path)
+        if refused:
+            problems.append(Problem(file, None, None, None, refused))
+            return None
         try:
             rows = _xlsx_rows(path)
             header_cells = next(rows, None)
@@ -550,9 +588,25 @@ def _read_file(
         s = _map_header(header_table, file, headers, problems)
         lookup = _header_lookup(table) if table else {}
         kinds = {i: lookup[h.lower()].kind for i, h in enumerate(headers) if h.lower() in lookup}
+
+        def cell(rowno: int, i: int, value: object) -> str:
+            text = _cell_text(value, kinds.get(i))
+            if len(text) <= XLSX_MAX_CELL:
+                return text
+            column = headers[i] if i < len(headers) and headers[i] else get_column_letter(i + 1)
+            problems.append(
+                Problem(
+                    file,
+                    rowno,
+                    column,
+                    text[: _MAX_SHOWN_VALUE + 1],
+                    f"the cell holds {len(text):,} characters; a cell holds at most {XLSX_MAX_CELL:,} (as in Excel)",
+                )
+            )
+            return ""
+
         records = (
-            (rowno, [_cell_text(v, kinds.get(i)) for i, v in enumerate(cells)])
-            for rowno, cells in enumerate(rows, start=2)
+            (rowno, [cell(rowno, i, v) for i, v in enumerate(cells)]) for rowno, cells in enumerate(rows, start=2)
         )
         try:
             _type_records(con, records, s, name, workdir, problems)
@@ -818,8 +872,13 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
     found: dict[str, list[Path]] = {}
     others = []
     for p in sorted(raw_dir.iterdir()):
-        if p.name.startswith(("~$", ".")) or not p.is_file():
+        if p.name.startswith(("~$", ".")):
             continue  # Excel lock files, hidden files
+        if p.is_symlink():  # never followed: a link to /etc/passwd must not be read, nor its lines echoed
+            problems.append(Problem(p.name, None, None, None, "is a symbolic link; put the file itself in the folder"))
+            continue
+        if not p.is_file():
+            continue
         stem, suffix = p.stem.lower(), p.suffix.lower()
         if suffix in SUFFIXES and stem in TABLES_BY_NAME:
             found.setdefault(stem, []).append(p)

@@ -23,10 +23,12 @@ The safety is DuckDB's, not string matching:
   which take the table name as a string. The parser is still used to explain a refusal.
 
 Limits of the limits (measured on DuckDB 2.0.1): `memory_limit` covers DuckDB's buffer-managed
-memory, not very large single values nor the pandas copy of the result, and an interrupt lands
-between vectors. `select repeat('x', 100000000) from range(100)` with a 100 MB limit grew the
-process by gigabytes and ended 74 s into a 30 s limit. The row cap bounds rows, not bytes. A
-hard bound would need a child process with an address-space limit.
+memory, not very large single values nor the copy of the result, and an interrupt lands
+between vectors. `select repeat('x', 100000000) from range(20)` once grew the dashboard's
+server from 0.4 to 11.5 GB. So every query runs in a child process of its own
+(warehouse/sql_process.py) with a hard address-space bound (RLIMIT_AS, $ZONE_SQL_PROCESS_MB,
+default 4096), killed outright a few seconds past its time limit; its rows come back as Arrow
+bytes, refused above $ZONE_SQL_RESULT_MB (default 64), and only then become a DataFrame here.
 """
 
 from __future__ import annotations
@@ -62,6 +64,28 @@ MART_SCHEMA = "main"
 HIDDEN_FROM_LEADER = ("raw", "staging", "intermediate")
 # Statement types a single read query may have. DESCRIBE/SHOW/SUMMARIZE/FROM/VALUES parse as SELECT.
 READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+# What a leader may not call: catalog functions (and their views) that show the server's file
+# paths and settings, and the functions that take a query or table name as a string, which
+# no parse-tree check can look into.
+LEADER_DENIED_FUNCTIONS = frozenset(
+    {
+        "duckdb_databases",
+        "pragma_database_list",
+        "pragma_database_size",
+        "duckdb_settings",
+        "current_setting",
+        "duckdb_extensions",
+        "duckdb_temporary_files",
+        "duckdb_secrets",
+        "duckdb_logs",
+        "duckdb_external_file_cache",
+        "pragma_storage_info",
+        "pragma_metadata_info",
+        "getenv",
+        "query",
+        "query_table",
+    }
+)
 # OWASP "CSV injection": a spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_SAVED_QUERIES = Path("~/.zone_dashboard/saved_queries.json")
@@ -296,6 +320,20 @@ def referenced_tables(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[st
     ]
 
 
+def referenced_functions(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """Names of every function and table a SELECT calls or reads, from DuckDB's parse tree."""
+    tree = json.loads(con.execute("select json_serialize_sql(?)", [sql]).fetchall()[0][0])
+    if tree.get("error"):
+        return set()
+    names = set()
+    for node in _walk(tree.get("statements", [])):
+        if isinstance(node.get("function_name"), str):
+            names.add(node["function_name"])
+        if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
+            names.add(node["table_name"])
+    return names
+
+
 def check_statement(con: duckdb.DuckDBPyConnection, sql: str, role: str = "analyst") -> None:
     """Refuse anything but a single read statement (and, for the leader, names outside the marts)."""
     try:
@@ -316,6 +354,13 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str, role: str = "analy
             " (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
         )
     if role == "leader" and statements[0].type == duckdb.StatementType.SELECT:
+        denied = sorted({name for name in referenced_functions(con, sql) if name.lower() in LEADER_DENIED_FUNCTIONS})
+        if denied:
+            raise QueryRefused(
+                f"领导角色不能使用 {', '.join(denied)} / the leader role may not use {', '.join(denied)}: they show"
+                f" the server's files and settings, or name tables in a string; the leader queries the marts in"
+                f" schema {MART_SCHEMA} by name (not raw, staging or intermediate tables)"
+            )
         hidden = [
             f"{schema}.{table}"
             for _, schema, table in referenced_tables(con, sql)
@@ -383,61 +428,276 @@ def _audit_query(
 def _run_query(
     db_path: str | os.PathLike, sql: str, timeout_s: float, row_cap: int, role: str, **limits: str | int
 ) -> QueryResult:
-    """run_query without the audit line (`limits`: its memory_limit and threads)."""
+    """run_query without the audit line (`limits`: its memory_limit and threads).
+
+    The query runs in a child process (see `_query_process`) whose address space is bounded
+    by RLIMIT_AS, so no query can grow the server: the child fails or dies, the server gets a
+    message. Rows come back as Arrow IPC bytes, at most `result_bytes()` of them, and only
+    then become a DataFrame here.
+    """
     memory_limit, threads = limits["memory_limit"], limits["threads"]
     if row_cap < 0:
         raise ValueError("row_cap must be >= 0")
     sql = sql or ""  # not stripped: DuckDB's line numbers must match the text the user sees
+    db_path = Path(db_path).resolve()
+    if not db_path.is_file():
+        raise QueryError(f"数据仓库文件不存在 / warehouse not found: {db_path}")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, got {role!r}")
+    # Everything read from the environment is settled here: the child is forked from a server
+    # started earlier and sees the environment of that moment, not this one.
+    target = leader_read_model(db_path) if role == "leader" else db_path
+    job = _Job(
+        str(target),
+        _catalog_alias(db_path),
+        sql,
+        role,
+        float(timeout_s),
+        int(row_cap),
+        result_bytes(),
+        str(memory_limit),
+        int(threads),
+        process_bytes(),
+    )
     if not _SLOTS.acquire(timeout=timeout_s):
         raise QueryTimeout(
             f"查询台繁忙，{timeout_s:g} 秒内未轮到 / the workbench is busy; no slot within {timeout_s:g} s"
         )
     try:
-        with connect_for_role(db_path, role, memory_limit, threads) as con:
-            check_statement(con, sql, role)
-            fired = threading.Event()
-
-            def interrupt() -> None:
-                fired.set()
-                con.interrupt()
-
-            timer = threading.Timer(timeout_s, interrupt)
-            timer.daemon = True
-            started = time.perf_counter()
-            timer.start()
-            try:
-                cursor = con.execute(sql)
-                columns = [d[0] for d in cursor.description or []]
-                types = [str(d[1]) for d in cursor.description or []]
-                chunks, fetched = [], 0
-                while fetched <= row_cap:  # one row past the cap says whether there were more
-                    chunk = cursor.fetch_df_chunk(_CHUNK_VECTORS)
-                    if chunk.empty:
-                        if not chunks:
-                            chunks.append(chunk)
-                        break
-                    chunks.append(chunk)
-                    fetched += len(chunk)
-            except duckdb.InterruptException:
-                if fired.is_set():
-                    raise QueryTimeout(
-                        f"查询超过 {timeout_s:g} 秒的时间上限，已中止 / the query ran past its {timeout_s:g} s limit"
-                        " and was stopped. 请缩小范围（加筛选或 LIMIT）后重试 / narrow it (a filter or LIMIT) and retry."
-                    ) from None
-                raise QueryError("查询被中止 / the query was interrupted") from None
-            except duckdb.Error as exc:
-                raise _query_error(exc, sql, role) from None
-            finally:
-                timer.cancel()
-                timer.join()  # a timer firing right now must not interrupt the connection as it closes
-            elapsed = time.perf_counter() - started
+        header, payload = _in_child(job)
     finally:
         _SLOTS.release()
-    df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0].reset_index(drop=True)
-    truncated = len(df) > row_cap
+    if header["status"] != "ok":
+        raise _error_from_child(header)
+    table = _ipc_table(payload)
+    del payload
+    df = _as_frame(table)
+    return QueryResult(
+        df, len(df), header["truncated"], header["elapsed"], header["columns"], header["types"], row_cap, role
+    )
+
+
+# --- the query process -------------------------------------------------------------------
+
+_HARD_GRACE_S = 1.0  # past the time limit (DuckDB interrupts between vectors), the query's process is killed
+_ROWS_PER_BATCH = 2048  # one DuckDB vector
+_IPC_OVERHEAD = 1024 * 1024  # the Arrow stream's schema and framing beside the capped data
+
+
+def result_bytes() -> int:
+    """Bytes of Arrow data a result may hold: $ZONE_SQL_RESULT_MB, default 64 MB."""
+    return int(env_number("ZONE_SQL_RESULT_MB", 64) * 1024 * 1024)
+
+
+def process_bytes() -> int:
+    """Address space of a query's process: $ZONE_SQL_PROCESS_MB, default 4096 MB (DuckDB's own
+    memory_limit, the Arrow result and the libraries' mapped code and thread stacks fit in it)."""
+    return int(env_number("ZONE_SQL_PROCESS_MB", 4096) * 1024 * 1024)
+
+
+def env_number(name: str, default: float) -> float:
+    """A positive number from the environment, or the default when unset or not a positive number."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    """What a query's process needs, all of it settled in the server (paths absolute)."""
+
+    target: str  # the file to attach: the warehouse, or the leader's read model
+    alias: str
+    sql: str
+    role: str
+    timeout_s: float
+    row_cap: int
+    result_bytes: int
+    memory_limit: str
+    threads: int
+    process_bytes: int
+
+
+def _in_child(job: _Job) -> tuple[dict, bytes]:
+    """Run the job in a fresh bounded process (warehouse/sql_process.py): its header and Arrow IPC bytes."""
+    from warehouse import sql_process
+
+    try:
+        return sql_process.run(dataclasses.asdict(job), job.timeout_s + _HARD_GRACE_S, job.result_bytes + _IPC_OVERHEAD)
+    except sql_process.ChildTimeout:
+        return {"status": "error", "cls": "QueryTimeout", "message": _timeout_message(job.timeout_s)}, b""
+    except sql_process.ChildDied:  # the kernel ends a process that breaks its bound, or it sent too much
+        return {"status": "error", "cls": "QueryError", "message": _memory_message(job.process_bytes)}, b""
+
+
+def _memory_message(job_bytes: int) -> str:
+    mb = job_bytes // (1024 * 1024)
+    return (
+        f"查询所需内存超过查询台的上限（{mb:,} MB），已中止 / the query needed more memory than the workbench"
+        f" allows ({mb:,} MB) and was stopped. 请少选列、缩小范围或加 LIMIT / select fewer columns, narrow it"
+        " or add a LIMIT."
+    )
+
+
+def _timeout_message(timeout_s: float) -> str:
+    return (
+        f"查询超过 {timeout_s:g} 秒的时间上限，已中止 / the query ran past its {timeout_s:g} s limit"
+        " and was stopped. 请缩小范围（加筛选或 LIMIT）后重试 / narrow it (a filter or LIMIT) and retry."
+    )
+
+
+def _too_big_message(cap: int) -> str:
+    mb = cap / (1024 * 1024)
+    return (
+        f"查询结果超过 {mb:g} MB 的上限，未予返回 / the result is larger than the workbench's {mb:g} MB limit"
+        " and was not returned. 请少选列或加 LIMIT / select fewer columns or add a LIMIT."
+    )
+
+
+_ERRORS = {"QueryError": QueryError, "QueryRefused": QueryRefused, "QueryTimeout": QueryTimeout}
+
+
+def _error_from_child(header: dict) -> QueryError:
+    """The server-side exception for a child's failure report (or for the child's death)."""
+    err = _ERRORS.get(header.get("cls"), QueryError)(
+        header["message"], line=header.get("line"), column=header.get("column"), pointer=header.get("pointer")
+    )
+    if header.get("kind"):
+        err.kind = header["kind"]  # type: ignore[attr-defined]
+    return err
+
+
+def _ipc_table(payload: bytes) -> Any:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(pa.py_buffer(payload)).read_all()
+
+
+_frames_lock = threading.Lock()
+_frames_con: duckdb.DuckDBPyConnection | None = None
+
+
+def _as_frame(table: Any) -> pd.DataFrame:
+    """An Arrow table as the DataFrame DuckDB itself would have made of the rows (same dtypes).
+
+    One private in-memory DuckDB, made once (a new instance costs about 0.1 s); each call gets
+    its own cursor. It reads nothing but the table it is handed.
+    """
+    global _frames_con
+    with _frames_lock:
+        if _frames_con is None:
+            _frames_con = readonly_memory = duckdb.connect(
+                ":memory:", config={"threads": 1, "python_enable_replacements": False}
+            )
+            readonly_memory.execute("SET enable_external_access = false")
+            readonly_memory.execute("SET lock_configuration = true")
+        cursor = _frames_con.cursor()
+    try:
+        return cursor.from_arrow(table).df()
+    finally:
+        cursor.close()
+
+
+def query_in_this_process(job: dict) -> tuple[dict, bytes]:
+    """The query process's work: bound its own address space, run the job, return a header and Arrow bytes."""
+    import resource
+
+    spec = _Job(**job)
+    try:
+        if spec.process_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (spec.process_bytes, spec.process_bytes))
+        return _execute(spec)
+    except MemoryError:
+        return {"status": "error", "cls": "QueryError", "message": _memory_message(spec.process_bytes)}, b""
+    except QueryError as exc:
+        header = {
+            "status": "error",
+            "cls": type(exc).__name__,
+            "message": exc.message,
+            "line": exc.line,
+            "column": exc.column,
+            "pointer": exc.pointer,
+            "kind": getattr(exc, "kind", None),
+        }
+        return header, b""
+
+
+def _relation(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation:
+    """The query as a relation, whose Arrow reader streams (a cursor's reader first builds every row).
+
+    A relation's parse and bind errors carry no "LINE n" excerpt; the same text run as a
+    statement fails the same way with one, so that error is the one raised.
+    """
+    try:
+        return con.sql(sql)
+    except duckdb.Error as exc:
+        try:
+            con.execute(sql).close()
+        except duckdb.Error as located:
+            raise located from None
+        raise exc from None
+
+
+def _execute(job: _Job) -> tuple[dict, bytes]:
+    """The query on a locked-down connection, its rows fetched as Arrow until the row or byte cap."""
+    import pyarrow as pa
+
+    con = open_readonly(job.target, job.memory_limit, job.threads, alias=job.alias)
+    try:
+        check_statement(con, job.sql, job.role)
+        fired = threading.Event()
+
+        def interrupt() -> None:
+            fired.set()
+            con.interrupt()
+
+        timer = threading.Timer(job.timeout_s, interrupt)
+        timer.daemon = True
+        started = time.perf_counter()
+        timer.start()
+        try:
+            rel = _relation(con, job.sql)
+            columns, types = list(rel.columns), [str(t) for t in rel.types]
+            reader = rel.to_arrow_reader(_ROWS_PER_BATCH)
+            batches, rows, size = [], 0, 0
+            for batch in reader:  # one row past the cap says whether there were more
+                batch = batch.slice(0, min(batch.num_rows, job.row_cap + 1 - rows))
+                rows += batch.num_rows
+                size += batch.nbytes
+                if size > job.result_bytes:
+                    raise QueryError(_too_big_message(job.result_bytes))
+                batches.append(batch)
+                if rows > job.row_cap:
+                    break
+            schema = reader.schema
+            del reader, rel
+        except duckdb.InterruptException:
+            if fired.is_set():
+                raise QueryTimeout(_timeout_message(job.timeout_s)) from None
+            raise QueryError("查询被中止 / the query was interrupted") from None
+        except duckdb.OutOfMemoryException:
+            raise QueryError(_memory_message(job.process_bytes)) from None
+        except duckdb.Error as exc:
+            if "bad_alloc" in str(exc) or "Out of Memory" in str(exc):
+                raise QueryError(_memory_message(job.process_bytes)) from None
+            raise _query_error(exc, job.sql, job.role) from None
+        finally:
+            timer.cancel()
+            timer.join()  # a timer firing right now must not interrupt the connection as it closes
+        elapsed = time.perf_counter() - started
+    finally:
+        con.close()
+    table = pa.Table.from_batches(batches, schema=schema)
+    truncated = table.num_rows > job.row_cap
     if truncated:
-        df = df.iloc[:row_cap].reset_index(drop=True)
-    return QueryResult(df, len(df), truncated, elapsed, columns, types, row_cap, role)
+        table = table.slice(0, job.row_cap)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    header = {"status": "ok", "truncated": truncated, "elapsed": elapsed, "columns": columns, "types": types}
+    return header, sink.getvalue().to_pybytes()
 
 
 # --- exports -----------------------------------------------------------------------------

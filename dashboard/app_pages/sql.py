@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from code_editor import code_editor
 
-from dashboard import data, ui
+from dashboard import auth, data, ui
 from dashboard import workbench as wb
 from dashboard.i18n import lang, t
 from warehouse import audit, safe_sql
@@ -263,6 +263,7 @@ def results() -> None:
     df: pd.DataFrame = st.session_state["sql.frame"]
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     who = audit.actor()  # taken in the script thread: an export is made in another thread
+    check = auth.download_guard()  # the session is checked again at the click
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="sql-result-bar"):
         st.badge(t("sql.result.rows", rows=f"{entry['rows']:,}"), icon=":material/table_rows:", color="green")
         st.badge(t("sql.result.cols", cols=len(df.columns)), icon=":material/view_column:", color="gray")
@@ -273,7 +274,7 @@ def results() -> None:
             name = f"zone-query-{stamp}.{ext}"
             st.download_button(
                 t(f"sql.download.{fmt_key}"),
-                wb.export(df, wb.maker_in(fmt_key, maker, lang()), fmt_key, name, entry["sql"], who),
+                wb.export(df, wb.maker_in(fmt_key, maker, lang()), fmt_key, name, entry["sql"], who, check),
                 file_name=name,
                 mime=mime,
                 icon=":material/download:",
