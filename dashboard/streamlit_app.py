@@ -56,7 +56,8 @@ if auth.reads_audit_log(user.role):
     PAGES.append(st.Page("app_pages/audit_log.py", title=t("nav.audit"), icon=":material/policy:", url_path="audit"))
 if auth.can_publish(user):
     PAGES.append(st.Page("app_pages/publish.py", title=t("nav.publish"), icon=":material/publish:", url_path="publish"))
-page = st.navigation(PAGES, position="sidebar")
+# expanded: every page listed, no "View N more" (English, and it hid the admin pages past the tenth)
+page = st.navigation(PAGES, position="sidebar", expanded=True)
 wanted = auth.page_asked_for_before_sign_in()  # a shared link to /growth lands on growth after signing in
 if wanted and wanted != page.url_path:
     st.switch_page(next((p for p in PAGES if p.url_path == wanted), page), query_params=st.query_params.to_dict())
