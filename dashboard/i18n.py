@@ -1027,6 +1027,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.page.growth": ("工业增长", "industrial growth"),
     "al.page.projects": ("项目建设", "projects"),
     "al.page.tiers": ("企业梯队", "enterprise tiers"),
+    "al.page.intake": ("数据报送", "submissions"),
     "al.page.services": ("政务服务", "government services"),
     "al.overview.red": ("未关闭红色预警 {n} 条", "{n} open red alerts"),
     "al.overview.link": ("查看预警", "See the alerts"),
@@ -1075,6 +1076,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "al.fig.enterprises": ("企业数", "Enterprises"),
     "al.fig.first_expires_on": ("最早到期", "First expiry"),
     "al.fig.within_days": ("到期窗口（天）", "Window (days)"),
+    "al.fig.missing_count": ("缺报企业数", "Enterprises not reporting"),
+    "al.fig.previous_period": ("上月报告期", "Month before"),
     # --- the brief (简报), its delivery, subscriptions and the page PDF (issue #13) ---
     "brief.title": ("{zone}经济运行简报（{period}）", "{zone}: brief, {period}"),
     "brief.title_panel": ("{zone}{panel}简报（{period}）", "{zone}: {panel} brief, {period}"),

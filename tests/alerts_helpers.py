@@ -17,6 +17,8 @@ What each rule sees (2025 targets, periods 2024-01 … 2025-06):
 - bad_rating_overdue: C0003 (rated 1, done 2025-04-03, never rectified) fires from April;
   C0004 (rated 2 on 2025-06-25) is still within its 15 days; C0002 was rectified.
 - matter_satisfaction_low: M002 has 8 of 13 rated cases satisfied (fires); M001 11 of 11 (quiet).
+- missing_report: E2 filed September 2024 and not October (fires at 2024-10, quiet at 2024-11,
+  when E2 files again without having filed the month before, and at 2025-06).
 - tier_expiring: E3's gazelle lapses 2025-08-15 unrenewed (fires at 2025-06, not at 2025-04);
   E2's old high_tech lapses 2025-08-31 but was renewed in 2023 (quiet).
 """
@@ -69,6 +71,7 @@ def alerts_tables() -> Tables:
         }
         for e, base in ((E1, 1000), (E2, 500))
         for p in MONTHS_2024 + MONTHS_2025
+        if (e, p) != (E2, "2024-10")  # missing_report: E2 filed September 2024, not October
     ]
     tables["industry_prices"] = [
         {"division": d, "period": p, "ppi_yoy": "100", "va_rate": "0.25"}

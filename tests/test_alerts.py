@@ -29,6 +29,7 @@ CODES = (
     "bad_rating_overdue",
     "matter_satisfaction_low",
     "tier_expiring",
+    "missing_report",
 )
 GROWTH_ALERTS = ("growth_below_city:industrial_va_growth_ytd", "lead_shrinking:lead_vs_province")
 
@@ -65,6 +66,9 @@ CASES = [
     ("matter_satisfaction_low", PERIOD, {"M002"}, {"M001"}),
     ("tier_expiring", PERIOD, {"gazelle"}, {"high_tech"}),
     ("tier_expiring", "2025-04", set(), {"gazelle"}),
+    ("missing_report", "2024-10", {"industrial_monthly"}, set()),
+    ("missing_report", "2024-11", set(), {"industrial_monthly"}),
+    ("missing_report", PERIOD, set(), {"industrial_monthly"}),
 ]
 
 

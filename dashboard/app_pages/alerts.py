@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, filters, fmt, ui
+from dashboard import auth, data, filters, fmt, ui
 from dashboard.i18n import LABELS, label, lang, t
 from dashboard.queries.alerts import SEVERITIES
 from warehouse import alert_state
@@ -25,6 +25,11 @@ def subject_text(kind: str, subject_id: str, name: str | None) -> str:
     if kind == "tier":
         return label("tier", subject_id)
     return name or subject_id  # the zone's in the language (subject_label); projects, matters by their names
+
+
+def reachable(page: str) -> bool:
+    """Whether this user has the page an alert links to (the 数据报送 page is not a leader's)."""
+    return page != "intake" or auth.intake_access(auth.current_user()).console
 
 
 def state_text(state: str) -> str:
@@ -94,7 +99,7 @@ else:
                 t("al.col.subject"): group["subject_text"],
                 t("al.col.message"): group["message"],
                 t("al.col.state"): group["state"].map(state_text),
-                "link": group["link"],
+                "link": group["link"].where(group["page"].map(reachable)),
             }
         )
         st.dataframe(
@@ -146,6 +151,8 @@ def figure_text(key: str, value: object) -> str:
         return label("plan", str(value))
     if key == "tier":
         return label("tier", str(value))
+    if key == "previous_period":
+        return fmt.period_label(str(value))
     if key == "periods" and isinstance(value, list):
         return " → ".join(fmt.period_label(p) for p in value if p)
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -202,12 +209,13 @@ if not shown.empty:
                     width=520,
                 )
         page = str(alert["page"])
-        st.page_link(
-            f"app_pages/{page}.py",
-            label=t("al.open_page", page=t(f"al.page.{page}")),
-            icon=":material/open_in_new:",
-            query_params={"period": f.period},
-        )
+        if reachable(page):
+            st.page_link(
+                f"app_pages/{page}.py",
+                label=t("al.open_page", page=t(f"al.page.{page}")),
+                icon=":material/open_in_new:",
+                query_params={"period": f.period},
+            )
         if alert["state"] != "open":
             ui.note(
                 t(

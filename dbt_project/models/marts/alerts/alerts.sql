@@ -21,7 +21,7 @@ rules as (
 raised as (
 
     {% for alert_code in ['target_behind', 'lead_shrinking', 'growth_below_city', 'milestone_overdue', 'plan_behind',
-                          'bad_rating_overdue', 'matter_satisfaction_low', 'tier_expiring'] -%}
+                          'bad_rating_overdue', 'matter_satisfaction_low', 'tier_expiring', 'missing_report'] -%}
     select
         period, code, subject_kind, subject_id, subject_name, subject_name_en, chain,
         cast(figures as varchar) as figures, message_zh, message_en, page, metrics, metric_periods
