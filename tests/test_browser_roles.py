@@ -170,7 +170,7 @@ def test_an_export_is_recorded_with_its_user(roles_app, browser) -> None:
         sign_in(page, "li")
         wait_for_app(page, min_charts=2, timeout=TIMEOUT)
         with page.expect_download(timeout=TIMEOUT) as download:  # a chart card's image download
-            page.locator('[data-testid="stDownloadButton"] button').first.click()
+            page.locator('[data-testid="stDownloadButton"] button', has_text="下载图片").first.click()
         name = download.value.suggested_filename
         assert name.endswith((".png", ".svg"))
     exports = roles_app.events("export")
