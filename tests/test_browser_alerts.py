@@ -62,7 +62,9 @@ def test_close_an_alert_with_a_note_in_chromium(alerts_app, browser) -> None:
         idle(page)
         message = "2个节点逾期未完成（最长46天）：主体施工（计划2025-05-15）、设备调试（计划2025-06-10）"
         # the detail card (the grids above hold the same text in their screen-reader tables)
-        assert page.get_by_test_id("stMarkdownContainer").filter(has_text=message).count() == 1
+        card = page.get_by_test_id("stMarkdownContainer").filter(has_text=message)
+        card.first.wait_for(timeout=30_000)  # the rerun after the pick may start after idle() returned
+        assert card.count() == 1
 
         # closing needs a note
         page.get_by_role("button", name="关闭", exact=True).click()
