@@ -32,13 +32,11 @@ from urllib.parse import urlparse
 from bench.machine import CHROMIUM, wait_quiet
 from bench.server import Server, start_server
 from bench.ws_sessions import ws_sessions
+from dashboard import brief_render
 
+# the product's headless-Chromium flags (the brief's renderer), plus what a timed walker needs
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *brief_render.CHROMIUM_ARGS,
     "--no-first-run",
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
