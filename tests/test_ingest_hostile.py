@@ -101,7 +101,9 @@ def build_without_dbt(raw: Path, published: Published) -> Loaded | IngestError:
     """build() over the published warehouse: the IngestError, or the raw tables the ingest loaded."""
     loaded: Loaded = {}
 
-    def stub(db_path: Path, command: str = "build", extra: list[str] | None = None) -> subprocess.CompletedProcess:
+    def stub(
+        db_path: Path, command: str = "build", extra: list[str] | None = None, on_line=None
+    ) -> subprocess.CompletedProcess:
         with duckdb.connect(str(db_path), read_only=True) as con:
             for t in ALL_TABLES:
                 loaded[t] = con.execute(f'select * from raw."{t}"').df()
