@@ -128,7 +128,7 @@ def _export_duckdb_v1(con: duckdb.DuckDBPyConnection, scratch: Path, docs: str) 
             what = f"TABLE {target}" if column is None else f"COLUMN {target}.{readonly.identifier(column)}"
             try:
                 con.execute(f"COMMENT ON {what} IS {readonly.literal(text)}")
-            except duckdb.CatalogException:  # a column the leader's table does not have
+            except (duckdb.CatalogException, duckdb.BinderException):  # a column the leader's table does not have
                 pass
     con.execute("DETACH dst")
     return {f"{s}.{t}": _row_count(con, s, t) for s, t in _tables(con)}

@@ -468,6 +468,8 @@ def _run_query(
     finally:
         _SLOTS.release()
     if header["status"] != "ok":
+        if header.get("cls") == "IOException":  # the file could not be opened (e.g. held read-write elsewhere)
+            raise duckdb.IOException(header["message"])
         raise _error_from_child(header)
     table = _ipc_table(payload)
     del payload
@@ -611,6 +613,8 @@ def query_in_this_process(job: dict) -> tuple[dict, bytes]:
         return _execute(spec)
     except MemoryError:
         return {"status": "error", "cls": "QueryError", "message": _memory_message(spec.process_bytes)}, b""
+    except duckdb.IOException as exc:  # opening the file failed: told as such, not as a death for memory
+        return {"status": "error", "cls": "IOException", "message": str(exc)}, b""
     except QueryError as exc:
         header = {
             "status": "error",
