@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, downloads, fmt, present
+from dashboard import chart_cache, charts, downloads, fmt, present
 from dashboard.i18n import lang, t
 
 # Widths in px below which cards wrap to the next line; at 390 px every card takes a row.
@@ -242,12 +242,21 @@ class _Spec:
         return self._chart.to_dict(*args, **{**kwargs, "validate": VALIDATE_SPECS})
 
 
-def chart(chart: alt.TopLevelMixin | None, empty: bool = False) -> None:
+def lazy(builder: Callable[..., alt.TopLevelMixin], *args: object, **kwargs: object) -> chart_cache.Lazy:
+    """The chart builder(*args, **kwargs) (a dashboard/charts.py builder), drawn from the specs every
+    session shares instead of being built on every run (dashboard/chart_cache.py)."""
+    return chart_cache.lazy(builder, *args, **kwargs)
+
+
+def chart(chart: alt.TopLevelMixin | chart_cache.Lazy | None, empty: bool = False) -> None:
     """Draw an Altair chart at full card width, or say plainly that there is no data."""
     if chart is None or empty:
         st.info(t("common.no_data"), icon=":material/info:")
         return
-    if present.active():  # larger labels for the press-conference screen
+    if isinstance(chart, chart_cache.Lazy) and not present.active():
+        # the spec st.altair_chart would send, cached across runs and sessions
+        st.vega_lite_chart(spec=chart.spec(), width="stretch", theme=None)
+    elif present.active():  # larger labels for the press-conference screen
         spec = present.chart_spec(chart)
         st.vega_lite_chart(
             spec, width="stretch", height="stretch" if spec.get("height") == present.FILL else "content", theme=None
@@ -285,7 +294,8 @@ def growth_benchmark_card(title: str, long: pd.DataFrame, order: list[str], colo
         title,
         t("unit.pct"),
         sources(t("src.industrial"), t("src.benchmarks")),
-        charts.lines(
+        lazy(
+            charts.lines,
             long,
             value="value",
             series="region",
@@ -307,7 +317,8 @@ def contribution_card(title: str, df: pd.DataFrame, category: str, note: str | N
         title,
         t("unit.pp"),
         t("src.industrial"),
-        charts.ranked_bars(
+        lazy(
+            charts.ranked_bars,
             df,
             category=category,
             value="contribution_pp",

@@ -75,7 +75,8 @@ with right:
         t("gr.trend.title"),
         t("unit.yi"),
         t("src.industrial"),
-        charts.columns_with_line(
+        ui.lazy(
+            charts.columns_with_line,
             trend,
             bar="output",
             bar_title=t("gr.trend.output"),
@@ -95,7 +96,8 @@ def breakdown(by: str, title: str, limit: int | None = None, height: int | None 
     if limit:
         df = df.head(limit)
     df = df.assign(output=df["gross_output_ytd"] / 1e4)
-    chart = charts.ranked_bars(
+    chart = ui.lazy(
+        charts.ranked_bars,
         df,
         category="category",
         value="output",
@@ -162,7 +164,8 @@ with right:
         t("gr.mfg.title"),
         t("unit.pct"),
         ui.sources(t("src.industrial"), t("src.benchmarks")),
-        charts.grouped_bars(
+        ui.lazy(
+            charts.grouped_bars,
             mf,
             category="region",
             value="value",

@@ -204,7 +204,8 @@ with left:
             tg["sort"] = tg["indicator"].map(lambda m: order.index(m) if m in order else len(order))
             tg = tg.sort_values(["sort", "indicator"])
             ui.chart(
-                charts.progress(
+                ui.lazy(
+                    charts.progress,
                     tg,
                     label="name",
                     actual="actual_value",

@@ -75,7 +75,8 @@ with left:
         t("pj.plan.title", year=f.year),
         t("unit.yi"),
         t("src.projects"),
-        charts.grouped_bars(
+        ui.lazy(
+            charts.grouped_bars,
             plan_long,
             category="category",
             value="value",
@@ -100,7 +101,8 @@ with right:
         t("pj.pipeline.title"),
         t("unit.proj"),
         t("src.projects"),
-        charts.ranked_bars(
+        ui.lazy(
+            charts.ranked_bars,
             pp,
             category="stage",
             value="projects",
@@ -121,7 +123,8 @@ with left:
         t("pj.invest.title"),
         t("unit.yi"),
         t("src.projects"),
-        charts.columns_with_line(
+        ui.lazy(
+            charts.columns_with_line,
             inv,
             bar="monthly",
             bar_title=t("pj.invest.month"),
@@ -138,7 +141,8 @@ with right:
         t("pj.pipeline.trend"),
         t("unit.proj"),
         t("src.projects"),
-        charts.stacked_columns(
+        ui.lazy(
+            charts.stacked_columns,
             pm,
             x="period",
             value="projects",
@@ -206,7 +210,8 @@ with ui.card(
         else:
             ms["row"] = ms["seq"].astype(str) + ". " + ms["milestone"]
             per_view = {"tooltip": [delay_tip]}
-        chart = charts.gantt(
+        chart = ui.lazy(
+            charts.gantt,
             ms,
             row="row",
             status_order=status_names,

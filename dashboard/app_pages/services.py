@@ -43,7 +43,8 @@ with left:
         t("sv.stage.title"),
         t("unit.case"),
         t("src.services"),
-        charts.ranked_bars(
+        ui.lazy(
+            charts.ranked_bars,
             st_df,
             category="name",
             value="cases",
@@ -66,7 +67,8 @@ with mid:
         t("sv.channel.title"),
         t("unit.case"),
         t("src.services"),
-        charts.donut(
+        ui.lazy(
+            charts.donut,
             ch,
             category="name",
             value="cases",
@@ -91,7 +93,8 @@ with right:
         t("sv.matter.title"),
         t("unit.case"),
         t("src.services"),
-        charts.ranked_bars(
+        ui.lazy(
+            charts.ranked_bars,
             mt,
             category="code",
             value="cases",
@@ -121,7 +124,8 @@ with left:
         t("sv.rates.title"),
         t("sv.rates.unit"),
         t("src.services"),
-        charts.lines(
+        ui.lazy(
+            charts.lines,
             long,
             value="value",
             series="rate",
@@ -136,7 +140,9 @@ with right:
         t("sv.i2e.title"),
         t("unit.case"),
         t("src.services"),
-        charts.columns(monthly, value="individual_to_enterprise", value_title=t("sv.col.cases"), color=theme.ZONE),
+        ui.lazy(
+            charts.columns, monthly, value="individual_to_enterprise", value_title=t("sv.col.cases"), color=theme.ZONE
+        ),
         monthly,
     )
 
@@ -151,7 +157,8 @@ with left:
         t("sv.spec.title"),
         t("sv.spec.unit", rate=fmt.pct(rate("satisfaction_rate"))),
         t("src.services"),
-        charts.ranked_bars(
+        ui.lazy(
+            charts.ranked_bars,
             top,
             category="specialist_id",
             value="cases",

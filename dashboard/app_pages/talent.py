@@ -51,7 +51,8 @@ with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
             )
         )
     ui.chart(
-        charts.heatmap(
+        ui.lazy(
+            charts.heatmap,
             tm,
             x="category_name",
             y="chain",
@@ -78,7 +79,8 @@ with left:
         t("tl.category.title"),
         t("unit.person"),
         t("src.talent"),
-        charts.ranked_bars(
+        ui.lazy(
+            charts.ranked_bars,
             bc,
             category="name",
             value="in_post",
@@ -95,8 +97,14 @@ with right:
         t("tl.chain.title"),
         t("unit.person"),
         t("src.talent"),
-        charts.ranked_bars(
-            bch, category="code", value="in_post", value_title=t("tl.people"), value_format=",.0f", height=220
+        ui.lazy(
+            charts.ranked_bars,
+            bch,
+            category="code",
+            value="in_post",
+            value_title=t("tl.people"),
+            value_format=",.0f",
+            height=220,
         ),
         bch,
     )
@@ -109,7 +117,8 @@ with left:
         t("tl.education.title"),
         t("unit.person"),
         t("src.talent"),
-        charts.donut(
+        ui.lazy(
+            charts.donut,
             edu,
             category="name",
             value="in_post",
@@ -126,7 +135,8 @@ with mid:
         t("tl.source.title"),
         t("unit.person"),
         t("src.talent"),
-        charts.donut(
+        ui.lazy(
+            charts.donut,
             src,
             category="name",
             value="in_post",
@@ -142,7 +152,8 @@ with right:
         t("tl.arrivals.title"),
         t("unit.person"),
         t("src.talent"),
-        charts.columns_with_line(
+        ui.lazy(
+            charts.columns_with_line,
             tmo,
             bar="arrivals",
             bar_title=t("tl.arrivals"),

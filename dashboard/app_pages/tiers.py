@@ -83,7 +83,8 @@ for col, ladder in ((left, "specialized"), (right, "growth")):
             t(f"tr.ladder.{ladder}"),
             t("tr.ladder.unit"),
             t("src.tiers"),
-            charts.ladder(
+            ui.lazy(
+                charts.ladder,
                 lf,
                 rung="rung",
                 count="count",
@@ -112,7 +113,8 @@ for col, ladder in ((left, "specialized"), (right, "growth")):
             t(f"tr.trend.{ladder}"),
             t("unit.ent"),
             t("src.tiers"),
-            charts.lines(
+            ui.lazy(
+                charts.lines,
                 m,
                 value="enterprises",
                 series="name",
@@ -138,7 +140,8 @@ ui.chart_card(
     t("tr.chain.title"),
     t("tr.chain.unit"),
     t("src.tiers"),
-    charts.heatmap(
+    ui.lazy(
+        charts.heatmap,
         by_chain,
         x="name",
         y="chain",
