@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,7 @@ def _connection(path: str, identity: tuple[int, int, int]) -> duckdb.DuckDBPyCon
 @st.cache_data(ttl=CACHE_TTL, max_entries=512, show_spinner=False)
 def _query(sql: str, params: tuple, path: str, identity: tuple[int, int, int]) -> pd.DataFrame:
     """Run one query with bound parameters on the warehouse copy `identity` (cached)."""
+    _note_ran()
     con = _connection(path, identity)
     # A cursor per query: the cached connection is shared by every session's thread.
     with con.cursor() as cur:
@@ -93,6 +95,21 @@ def _query(sql: str, params: tuple, path: str, identity: tuple[int, int, int]) -
 def _remembered(key: tuple, path: str, identity: tuple[int, int, int], _compute: Callable[[], Any]) -> Any:
     """What confidentiality derives from the warehouse copy `identity` (suppression patterns), cached like results."""
     return _compute()
+
+
+_ran = {"queries": 0}
+_ran_lock = threading.Lock()
+
+
+def _note_ran() -> None:
+    with _ran_lock:
+        _ran["queries"] += 1
+
+
+def queries_run() -> int:
+    """How many queries this process ran on a warehouse (cache misses; $ZONE_QUERY_LOG lists every call)."""
+    with _ran_lock:
+        return _ran["queries"]
 
 
 def query(sql: str, *params: object) -> pd.DataFrame:
