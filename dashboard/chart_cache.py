@@ -15,6 +15,8 @@ reads (`data.figure`), which run on every run, cached or not.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import hashlib
 import inspect
 import json
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 MAX_ENTRIES = 1024  # specs kept (a page's default view is 1–20 of them; each is a few kB)
@@ -53,8 +56,8 @@ def _feed(h: Any, obj: object) -> None:
             h.update(pd.util.hash_pandas_object(obj, index=True).values.tobytes())
         except TypeError as exc:
             raise Unhashable(str(exc)) from exc
-    elif obj is None or isinstance(obj, str | int | float | bool):
-        h.update(repr((type(obj).__name__, obj)).encode())
+    elif obj is None or isinstance(obj, str | int | float | bool | datetime.date | decimal.Decimal | np.generic):
+        h.update(repr((type(obj).__name__, obj)).encode())  # (pd.Timestamp is a datetime.date)
     elif isinstance(obj, list | tuple):
         h.update(f"L{type(obj).__name__}{len(obj)}(".encode())
         for item in obj:

@@ -8,6 +8,7 @@ from dashboard import charts, data, filters, fmt, theme, ui
 from dashboard.i18n import label, labels, lang, t
 
 f = filters.current()
+language = lang()  # looked up once: row-wise labels below would each read the session state
 h = data.headline(f.period)
 plan = data.plan_progress(f.period, f.chain)
 pipe = data.pipeline(f.period, f.chain)
@@ -93,7 +94,7 @@ with left:
     )
 with right:
     statuses = list(labels("status"))
-    pp = pipe.assign(stage=pipe["project_status"].map(lambda c: label("status", c)))
+    pp = pipe.assign(stage=pipe["project_status"].map(lambda c: label("status", c, language)))
     pp["text"] = (
         pp["projects"].map(lambda v: fmt.count(v, t("measure.proj"))) + "  " + pp["total_investment"].map(fmt.yi)
     )
@@ -136,7 +137,7 @@ with left:
     )
 with right:
     pm = data.pipeline_monthly(f.period, f.chain, months=30)
-    pm = pm.assign(stage=pm["project_status"].map(lambda c: label("status", c)))
+    pm = pm.assign(stage=pm["project_status"].map(lambda c: label("status", c, language)))
     ui.chart_card(
         t("pj.pipeline.trend"),
         t("unit.proj"),
@@ -237,7 +238,7 @@ with ui.card(
             t("pj.col.project"): prov["project_name"],
             t("pj.col.enterprise"): prov["enterprise_name"],
             t("pj.col.chain"): prov["chain"],
-            t("pj.col.status"): prov["project_status"].map(lambda c: label("status", c)),
+            t("pj.col.status"): prov["project_status"].map(lambda c: label("status", c, language)),
             t("pj.col.total"): prov["total_investment"] / 1e4,
             t("pj.col.invested"): prov["invested_to_date"] / 1e4,
             t("pj.col.progress"): (prov["invested_to_date"] / prov["total_investment"]).clip(0, 1),

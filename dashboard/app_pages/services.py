@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, fmt, theme, ui
-from dashboard.i18n import label, labels, t
+from dashboard.i18n import label, labels, lang, t
 
 f = filters.current()
+language = lang()  # looked up once: row-wise labels below would each read the session state
 scoped = bool(f.park or f.chain)
 h = data.headline(f.period)
 ytd = data.service_ytd(f.period, f.park, f.chain)
@@ -38,7 +39,7 @@ channels = list(labels("channel"))
 left, mid, right = st.columns([5, 4, 6], gap="medium")
 with left:
     st_df = data.service_by(f.period, "stage", f.park, f.chain)
-    st_df = st_df.assign(name=st_df["code"].map(lambda c: label("stage", c)))
+    st_df = st_df.assign(name=st_df["code"].map(lambda c: label("stage", c, language)))
     ui.chart_card(
         t("sv.stage.title"),
         t("unit.case"),
@@ -62,7 +63,7 @@ with left:
     )
 with mid:
     ch = data.service_by(f.period, "channel", f.park, f.chain)
-    ch = ch.assign(name=ch["code"].map(lambda c: label("channel", c)))
+    ch = ch.assign(name=ch["code"].map(lambda c: label("channel", c, language)))
     ui.chart_card(
         t("sv.channel.title"),
         t("unit.case"),
@@ -189,7 +190,7 @@ with right:
                         t("sv.col.rating"): bad["rating"].map(lambda r: t(f"sv.rating.{int(r)}")),
                         t("sv.col.enterprise"): bad["enterprise_name"],
                         t("sv.col.matter"): bad["matter_name"],
-                        t("sv.col.channel"): bad["channel"].map(lambda c: label("channel", c)),
+                        t("sv.col.channel"): bad["channel"].map(lambda c: label("channel", c, language)),
                         t("sv.col.specialist"): bad["specialist_id"].fillna("—"),
                         t("sv.col.submitted"): bad["submitted_at"],
                         t("sv.col.case"): bad["case_id"],

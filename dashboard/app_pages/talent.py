@@ -6,6 +6,7 @@ from dashboard import charts, data, filters, fmt, theme, ui
 from dashboard.i18n import label, labels, lang, t
 
 f = filters.current()
+language = lang()  # looked up once: row-wise labels below would each read the session state
 h = data.headline(f.period)
 by_category = data.talent_breakdown(f.period, "category", f.chain)
 ytd = data.talent_arrivals_ytd(f.period, f.chain)
@@ -34,7 +35,7 @@ with ui.kpi_row():
 
 # --- the talent map ---------------------------------------------------------------------------
 categories = list(labels("talent_category"))
-tm = tmap.assign(category_name=tmap["category"].map(lambda c: label("talent_category", c)))
+tm = tmap.assign(category_name=tmap["category"].map(lambda c: label("talent_category", c, language)))
 tm["text"] = tm["gap"].map(lambda v: fmt.spec(v, "+,.0f", "") if v else "0")
 with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
     largest = tm.dropna(subset=["gap"]).sort_values("gap", ascending=False).head(3)
@@ -74,7 +75,7 @@ with ui.card(t("tl.map.title"), t("tl.map.unit"), t("src.talent")):
 # --- who is in post ------------------------------------------------------------------------------
 left, right = st.columns(2, gap="medium")
 with left:
-    bc = by_category.assign(name=by_category["code"].map(lambda c: label("talent_category", c)))
+    bc = by_category.assign(name=by_category["code"].map(lambda c: label("talent_category", c, language)))
     ui.chart_card(
         t("tl.category.title"),
         t("unit.person"),
@@ -111,7 +112,7 @@ with right:
 
 left, mid, right = st.columns([1, 1, 2], gap="medium")
 with left:
-    edu = by_education.assign(name=by_education["code"].map(lambda c: label("education", c)))
+    edu = by_education.assign(name=by_education["code"].map(lambda c: label("education", c, language)))
     order = [label("education", c) for c in labels("education")]
     ui.chart_card(
         t("tl.education.title"),
@@ -130,7 +131,7 @@ with left:
     )
 with mid:
     src = data.talent_breakdown(f.period, "source", f.chain)
-    src = src.assign(name=src["code"].map(lambda c: label("source", c)))
+    src = src.assign(name=src["code"].map(lambda c: label("source", c, language)))
     ui.chart_card(
         t("tl.source.title"),
         t("unit.person"),

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, fmt, theme, ui
-from dashboard.i18n import label, t
+from dashboard.i18n import label, lang, t
 
 f = filters.current()
+language = lang()  # looked up once: row-wise labels below would each read the session state
 h = data.headline(f.period)
 counts = data.tier_counts(f.period, f.chain).set_index("tier")
 targets = data.target_projection(f.period).set_index("indicator")
@@ -107,7 +108,9 @@ palette = {
 }
 for col, ladder in ((left, "specialized"), (right, "growth")):
     tiers, _ = LADDERS[ladder]
-    m = monthly[monthly["tier"].isin(tiers)].assign(name=lambda d: d["tier"].map(partial(label, "tier")))
+    m = monthly[monthly["tier"].isin(tiers)].assign(
+        name=lambda d: d["tier"].map(partial(label, "tier", language=language))
+    )
     with col:
         ui.chart_card(
             t(f"tr.trend.{ladder}"),
@@ -133,7 +136,7 @@ tier_order = LADDERS["specialized"][0] + LADDERS["growth"][0]
 by_chain = by_chain[by_chain["tier"].isin(tier_order)].copy()
 totals = by_chain.groupby("tier")["enterprises"].transform("sum")
 by_chain["share"] = (by_chain["enterprises"] / totals.where(totals > 0)).fillna(0)
-by_chain["name"] = by_chain["tier"].map(lambda c: label("tier", c))
+by_chain["name"] = by_chain["tier"].map(lambda c: label("tier", c, language))
 by_chain["text"] = by_chain["enterprises"].map(fmt.num)
 chain_order = data.chains()
 ui.chart_card(
@@ -177,9 +180,9 @@ with left:
             pd.DataFrame(
                 {
                     t("tr.col.enterprise"): promotions["enterprise_name"],
-                    t("tr.col.from"): promotions["from_tier"].map(lambda c: label("tier", c)),
-                    t("tr.col.to"): promotions["to_tier"].map(lambda c: label("tier", c)),
-                    t("tr.col.level"): promotions["recognition_level"].map(lambda c: label("level", c)),
+                    t("tr.col.from"): promotions["from_tier"].map(lambda c: label("tier", c, language)),
+                    t("tr.col.to"): promotions["to_tier"].map(lambda c: label("tier", c, language)),
+                    t("tr.col.level"): promotions["recognition_level"].map(lambda c: label("level", c, language)),
                     t("tr.col.date"): promotions["promoted_on"],
                     t("tr.col.months"): promotions["months_since_from_tier"],
                     t("tr.col.chain"): promotions["chain"],
@@ -205,8 +208,8 @@ with right:
             pd.DataFrame(
                 {
                     t("tr.col.enterprise"): expiring["enterprise_name"],
-                    t("tr.col.tier"): expiring["tier"].map(lambda c: label("tier", c)),
-                    t("tr.col.level"): expiring["recognition_level"].map(lambda c: label("level", c)),
+                    t("tr.col.tier"): expiring["tier"].map(lambda c: label("tier", c, language)),
+                    t("tr.col.level"): expiring["recognition_level"].map(lambda c: label("level", c, language)),
                     t("tr.col.expires"): expiring["expires_on"],
                     t("tr.col.days_left"): (pd.to_datetime(expiring["expires_on"]) - period_end).dt.days,
                     t("tr.col.renewed"): expiring["is_renewed"].astype(bool),
