@@ -42,7 +42,9 @@ RUN_TIMEOUT = 120.0
 
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+_stop = threading.Event()
 _done = threading.Condition()
+_scripts = None  # the warm-up's ScriptCache, made on first use
 _state = {"rounds": 0, "identity": None, "errors": []}
 
 
@@ -73,15 +75,18 @@ def run_page(page: str, language: str, role: str) -> list[str]:
         return [str(e.value) for e in at.exception]
 
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.runtime.state import SafeSessionState, SessionState
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+    global _scripts
+    if _scripts is None:
+        _scripts = ScriptCache()  # the pages compiled once for every warm-up run (without one a page is empty)
     state = SessionState()
     for key, value in seed.items():
         state[key] = value
-    runner = LocalScriptRunner(
-        str(APP), SafeSessionState(state, lambda: None), PagesManager(str(APP), setup_watcher=False), user_info={}
-    )
+    pages = PagesManager(str(APP), _scripts, setup_watcher=False)
+    runner = LocalScriptRunner(str(APP), SafeSessionState(state, lambda: None), pages, user_info={})
     tree = runner.run(query_params=query, timeout=RUN_TIMEOUT)
     return [str(e.value) for e in tree.exception]
 
@@ -124,7 +129,8 @@ def _watch(poll: float) -> None:
             except Exception:
                 LOG.exception("warm-up failed")
             warmed = identity
-        time.sleep(poll)
+        if _stop.wait(poll):
+            return
 
 
 def start(poll: float = POLL_SECONDS) -> threading.Thread:
@@ -132,9 +138,20 @@ def start(poll: float = POLL_SECONDS) -> threading.Thread:
     global _thread
     with _lock:
         if _thread is None or not _thread.is_alive():
+            _stop.clear()
             _thread = threading.Thread(target=_watch, args=(poll,), name="zone-warmup", daemon=True)
             _thread.start()
         return _thread
+
+
+def stop(timeout: float = RUN_TIMEOUT * 40) -> None:
+    """Stop the warm-up thread after the warm-up it is in, if any (tests; the server never stops it)."""
+    global _thread
+    with _lock:
+        thread, _thread = _thread, None
+    _stop.set()
+    if thread is not None:
+        thread.join(timeout)
 
 
 def rounds() -> int:
