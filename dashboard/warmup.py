@@ -98,8 +98,9 @@ def warm_once() -> dict:
     started = time.process_time()
     identity = data.current().identity
     errors: list[str] = []
-    for role in ROLES:
-        for language in LANGUAGES:
+    # Chinese first (what the first leader of the day opens), every page before the second language
+    for language in LANGUAGES:
+        for role in ROLES:
             for page in WARM_PAGES:
                 try:
                     errors += [f"{page}/{language}/{role}: {e}" for e in run_page(page, language, role)]
