@@ -24,6 +24,7 @@ import importlib
 import threading
 from collections import OrderedDict
 from types import ModuleType
+from urllib.parse import urlparse
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -215,8 +216,13 @@ def _same_origin(request: Request) -> bool:
     """A request the page itself made (no other site can set or clear the cookie for it)."""
     if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
         return False
-    origin = request.headers.get("origin")
-    return origin is None or origin == f"{request.url.scheme}://{request.url.netloc}"
+    origin = request.headers.get("origin")  # host against host, as Streamlit's websocket checks it
+    return origin is None or urlparse(origin).netloc == request.headers.get("host")
+
+
+def _over_https(request: Request) -> bool:
+    """The browser talks https to us (directly, or to a proxy in front whose page origin is https)."""
+    return request.url.scheme == "https" or (request.headers.get("origin") or "").startswith("https://")
 
 
 async def session_cookie(request: Request) -> Response:
@@ -224,7 +230,7 @@ async def session_cookie(request: Request) -> Response:
     auth = _auth()
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
-    secure = request.url.scheme == "https"
+    secure = _over_https(request)
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     if request.method == "POST":
         value = auth.redeem_code((await request.body()).decode("ascii", "replace").strip())
