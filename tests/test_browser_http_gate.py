@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
 
 import pytest
 from auth_helpers import USERS
-from dashboard_helpers import APP_IDLE_JS, ARTIFACTS, DEMO_PERIOD, browser_page, start_app
+from dashboard_helpers import APP_IDLE_JS, DEMO_PERIOD, browser_page
+from test_browser_signin_persists import serve
 from test_browser_sql import EDITOR, badge, wait_for_grid
 
 from dashboard import auth
@@ -25,20 +25,7 @@ TIMEOUT = 60_000
 
 @pytest.fixture(scope="module")
 def gate_app(demo_warehouse, users_file, tmp_path_factory):
-    base = tmp_path_factory.mktemp("gate-app")
-    db = base / "zone.duckdb"
-    shutil.copy(demo_warehouse.db, db)
-    app = start_app(
-        db,
-        ARTIFACTS / "streamlit-gate.log",
-        env={
-            "ZONE_DEMO": "0",
-            "ZONE_USERS": str(users_file),
-            "ZONE_AUDIT_LOG": str(base / "audit.jsonl"),
-            "ZONE_SQL_CACHE": str(base / "sql-cache"),
-            "ZONE_SESSION_SECRET": "gate-test-secret",
-        },
-    )
+    app = serve(demo_warehouse, users_file, tmp_path_factory.mktemp("gate"))
     yield app
     app.stop()
 
