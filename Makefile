@@ -14,7 +14,7 @@ DOCS_PORT ?= 8080
 ## run: set up, build the demo warehouse, start the dashboard at http://localhost:$(PORT)
 run: setup warehouse
 	$(PY) -m warehouse demo-store --raw $(RAW) --store warehouse/landing
-	ZONE_DEMO=1 ZONE_DB=$(DB) $(VENV)/bin/streamlit run dashboard/streamlit_app.py \
+	ZONE_DEMO=1 ZONE_DB=$(DB) $(VENV)/bin/streamlit run dashboard/server.py \
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 ## test: the same set-up, then lint (ruff check, ruff format --check, SQLFluff on the dbt models, see .sqlfluff) and every test

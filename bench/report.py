@@ -413,7 +413,7 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
             "from its log and run_results.json (written to the benchmark's folder, not dbt_project/target)."
         ),
         (
-            "- Pages: `streamlit run dashboard/streamlit_app.py` with ZONE_DEMO=1 on a free loopback port, "
+            "- Pages: `streamlit run dashboard/server.py` with ZONE_DEMO=1 on a free loopback port, "
             "headless Chromium at 1920×1080. A visit ends when the script run is over, nothing is stale, no "
             "spinner or skeleton is left and every chart has drawn (canvas or svg). Cold: a new browser "
             "context (a new session) on the running server, timed from the navigation's start. Warm: the same "

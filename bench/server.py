@@ -1,4 +1,4 @@
-"""A `streamlit run` of the dashboard on a free loopback port, started and stopped by its pid."""
+"""The dashboard served on a free loopback port, started as `make run` starts it and stopped by its pid."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from bench.build_time import MeasureError
 from bench.procs import tree_cpu_seconds, tree_rss_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "streamlit_app.py"
+APP = ROOT / "dashboard" / "streamlit_app.py"  # the router script (AppTest runs it in-process)
+ENTRY = ROOT / "dashboard" / "server.py"  # what is served: the router inside its ASGI app (dashboard/server.py)
 
 
 def free_port() -> int:
@@ -77,7 +78,7 @@ def start_server(
     cmd = [
         str(Path(sys.executable).with_name("streamlit")),
         "run",
-        str(APP),
+        str(ENTRY),
         "--server.port",
         str(port),
         "--server.address",

@@ -16,7 +16,8 @@ Three ways in, tried in this order:
 Without any of these the app serves no data and says how to configure sign-in.
 
 Sessions: the sign-in lives in the Streamlit session (one browser tab's connection); a local
-user's also in a signed cookie, so a reload or a new tab stays signed in within the limits. Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
+user's also in a signed, HTTP-only cookie (set by dashboard/gate.py's route), so a reload or a
+new tab stays signed in within the limits. Every run re-checks it, and that the audit log can be written: after ZONE_SESSION_IDLE_MINUTES
 (default 60) without interaction, or ZONE_SESSION_HOURS (default 8) after signing in, the
 session ends; a local user removed from the users file, or given another role, is signed
 out or changed at the next interaction. Five wrong passwords for one name within 15
@@ -314,12 +315,19 @@ def check_password(name: str, password: str, path: Path | None = None, source: s
 # A local user's sign-in is kept in a cookie holding a token signed with HMAC-SHA256 (name, token
 # id, when signed in). The token alone is not enough: the server keeps, per token id, when it was
 # last used, so the idle limit holds, signing out revokes it, and a restarted server knows none.
-# Streamlit offers a script no way to set an HTTP-only cookie (st.login's cookie is set by its
-# own OAuth route), so the page sets it with SameSite=Strict; it names no secret but the token.
+# A script cannot set an HTTP-only cookie (no response headers), so signing in makes a one-time
+# code (60 s, single use) and the page POSTs it to our route /zone/session (dashboard/gate.py),
+# which answers with the cookie: HttpOnly, SameSite=Strict, Secure over https. The token never
+# appears in a URL or in the page. Signing out revokes the token here and the page asks the same
+# route to clear the cookie. The websocket handshake still carries the cookie, so
+# st.context.cookies reads it on a reload.
 
 COOKIE = "zone_session"
+SESSION_ROUTE = "zone/session"  # served by dashboard/gate.py under server.baseUrlPath
+CODE_TTL_S = 60
 _tokens: dict[str, float] = {}  # token id -> last use
 _tokens_lock = threading.Lock()
+_codes: dict[str, tuple[str, float]] = {}  # one-time code -> (cookie value, made at)
 
 
 def _session_secret() -> bytes:
@@ -389,15 +397,65 @@ def revoke_token(tid: str | None) -> None:
             _tokens.pop(tid, None)
 
 
-def _cookie_script(value: str | None) -> None:
-    """Set (or, with None, clear) the sign-in cookie in the browser."""
-    import streamlit.components.v1 as components
+def revoke_cookie(value: str | None) -> None:
+    """Revoke the token a cookie holds, if its signature holds (the route that clears the cookie)."""
+    if not value or "." not in value:
+        return
+    payload, _, mac = value.rpartition(".")
+    if not hmac.compare_digest(mac, _sign(payload.encode())):
+        return
+    try:
+        revoke_token(str(json.loads(base64.urlsafe_b64decode(payload.encode()))["i"]))
+    except (ValueError, KeyError, TypeError):
+        return
 
-    if value is None:
-        cookie = f"{COOKIE}=; path=/; max-age=0; SameSite=Strict"
+
+def issue_code(cookie_value: str) -> str:
+    """A one-time code the page trades for the cookie at /zone/session (within CODE_TTL_S, once)."""
+    code = pysecrets.token_urlsafe(24)
+    now = _now()
+    with _tokens_lock:
+        for old in [c for c, (_, made) in _codes.items() if now - made > CODE_TTL_S]:
+            del _codes[old]
+        _codes[code] = (cookie_value, now)
+    return code
+
+
+def redeem_code(code: str) -> str | None:
+    """The cookie value a one-time code stands for, or None (unknown, already used, or too old)."""
+    with _tokens_lock:
+        value, made = _codes.pop(code, (None, 0.0))
+    return value if value is not None and _now() - made <= CODE_TTL_S else None
+
+
+def code_pending(code: str) -> bool:
+    """Whether a one-time code is still to be traded (made, not used, not too old)."""
+    with _tokens_lock:
+        made = _codes.get(code, (None, None))[1]
+    return made is not None and _now() - made <= CODE_TTL_S
+
+
+def cookie_header(value: str | None, secure: bool) -> str:
+    """The Set-Cookie header that sets (or, with None, clears) the sign-in cookie."""
+    age = int(session_limit_s()) if value is not None else 0
+    return f"{COOKIE}={value or ''}; Max-Age={age}; Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
+
+
+def _cookie_script(code: str | None) -> None:
+    """Have the page trade a one-time code for the HTTP-only cookie (or, with None, clear the cookie)."""
+    import streamlit.components.v1 as components
+    from streamlit import config
+
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    url = f"/{base}/{SESSION_ROUTE}" if base else f"/{SESSION_ROUTE}"
+    if code is None:
+        call = f"window.parent.fetch({json.dumps(url)}, {{method: 'DELETE', credentials: 'same-origin'}});"
     else:
-        cookie = f"{COOKIE}={value}; path=/; max-age={int(session_limit_s())}; SameSite=Strict"
-    components.html(f"<script>window.parent.document.cookie = {json.dumps(cookie)};</script>", height=0)
+        call = (
+            f"window.parent.fetch({json.dumps(url)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'text/plain'}}, body: {json.dumps(code)}}});"
+        )
+    components.html(f"<script>{call}</script>", height=0)
 
 
 def _restore_from_cookie() -> dict | None:
@@ -653,9 +711,11 @@ def _publish(user: User) -> User:
 
     s = _state() or {}
     audit.set_actor(user.name, user.role, s.get("sid"))
-    cookie = st.session_state.pop("_set_cookie", None)
-    if cookie:
-        _cookie_script(cookie)
+    code = st.session_state.get("_set_cookie")
+    if code and code_pending(code):  # drawn again until traded: a run cut short (st.switch_page) may not show it
+        _cookie_script(code)
+    elif code:
+        del st.session_state["_set_cookie"]
     st.session_state["role"] = user.role
     st.session_state["auth_user"] = user.name
     return user
@@ -738,7 +798,7 @@ def _password_sign_in() -> None:
     _start(user)
     tid, cookie = issue_token(user.name, st.session_state[SESSION_KEY]["since"])
     st.session_state[SESSION_KEY]["tid"] = tid
-    st.session_state["_set_cookie"] = cookie  # set by the next run's page (this one reruns now)
+    st.session_state["_set_cookie"] = issue_code(cookie)  # traded for the cookie by the next run's page
     _record("sign_in", user, what="password")
     st.rerun()
 

@@ -1,6 +1,7 @@
 """Entry point and router: page config, the shared sidebar (language, filters), then the page.
 
-Run with `streamlit run dashboard/streamlit_app.py`; the warehouse is $ZONE_DB.
+Served by dashboard/server.py (`streamlit run dashboard/server.py`), which wraps this script in
+Streamlit's ASGI app; the warehouse is $ZONE_DB.
 """
 
 from __future__ import annotations
