@@ -19,6 +19,8 @@ What the ASGI entry adds to a bare `streamlit run dashboard/streamlit_app.py` (d
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,16 +34,29 @@ if str(ROOT) not in sys.path:
 import streamlit as st
 from starlette.middleware import Middleware
 
-from dashboard import gate
+from dashboard import gate, warmup
 
 
 @asynccontextmanager
 async def lifespan(app: st.App) -> AsyncIterator[None]:
     """Start-up and shut-down of the server process (Streamlit's runtime is already started)."""
     gate.own_deferred_downloads()  # /media files made by a download button belong to its session's user
-    # --- warm-up hook: start warming caches here, e.g. `dashboard.warmup.start()` -----------------
-    # (runs once per server process, after the runtime started and before the first request)
+    # Warm every page once (imports, query caches, chart specs) now and after every publish, so the
+    # first leader of the day is not the slowest; ZONE_WARMUP=0 turns it off (the test suite's many
+    # short-lived servers). It runs in a background thread: the server serves meanwhile.
+    if os.environ.get("ZONE_WARMUP", "1") != "0":
+        _log_to_stderr(warmup.LOG)
+        warmup.start()
     yield
+
+
+def _log_to_stderr(logger: logging.Logger) -> None:
+    """The warm-up's one line per round on the server's stderr, beside Streamlit's own lines."""
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 app = st.App(

@@ -95,7 +95,7 @@ def warm_once() -> dict:
     """Every warmed page in every language and role, once; what it did."""
     from dashboard import data
 
-    started = time.process_time()
+    started, wall = time.process_time(), time.monotonic()
     identity = data.current().identity
     errors: list[str] = []
     # Chinese first (what the first leader of the day opens), every page before the second language
@@ -111,7 +111,15 @@ def warm_once() -> dict:
         _done.notify_all()
     if errors:
         LOG.warning("warm-up: %d page runs failed: %s", len(errors), errors[:3])
-    LOG.info("warm-up of warehouse %s: %.1f s CPU", identity, time.process_time() - started)
+    LOG.info(
+        "warm-up round %d: %d page runs, %d failed, %.1f s (%.1f s process CPU), warehouse %s",
+        _state["rounds"],
+        len(LANGUAGES) * len(ROLES) * len(WARM_PAGES),
+        len(errors),
+        time.monotonic() - wall,
+        time.process_time() - started,
+        identity,
+    )
     return dict(_state)
 
 

@@ -46,6 +46,8 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("ZONE_ALERT_STATE", str(home / "alert_state.jsonl"))
         mp.setenv("ZONE_SUBSCRIPTIONS", str(home / "subscriptions.sqlite"))
         mp.setenv("ZONE_STORE", str(home / "landing"))  # never the repo's warehouse/landing of a `make run`
+        # the app servers tests start do not warm every page in the background (test_warmup_live turns it on)
+        mp.setenv("ZONE_WARMUP", "0")
         yield home
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from dashboard_helpers import start_app
 from streamlit.testing.v1 import AppTest
 
 from bench.server import APP
@@ -81,3 +83,33 @@ def test_a_publish_warms_again_and_does_not_wait_for_it(own_warehouse: Path, tmp
     assert second["identity"] == data.current().identity != first["identity"]
     for page, role, language in VISITS[:2]:
         assert first_visit(page, role, language) == (0, 0), (page, role, language)
+
+
+def _wait_for_line(log: Path, text: str, timeout: float) -> str:
+    """The first line of the server's log holding `text`, waiting up to `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lines = [ln for ln in log.read_text(errors="replace").splitlines() if text in ln]
+        if lines:
+            return lines[0]
+        time.sleep(0.5)
+    raise AssertionError(f"no {text!r} in the server log after {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def test_the_served_app_warms_itself_after_a_start_and_after_a_publish(demo_db: Path, tmp_path: Path) -> None:
+    """The server's start-up hook (dashboard/server.py) starts the warm-up: one round right after the
+    start, another when a publish replaces the warehouse file; every page run of both succeeds."""
+    db = tmp_path / "zone.duckdb"
+    shutil.copyfile(demo_db, db)
+    server = start_app(db, tmp_path / "server.log", env={"ZONE_WARMUP": "1"})
+    try:
+        runs = len(warmup.LANGUAGES) * len(warmup.ROLES) * len(warmup.WARM_PAGES)
+        first = _wait_for_line(server.log, "warm-up round 1:", timeout=600)
+        assert f"{runs} page runs, 0 failed" in first, first
+        staged = tmp_path / "zone.duckdb.new"
+        shutil.copyfile(db, staged)
+        os.replace(staged, db)
+        second = _wait_for_line(server.log, "warm-up round 2:", timeout=600)
+        assert f"{runs} page runs, 0 failed" in second, second
+    finally:
+        server.stop()
