@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import auth, data, fmt, ui
 from dashboard.i18n import LABELS, lang, t
 from warehouse import publishing
+from warehouse.ingest import Problem
 
 POLL_SECONDS = 1.5
 SEEN_KEY = "_publish_seen"  # the finished job this session last refreshed its caches for
@@ -56,7 +57,7 @@ def _failure_words(status: dict) -> list[str]:
                 row=fmt.DASH if p.get("row") is None else p["row"],
                 column=p.get("column") or fmt.DASH,
                 value=p.get("value") or fmt.DASH,
-                message=p["message"],
+                message=Problem.from_json(p).message_in(lang()),
             )
             for p in status.get("problems", [])[:20]
         ]
