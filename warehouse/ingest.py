@@ -41,7 +41,16 @@ from .contract import (
     load_divisions,
 )
 
-__all__ = ["IngestError", "Problem", "column_label", "load_raw", "message_text", "normalise_header", "read_table_file"]
+__all__ = [
+    "IngestError",
+    "Problem",
+    "column_label",
+    "fields_in",
+    "load_raw",
+    "message_text",
+    "normalise_header",
+    "read_table_file",
+]
 
 SUFFIXES = (".csv", ".xlsx")
 # What an .xlsx may unpack to (zip bombs): per part, in all, and how well a large part may compress.
