@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import ast
 import copy
-import dataclasses
 import re
-import shutil
 import string
 import subprocess
 import sys
@@ -231,27 +229,3 @@ def test_command_line_says_it_in_english_unless_told_zh(tmp_path: Path) -> None:
     assert "Raw data rejected, nothing loaded: 1 problem in industrial_monthly.csv" in english.stderr
     assert "原始数据有误，未加载任何数据：industrial_monthly.csv 中有 1 个问题" in chinese.stderr
     assert "industrial_monthly.csv，第 2 行，工业总产值 列，值“15,100”：应为以万元计的数字" in chinese.stderr
-
-
-def test_publish_page_says_a_rejected_folder_in_the_page_language(
-    broken: IngestError, signin_env: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """The 发布 page lists the problems of a publish the contract refused: Chinese on the Chinese view."""
-    from auth_helpers import signed_in
-
-    from warehouse import publishing
-
-    db = tmp_path / "zone.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ZONE_DB", str(db))
-    monkeypatch.setenv("ZONE_STORE", str(tmp_path / "no-store"))
-    problems = [dataclasses.asdict(p) for p in broken.problems]  # as publishing.publish records them
-    publishing._write_status(
-        db,
-        {"state": publishing.FAILED, "kind": "ingest", "by": "zhao", "finished_at": "2025-07-03T09:15:00Z"}
-        | {"failures": [], "problems": problems, "message": str(broken)},
-    )
-    at = signed_in("zhao", "publish")
-    assert not at.exception, [e.value for e in at.exception]
-    words = "\n".join(m.value for m in at.markdown)
-    assert "文件 industrial_monthly.csv 第 4 行，列 报告期，值 “2025-13”：应为 YYYY-MM 格式的月份，如 2025-06" in words
