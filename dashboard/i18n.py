@@ -1280,6 +1280,221 @@ LABELS: dict[str, tuple[str, str]] = {
     "in.open": ("查看某次报送", "Open a submission"),
     "in.explain_head": ("填写审核说明（{n} 条待说明）", "Explain the queries ({n} open)"),
     "in.where_row": ("第 {row} 行", "Row {row}"),
+    # --- validation messages (warehouse/ingest.py Problem codes, the landing store's refusals) ---
+    # "ingest.<code>": a Problem's message with its fields; "ingest.at.*": how a problem's place is written.
+    "ingest.at.row": ("第 {row} 行", "row {row}"),
+    "ingest.at.column": ("{column} 列", "column {column}"),
+    "ingest.at.value": ("值“{value}”", "value {value!r}"),
+    "ingest.at.sep": ("，", ", "),
+    "ingest.at.and": ("、", ", "),
+    "ingest.at.line": ("{where}：{message}", "{where}: {message}"),
+    "ingest.rejected_one": (
+        "原始数据有误，未加载任何数据：{files} 中有 {n} 个问题{shown}",
+        "Raw data rejected, nothing loaded: {n} problem in {files}{shown}",
+    ),
+    "ingest.rejected_many": (
+        "原始数据有误，未加载任何数据：{files} 中有 {n} 个问题{shown}",
+        "Raw data rejected, nothing loaded: {n} problems in {files}{shown}",
+    ),
+    "ingest.rejected_first": ("（以下列出前 {n} 个）", " (the first {n} are listed)"),
+    "ingest.folder.missing": ("不是文件夹", "is not a folder"),
+    "ingest.file.symlink": (
+        "是符号链接；请把文件本身放进文件夹",
+        "is a symbolic link; put the file itself in the folder",
+    ),
+    "ingest.file.missing": (
+        "缺少文件：文件夹中需要 {table}.csv 或 {table}.xlsx（{title}）",
+        "file is missing: the folder needs {table}.csv or {table}.xlsx ({title})",
+    ),
+    "ingest.file.missing_others": (
+        "缺少文件：文件夹中需要 {table}.csv 或 {table}.xlsx（{title}）（不对应任何数据表的文件：{others}）",
+        "file is missing: the folder needs {table}.csv or {table}.xlsx ({title}) (files not matching any table: {others})",
+    ),
+    "ingest.file.doubled": (
+        "数据表 {table} 有 {n} 个文件：{files}；请只保留一个",
+        "there are {n} files for table {table}: {files}; keep one",
+    ),
+    "ingest.file.empty": ("是空文件：至少要有表头行", "is empty: it needs at least the header row"),
+    "ingest.xlsx.unopenable": (
+        "无法作为 Excel 工作簿打开（{error}）",
+        "cannot be opened as an Excel workbook ({error})",
+    ),
+    "ingest.xlsx.unreadable": ("无法作为 Excel 工作簿读取（{error}）", "cannot be read as an Excel workbook ({error})"),
+    "ingest.xlsx.bomb_part": (
+        (
+            "未解压：其中的部件 {part} 会从 {packed:,} 字节解压到 {size:,} 字节（上限 {limit:,} 字节，压缩比至多 "
+            "{ratio}:1）；请用 Excel 或 WPS 重新保存，或另存为 CSV"
+        ),
+        (
+            "is not unpacked: its part {part} would grow from {packed:,} to {size:,} bytes (at most {limit:,} bytes, "
+            "compressed at most {ratio}:1); save the sheet again from Excel or WPS, or as CSV"
+        ),
+    ),
+    "ingest.xlsx.bomb_total": (
+        "未解压：解压后会有 {size:,} 字节（上限 {limit:,}）；请另存为 CSV",
+        "is not unpacked: it would grow to {size:,} bytes (at most {limit:,}); save it as CSV",
+    ),
+    "ingest.xlsx.long_cell": (
+        "该单元格有 {length:,} 个字符；一个单元格至多 {limit:,} 个字符（与 Excel 相同）",
+        "the cell holds {length:,} characters; a cell holds at most {limit:,} (as in Excel)",
+    ),
+    "ingest.csv.utf16": (
+        "以 UTF-16 编码保存；请另存为 UTF-8 或 GBK 编码的 CSV",
+        "is saved as UTF-16; save it as CSV in UTF-8 or GBK instead",
+    ),
+    "ingest.csv.encoding": (
+        "既不是 UTF-8 也不是 GBK/GB18030 文本；请另存为 UTF-8 编码的 CSV",
+        "is neither UTF-8 nor GBK/GB18030 text; save it as CSV in UTF-8",
+    ),
+    "ingest.csv.header_unreadable": (
+        "表头行无法按 CSV 读取（{error}）",
+        "the header row cannot be read as CSV ({error})",
+    ),
+    "ingest.csv.unreadable": ("无法按 CSV 读取（{error}）", "cannot be read as CSV ({error})"),
+    "ingest.header.twice": (
+        "同一列出现了两次（{first_letter} 列表头为“{first_header}”，{letter} 列表头为“{header}”）；请只保留一列",
+        (
+            "the column appears twice (column {first_letter} headed {first_header!r} and column {letter} headed "
+            "{header!r}); keep one"
+        ),
+    ),
+    "ingest.header.missing": (
+        "缺少必填的列：请添加表头为“{alias}”或“{name}”的列",
+        "required column is missing: add a column headed {name} or {alias}",
+    ),
+    "ingest.row.beyond_header": (
+        "{letter} 列有值，但它在最后一个有表头的列（{last}）之后；请给它加上表头或删去",
+        "has a value in column {letter}, beyond the last headed column ({last}); give it a header or remove it",
+    ),
+    "ingest.column.unnamed": (
+        "{letter} 列有值但没有表头；请加上表头或删去该列",
+        "column {letter} has values but no header; give it a header or delete it",
+    ),
+    "ingest.value.required": ("必填，但单元格为空", "is required, but the cell is empty"),
+    "ingest.uscc.compact": (
+        "应只写 18 位代码本身，不含空格或连字符",
+        "must be the 18 characters of the code, without spaces or dashes",
+    ),
+    "ingest.uscc.length": ("应为 18 位（此处为 {length} 位）", "must be 18 characters long (this has {length})"),
+    "ingest.uscc.check_digit": (
+        "校验码错误：按 GB 32100-2015，第 18 位应为“{digit}”（请检查代码有无笔误）",
+        "check digit is wrong: by GB 32100-2015 the 18th character should be {digit!r} (look for a typo in the code)",
+    ),
+    "ingest.uscc.format": (
+        "应为 8 位数字加 10 位数字或大写字母（不用 I、O、S、V、Z）",
+        "must be 8 digits followed by 10 digits or capital letters (not I, O, S, V or Z)",
+    ),
+    "ingest.industry_code.format": (
+        "应为 4 位 GB/T 4754-2017 行业小类代码，如 3911",
+        "must be a 4-digit GB/T 4754-2017 industry class, e.g. 3911",
+    ),
+    "ingest.industry_code.division": (
+        "前两位 {division} 不是 GB/T 4754-2017 的行业大类",
+        "its first two digits, {division}, are not a GB/T 4754-2017 division",
+    ),
+    "ingest.division.format": (
+        "应为 2 位 GB/T 4754-2017 行业大类代码，如 39",
+        "must be a 2-digit GB/T 4754-2017 division, e.g. 39",
+    ),
+    "ingest.division.unknown": ("不是 GB/T 4754-2017 的行业大类", "is not a GB/T 4754-2017 division"),
+    "ingest.period.format": ("应为 YYYY-MM 格式的月份，如 2025-06", "must be a month written YYYY-MM, e.g. 2025-06"),
+    "ingest.date.unreal": ("不是实际存在的日期", "is not a real calendar date"),
+    "ingest.date.format": (
+        "应为 YYYY-MM-DD 格式的日期，如 2025-06-30",
+        "must be a date written YYYY-MM-DD, e.g. 2025-06-30",
+    ),
+    "ingest.timestamp.unreal": ("不是实际存在的日期和时间", "is not a real date and time"),
+    "ingest.timestamp.format": (
+        "应为 YYYY-MM-DD HH:MM 或 YYYY-MM-DD HH:MM:SS 格式的日期和时间",
+        "must be a date and time written YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS",
+    ),
+    "ingest.int.format": ("应为整数", "must be a whole number"),
+    "ingest.int.format_or_enum": ("应为整数，或以下之一：{enum}", "must be a whole number or one of: {enum}"),
+    "ingest.number.format": (
+        "应为数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字）",
+        "must be a number, e.g. 1234.5 (digits and a decimal point only: no thousands separators, units or text)",
+    ),
+    "ingest.number.format_or_enum": (
+        "应为数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字），或以下之一：{enum}",
+        (
+            "must be a number, e.g. 1234.5 (digits and a decimal point only: no thousands separators, units or text) "
+            "or one of: {enum}"
+        ),
+    ),
+    "ingest.money.format": (
+        "应为以万元计的数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字）",
+        (
+            "must be a number in 万元, e.g. 1234.5 (digits and a decimal point only: no thousands separators, units or "
+            "text)"
+        ),
+    ),
+    "ingest.money.format_or_enum": (
+        "应为以万元计的数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字），或以下之一：{enum}",
+        (
+            "must be a number in 万元, e.g. 1234.5 (digits and a decimal point only: no thousands separators, units or "
+            "text) or one of: {enum}"
+        ),
+    ),
+    "ingest.number.too_large": ("数值过大", "is too large"),
+    "ingest.range.min": ("应 {low}", "must be {low}"),
+    "ingest.range.max": ("应 {high}", "must be {high}"),
+    "ingest.range.between": ("应 {low} 且 {high}", "must be {low} and {high}"),
+    "ingest.bool.format": ("应为是或否，写作 {spelt}", "must be yes or no, written {spelt}"),
+    "ingest.enum.format": ("应为以下之一：{enum}", "must be one of: {enum}"),
+    "ingest.key.duplicate": (
+        "与第 {first_row} 行重复（{what}相同）；每条只能出现一次",
+        "same {what} as row {first_row}; each must appear only once",
+    ),
+    "ingest.ref.enterprises": (
+        "未知企业：{file} 中没有这个{column}",
+        "unknown enterprise: no row of {file} has this {column}",
+    ),
+    "ingest.ref.projects": (
+        "未知项目：{file} 中没有这个{column}",
+        "unknown project: no row of {file} has this {column}",
+    ),
+    "ingest.ref.service_matters": (
+        "未知事项：{file} 中没有这个{column}",
+        "unknown service matter: no row of {file} has this {column}",
+    ),
+    "ingest.ref.other": (
+        "未知的 {noun}：{file} 中没有这个{column}",
+        "unknown {noun}: no row of {file} has this {column}",
+    ),
+    "ingest.prices.missing": (
+        "找不到行业大类/报告期：{file} 中没有行业大类 {division} 在 {period} 的行（该企业的行业代码为 {industry_code}）",
+        (
+            "unknown division/period: no row of {file} for division {division} at {period} (this enterprise's "
+            "industry_code is {industry_code})"
+        ),
+    ),
+    "ingest.store.suffix": (
+        "应为 CSV 或 XLSX 文件（此文件为 {suffix}）",
+        "must be a CSV or XLSX file (this one is {suffix})",
+    ),
+    "ingest.store.no_suffix": (
+        "应为 CSV 或 XLSX 文件（此文件没有扩展名）",
+        "must be a CSV or XLSX file (this one is without a suffix)",
+    ),
+    "intake.unknown_table": (
+        "未知的数据表“{table}”；应为以下之一：{tables}",
+        "unknown table {table!r}; one of: {tables}",
+    ),
+    "intake.file_not_found": ("找不到文件：{file}", "file not found: {file}"),
+    "intake.empty_explanation": ("审核说明不能为空", "an explanation (审核说明) cannot be empty"),
+    "intake.no_submission": ("没有第 {id} 次报送", "no submission {id}"),
+    "intake.not_held": (
+        "第 {id} 次报送的状态是“{state}”，不在待审核中",
+        "submission {id} is {state}, not held for review",
+    ),
+    "intake.no_finding": (
+        "第 {id} 次报送没有审核发现 {rule}:{subject}",
+        "submission {id} has no finding {rule}:{subject}",
+    ),
+    "intake.bad_explain": (
+        "--explain 的写法是 规则:对象=说明（如 IM01:12=停产检修），而不是“{item}”",
+        "--explain takes RULE:KEY=TEXT (e.g. IM01:12=停产检修), not {item!r}",
+    ),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {

@@ -4,6 +4,7 @@ file is accepted; the 报送情况 board lists 缺报 and 新进规 by name. Scr
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def _idle(page) -> None:
     page.wait_for_function(APP_IDLE_JS, timeout=180_000)
 
 
+def _sign_in(page, url: str) -> None:
+    """Open the console and sign in as the statistics office's steward."""
+    page.goto(f"{url}/intake")
+    _idle(page)
+    page.locator('input[aria-label="用户名"]').fill("wangmin")
+    page.locator('input[type="password"]').fill("steward-pass-2025")
+    page.get_by_role("button", name="登录").click()
+    _idle(page)
+
+
 def _upload(page, table: str, file: Path) -> None:
     page.get_by_role("tab", name="上传报送").click()
     page.locator('[data-testid="stSelectbox"]').filter(has_text="数据表").click()
@@ -55,12 +66,7 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
     gbk = write_rows(base / "规上工业月报_2025年7月.csv", "industrial_monthly", JULY, chinese_gbk=True)
     assert "统一社会信用代码".encode("gbk") in gbk.read_bytes()
     with browser_page(browser) as page:
-        page.goto(f"{app.url}/intake")
-        _idle(page)
-        page.locator('input[aria-label="用户名"]').fill("wangmin")
-        page.locator('input[type="password"]').fill("steward-pass-2025")
-        page.get_by_role("button", name="登录").click()
-        _idle(page)
+        _sign_in(page, app.url)
         page.get_by_text("各科室上传本科室的数据文件").wait_for()
 
         # the GBK file with Chinese headers: held, three 疑问 in Chinese with their rows
@@ -136,3 +142,58 @@ def test_steward_uploads_gbk_csv_and_xlsx_explains_findings_and_sees_the_board(b
         board = main.inner_text()
         assert "新进规企业（1）" in board and "苏州智研科技有限公司" in board and "苏州康瑞生物医药有限公司" in board
         screenshot(page, "intake-board")
+
+
+# The cells of a glide-data-grid as its accessible table holds them (the grid itself is a canvas).
+GRID_ROWS_JS = """
+(grid) => Array.from(grid.querySelectorAll('tbody tr[role="row"]'))
+    .map(tr => Array.from(tr.querySelectorAll('td[role="gridcell"]')).map(td => td.textContent))
+"""
+
+
+def _error_rows(page) -> list[list[str]]:
+    """The rows of the upload tab's first grid (the submission's validation problems), once drawn."""
+    grid = page.get_by_role("tabpanel", name=re.compile("上传报送|Upload")).locator('[data-testid="stDataFrame"]').first
+    grid.locator('td[role="gridcell"]').first.wait_for(state="attached")
+    return grid.evaluate(GRID_ROWS_JS)
+
+
+def test_rejected_file_is_explained_in_the_page_language(browser, console) -> None:
+    """A clerk's bad file on the Chinese page: each problem in Chinese, naming the file, the spreadsheet row,
+    the column by the Chinese header typed in the file and the value as typed; the EN switch gives today's English."""
+    app, store, base = console
+    rows = [dict(JULY[0], gross_output="15,100"), dict(JULY[1], profit="一千")]
+    bad = write_rows(base / "规上工业月报_有误.csv", "industrial_monthly", rows, chinese_gbk=True)
+    with browser_page(browser) as page:
+        _sign_in(page, app.url)
+        _upload(page, "industrial_monthly", bad)
+        page.get_by_role("tabpanel", name="上传报送").get_by_text("文件未通过数据契约校验（2 处问题）").wait_for()
+        assert _error_rows(page) == [
+            [
+                bad.name,
+                "2",
+                "工业总产值",
+                "15,100",
+                "应为以万元计的数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字）",
+            ],
+            [
+                bad.name,
+                "3",
+                "利润总额",
+                "一千",
+                "应为以万元计的数字，如 1234.5（只写数字和小数点：不要千位分隔符、单位或文字）",
+            ],
+        ]
+        screenshot(page, "intake-rejected-zh")
+
+        page.locator('[data-testid="stSidebar"]').get_by_text("EN", exact=True).click()
+        _idle(page)
+        page.get_by_role("tabpanel", name="Upload").get_by_text("The file breaks the contract (2 problems)").wait_for()
+        english = "must be a number in 万元, e.g. 1234.5 (digits and a decimal point only: no thousands separators, units or text)"
+        assert _error_rows(page) == [
+            [bad.name, "2", "gross_output", "15,100", english],
+            [bad.name, "3", "profit", "一千", english],
+        ]
+        screenshot(page, "intake-rejected-en")
+    [record] = store.submissions(limit=1)
+    assert record["file"] == bad.name and record["state"] == "rejected"

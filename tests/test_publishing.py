@@ -7,6 +7,8 @@ and leaves the published file byte-for-byte as it was; rollback brings the previ
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from auth_helpers import events
+from raw_tables import VALID, ingest_problems, write_csv
 
 from warehouse import build, publishing, readonly
 
@@ -233,28 +236,46 @@ def test_the_publish_page_draws_for_an_admin_and_refuses_an_analyst(
             other.switch_page("app_pages/publish.py")
 
 
-def test_the_page_says_in_words_which_test_failed(
-    signin_env: Path, demo_db: Path, demo_raw: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def _page_after_failed_publish(status: dict, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The publish page, signed in as an admin, over a copy of the demo warehouse whose last publish failed so."""
     from auth_helpers import signed_in
 
     db = tmp_path / "zone.duckdb"
     shutil.copy(demo_db, db)
     monkeypatch.setenv("ZONE_DB", str(db))
-    monkeypatch.setenv("ZONE_RAW", str(demo_raw))
     monkeypatch.setenv("ZONE_STORE", str(tmp_path / "no-store"))
-    failed = {"kind": "test", "name": BROKEN_TEST, "check": "singular", "model": None, "column": None}
-    failed["description"] = "企业名称不得含“测试失败” / No enterprise is named 测试失败"
-    publishing._write_status(
-        db,
-        {"state": publishing.FAILED, "kind": "dbt", "by": "zhao", "finished_at": "2025-07-03T09:15:00Z"}
-        | {"failures": [failed], "message": "dbt build failed (exit 1)"},
-    )
+    head = {"state": publishing.FAILED, "by": "zhao", "finished_at": "2025-07-03T09:15:00Z", "failures": []}
+    publishing._write_status(db, head | status)
     at = signed_in("zhao", "publish")
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_page_says_in_words_which_test_failed(
+    signin_env: Path, demo_db: Path, demo_raw: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ZONE_RAW", str(demo_raw))
+    failed = {"kind": "test", "name": BROKEN_TEST, "check": "singular", "model": None, "column": None}
+    failed["description"] = "企业名称不得含“测试失败” / No enterprise is named 测试失败"
+    status = {"kind": "dbt", "failures": [failed], "message": "dbt build failed (exit 1)"}
+    at = _page_after_failed_publish(status, demo_db, tmp_path, monkeypatch)
     assert any("没有发布任何数据，已发布的数据保持不变" in e.value for e in at.error)
     words = [m.value for m in at.markdown]
     assert (
         f"- 数据检验“{BROKEN_TEST}”未通过（专项检验，检查 —）：企业名称不得含“测试失败” / No enterprise is named 测试失败"
         in words
     )
+
+
+def test_the_page_says_the_contract_s_problems_in_the_page_language(
+    signin_env: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A publish the contract refused: its problems on the Chinese view in Chinese, the column by its Chinese header."""
+    tables = copy.deepcopy(VALID)
+    tables["industrial_monthly"][2]["period"] = "2025-13"
+    refused = ingest_problems(write_csv(tmp_path / "raw", tables))
+    problems = [dataclasses.asdict(p) for p in refused.problems]  # as publishing.publish records them
+    status = {"kind": "ingest", "problems": problems, "message": str(refused)}
+    at = _page_after_failed_publish(status, demo_db, tmp_path, monkeypatch)
+    words = "\n".join(m.value for m in at.markdown)
+    assert "文件 industrial_monthly.csv 第 4 行，列 报告期，值 “2025-13”：应为 YYYY-MM 格式的月份，如 2025-06" in words

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.i18n import LANGS
 from warehouse import audit, export, sql_cli
 from warehouse.build import DEFAULT_DB, DEFAULT_RAW, BuildError, build, rollback
 from warehouse.headline import HeadlineError, read_headline
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"folder of raw files (default {DEFAULT_RAW})")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file to publish (default {DEFAULT_DB})")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
+    p.add_argument(
+        "--lang", choices=LANGS, default="en", help="language of the validation messages: en (default) or zh (中文)"
+    )
 
     p = sub.add_parser("rollback", help="publish again the build before the current one")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
@@ -84,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"wrote {len(result.tables)} tables ({rows:,} rows) to {result.out} ({result.format}, role {result.role})"
             )
     except IngestError as exc:
-        print(f"输入数据有误，未加载任何数据 / input rejected, nothing was loaded:\n{exc}", file=sys.stderr)
+        text = exc.text(getattr(args, "lang", "en"))
+        print(f"输入数据有误，未加载任何数据 / input rejected, nothing was loaded:\n{text}", file=sys.stderr)
         return 2
     except (BuildError, HeadlineError, export.ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import json
 import mmap
 import tempfile
 import unicodedata
@@ -27,6 +28,8 @@ from openpyxl.utils import get_column_letter
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
+from dashboard.i18n import LABELS, tr
+
 from .contract import (
     FALSE_VALUES,
     TABLES,
@@ -38,7 +41,16 @@ from .contract import (
     load_divisions,
 )
 
-__all__ = ["IngestError", "Problem", "load_raw", "normalise_header", "read_table_file"]
+__all__ = [
+    "IngestError",
+    "Problem",
+    "column_label",
+    "fields_in",
+    "load_raw",
+    "message_text",
+    "normalise_header",
+    "read_table_file",
+]
 
 SUFFIXES = (".csv", ".xlsx")
 # What an .xlsx may unpack to (zip bombs): per part, in all, and how well a large part may compress.
@@ -55,30 +67,104 @@ _BAD_USCC = f"{_PREFIX}bad_uscc"
 _DIVISIONS = f"{_PREFIX}divisions"
 _PROBLEMS = f"{_PREFIX}problems"
 _MAX_SHOWN_VALUE = 80
-# What a reference column's target is called in messages.
-_REF_NOUNS = {"enterprises": "enterprise", "projects": "project", "service_matters": "service matter"}
+# Tables a reference column may name, each with its own message (ingest.ref.<table>); others: ingest.ref.other.
+_REF_TABLES = ("enterprises", "projects", "service_matters")
+
+
+# --- messages -------------------------------------------------------------------------
+# Every message has a code and fields; its texts, Chinese and English, are the LABELS entries
+# "ingest.<code>" of dashboard/i18n.py (the one text table; no Streamlit there).
+
+
+def fields_in(fields: dict, language: str) -> dict:
+    """A message's fields for `language`: a field said differently per language is {"zh": …, "en": …}."""
+    return {k: v.get(language, v["en"]) if isinstance(v, dict) else v for k, v in fields.items()}
+
+
+def message_text(code: str, fields: dict, language: str = "en") -> str:
+    """The message `code` with its fields in `language` ('zh' or 'en')."""
+    return tr(language, f"ingest.{code}", **fields_in(fields, language))
+
+
+def _encode(code: str, **fields: object) -> str:
+    """A message as the text stored in the SQL problems table: JSON of its code and fields."""
+    return json.dumps({"code": code, **fields}, ensure_ascii=False)
+
+
+def _decode(text: str) -> tuple[str | None, dict, str]:
+    """(code, fields, English text) of a stored message; a plain text (no code) stays as it is."""
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("code"), str):
+            code = data.pop("code")
+            return code, data, message_text(code, data)
+    return None, {}, text
 
 
 @dataclass
 class Problem:
-    """One thing wrong with the raw files, located as precisely as possible."""
+    """One thing wrong with the raw files, located as precisely as possible.
+
+    `code` and `fields` name the message (LABELS "ingest.<code>"); `message` is its English
+    text. A Problem made with a message and no code keeps that text in every language.
+    """
 
     file: str
     row: int | None  # spreadsheet row: header = 1, first data row = 2; None for the whole file/column
     column: str | None  # contract column name (several joined by ", " for a key), or the header as given
     value: str | None
-    message: str
+    message: str = ""
+    code: str | None = None
+    fields: dict = field(default_factory=dict)
 
-    def __str__(self) -> str:
+    def __post_init__(self) -> None:
+        if self.code is not None:
+            self.message = message_text(self.code, self.fields)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Problem:
+        """A problem as the landing store keeps it (warehouse/intake/store.py); one kept without a code,
+        or with a code whose text is gone, keeps its English message."""
+        code = data.get("code")
+        if code is not None and f"ingest.{code}" not in LABELS:
+            code = None
+        fields = data.get("fields") or {}
+        return cls(data["file"], data.get("row"), data.get("column"), data.get("value"), data["message"], code, fields)
+
+    def message_in(self, language: str) -> str:
+        """The message in `language`."""
+        return self.message if self.code is None or language == "en" else message_text(self.code, self.fields, language)
+
+    def text(self, language: str = "en", table: str | None = None) -> str:
+        """'file, row 3, column …, value …: message' in `language`; `table` is the contract table of a
+        file whose name does not say (an upload keeps the name it was handed in with)."""
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(tr(language, "ingest.at.row", row=self.row))
         if self.column is not None:
-            parts.append(f"column {_column_label(self.file, self.column)}")
+            stem = Path(self.file).stem
+            name = stem if stem in TABLES_BY_NAME or table is None else table
+            parts.append(tr(language, "ingest.at.column", column=column_label(name, self.column, language)))
         if self.value is not None:
             shown = self.value if len(self.value) <= _MAX_SHOWN_VALUE else self.value[:_MAX_SHOWN_VALUE] + "…"
-            parts.append(f"value {shown!r}")
-        return ", ".join(parts) + ": " + self.message
+            parts.append(tr(language, "ingest.at.value", value=shown))
+        return tr(
+            language,
+            "ingest.at.line",
+            where=tr(language, "ingest.at.sep").join(parts),
+            message=self.message_in(language),
+        )
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _problem(file: str, row: int | None, column: str | None, value: str | None, code: str, **fields: object) -> Problem:
+    """A Problem with message `code` and its fields."""
+    return Problem(file, row, column, value, code=code, fields=fields)
 
 
 class IngestError(Exception):
@@ -89,22 +175,33 @@ class IngestError(Exception):
         self.total = len(problems) if total is None else total
         super().__init__(str(self))
 
+    def text(self, language: str = "en") -> str:
+        """The head line and every problem listed, in `language`."""
+        files = tr(language, "ingest.at.and").join(dict.fromkeys(p.file for p in self.problems))
+        shown = tr(language, "ingest.rejected_first", n=len(self.problems)) if self.total > len(self.problems) else ""
+        key = "ingest.rejected_one" if self.total == 1 else "ingest.rejected_many"
+        head = tr(language, key, n=self.total, files=files, shown=shown)
+        return "\n".join([head, *(p.text(language) for p in self.problems)])
+
     def __str__(self) -> str:
-        files = list(dict.fromkeys(p.file for p in self.problems))
-        shown = f" (the first {len(self.problems)} are listed)" if self.total > len(self.problems) else ""
-        noun = "problem" if self.total == 1 else "problems"
-        head = f"Raw data rejected, nothing loaded: {self.total} {noun} in {', '.join(files)}{shown}"
-        return "\n".join([head, *(str(p) for p in self.problems)])
+        return self.text("en")
 
 
-def _column_label(file: str, column: str) -> str:
-    """'gross_output (工业总产值)' for a contract column of the file's table, else the column as given."""
-    table = TABLES_BY_NAME.get(Path(file).stem)
+def column_label(table: str | None, column: str, language: str = "en") -> str:
+    """A problem's column as a message names it.
+
+    English: 'gross_output (工业总产值)' for a contract column of the table; Chinese: its header
+    as a clerk types it, 工业总产值; several (a key) joined. A column not in the contract as given.
+    """
+    contract = TABLES_BY_NAME.get(table or "")
     labels = []
     for name in column.split(", "):
-        alias = next((c.alias for c in table.columns if c.name == name), None) if table else None
-        labels.append(f"{name} ({alias})" if alias else name)
-    return ", ".join(labels)
+        alias = next((c.alias for c in contract.columns if c.name == name), None) if contract else None
+        if alias is None:
+            labels.append(name)
+        else:
+            labels.append(alias if language == "zh" else f"{name} ({alias})")
+    return tr(language, "ingest.at.and").join(labels)
 
 
 def normalise_header(text: object) -> str:
@@ -145,14 +242,33 @@ def _clean(expr: str) -> str:
     )
 
 
-def _range_text(col: Column) -> str | None:
-    """'≥ 0', '> 0 and ≤ 1': the column's range in words, or None."""
-    parts = []
-    if col.min is not None:
-        parts.append(f"{'>' if col.min_exclusive else '≥'} {col.min:g}")
-    if col.max is not None:
-        parts.append(f"≤ {col.max:g}")
-    return " and ".join(parts) or None
+class _Expr(str):
+    """A field of _msg_sql given as a SQL expression rather than a constant."""
+
+
+def _msg_sql(code: str, **fields: object) -> str:
+    """SQL for a message as the problems table stores it (see _encode); _Expr fields are SQL."""
+    if not any(isinstance(v, _Expr) for v in fields.values()):
+        return _sql_str(_encode(code, **fields))
+    args = [_sql_str("code"), _sql_str(code)]
+    for k, v in fields.items():
+        if isinstance(v, _Expr):
+            value = v
+        elif isinstance(v, dict):
+            value = f"json({_sql_str(json.dumps(v, ensure_ascii=False))})"
+        else:
+            value = _sql_str(v) if isinstance(v, str) else repr(v)
+        args += [_sql_str(k), value]
+    return f"json_object({', '.join(args)})::VARCHAR"
+
+
+def _range_msg_sql(col: Column) -> str:
+    """SQL for the message of a number out of the column's range ('≥ 0', '> 0 and ≤ 1')."""
+    low = None if col.min is None else f"{'>' if col.min_exclusive else '≥'} {col.min:g}"
+    high = None if col.max is None else f"≤ {col.max:g}"
+    if low and high:
+        return _msg_sql("range.between", low=low, high=high)
+    return _msg_sql("range.min", low=low) if low else _msg_sql("range.max", high=high)
 
 
 def _enum_text(col: Column) -> str:
@@ -166,9 +282,9 @@ class _ColumnSql:
     """SQL templates over the cleaned value $v and the parsed value $p of one column."""
 
     parse: str  # $v -> typed value, NULL if it is not in the column's format
-    format_error: str  # message for a value `parse` rejects
+    format_error: str  # message for a value `parse` rejects (SQL, see _msg_sql)
     ok: str | None = None  # condition on $p: in range, known division...
-    domain_error: str = "NULL"  # message for a parsed value that is not ok
+    domain_error: str = "NULL"  # message for a parsed value that is not ok (SQL, see _msg_sql)
 
 
 _NUMBER_RE = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
@@ -186,35 +302,33 @@ def _column_sql(col: Column) -> _ColumnSql:
     if kind == "industry_code":
         return _ColumnSql(
             "CASE WHEN regexp_full_match($v, '[0-9]{4}') THEN $v END",
-            _sql_str("must be a 4-digit GB/T 4754-2017 industry class, e.g. 3911"),
+            _msg_sql("industry_code.format"),
             f"left($p, 2) IN (SELECT division FROM {_DIVISIONS})",
-            "'its first two digits, ' || left($p, 2) || ', are not a GB/T 4754-2017 division'",
+            _msg_sql("industry_code.division", division=_Expr("left($p, 2)")),
         )
     if kind == "division":
         return _ColumnSql(
             "CASE WHEN regexp_full_match($v, '[0-9]{2}') THEN $v END",
-            _sql_str("must be a 2-digit GB/T 4754-2017 division, e.g. 39"),
+            _msg_sql("division.format"),
             f"$p IN (SELECT division FROM {_DIVISIONS})",
-            _sql_str("is not a GB/T 4754-2017 division"),
+            _msg_sql("division.unknown"),
         )
     if kind == "period":
         return _ColumnSql(
             "CASE WHEN regexp_full_match($v, '[0-9]{4}-(0[1-9]|1[0-2])') THEN $v END",
-            _sql_str("must be a month written YYYY-MM, e.g. 2025-06"),
+            _msg_sql("period.format"),
         )
     if kind == "date":
         shape = "regexp_full_match($v, '[0-9]{4}-[0-9]{2}-[0-9]{2}')"
         return _ColumnSql(
             f"CASE WHEN {shape} THEN try_cast($v AS DATE) END",
-            f"CASE WHEN {shape} THEN 'is not a real calendar date' "
-            "ELSE 'must be a date written YYYY-MM-DD, e.g. 2025-06-30' END",
+            f"CASE WHEN {shape} THEN {_msg_sql('date.unreal')} ELSE {_msg_sql('date.format')} END",
         )
     if kind == "timestamp":
         shape = "regexp_full_match($v, '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?')"
         return _ColumnSql(
             f"CASE WHEN {shape} THEN try_cast($v AS TIMESTAMP) END",
-            f"CASE WHEN {shape} THEN 'is not a real date and time' "
-            "ELSE 'must be a date and time written YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS' END",
+            f"CASE WHEN {shape} THEN {_msg_sql('timestamp.unreal')} ELSE {_msg_sql('timestamp.format')} END",
         )
     if kind in ("money", "number", "int"):
         if kind == "int":
@@ -222,36 +336,35 @@ def _column_sql(col: Column) -> _ColumnSql:
                 r"CASE WHEN regexp_full_match($v, '[+-]?[0-9]+(\.0*)?') "
                 "THEN try_cast(regexp_extract($v, '^[+-]?[0-9]+') AS BIGINT) END"
             )
-            fmt = "must be a whole number"
         else:
             parse = f"CASE WHEN regexp_full_match($v, '{_NUMBER_RE}') THEN try_cast($v AS DOUBLE) END"
-            unit = " in 万元" if kind == "money" else ""
-            fmt = (
-                f"must be a number{unit}, e.g. 1234.5 "
-                "(digits and a decimal point only: no thousands separators, units or text)"
-            )
+        fmt = _msg_sql(f"{kind}.format")
         if col.enum is not None:  # labels stand for their number, e.g. 满意 for a rating of 4
             whens = " ".join(
                 f"WHEN {_sql_str(label)} THEN {_sql_str(code)}" for label, code in enum_lookup(col).items()
             )
             parse = parse.replace("$v", f"(CASE $v {whens} ELSE $v END)")
-            fmt += f" or one of: {_enum_text(col)}"
+            fmt = _msg_sql(f"{kind}.format_or_enum", enum=_enum_text(col))
         conds = [] if kind == "int" else ["isfinite($p)"]  # '1e999' parses, as infinity
         if col.min is not None:
             conds.append(f"$p {'>' if col.min_exclusive else '>='} {col.min!r}")
         if col.max is not None:
             conds.append(f"$p <= {col.max!r}")
-        domain = (
-            f"CASE WHEN NOT isfinite($p::DOUBLE) THEN 'is too large' ELSE {_sql_str(f'must be {_range_text(col)}')} END"
-        )
-        return _ColumnSql(parse, _sql_str(fmt), " AND ".join(conds) or None, domain)
+        domain = "NULL"
+        if col.min is not None or col.max is not None:
+            domain = (
+                f"CASE WHEN NOT isfinite($p::DOUBLE) THEN {_msg_sql('number.too_large')} ELSE {_range_msg_sql(col)} END"
+            )
+        elif kind != "int":
+            domain = _msg_sql("number.too_large")
+        return _ColumnSql(parse, fmt, " AND ".join(conds) or None, domain)
     if kind == "bool":
         trues = ", ".join(_sql_str(v.lower()) for v in TRUE_VALUES)
         falses = ", ".join(_sql_str(v.lower()) for v in FALSE_VALUES)
         spelt = ", ".join(f"{t}/{f}" for t, f in zip(TRUE_VALUES, FALSE_VALUES, strict=True))
         return _ColumnSql(
             f"CASE WHEN lower($v) IN ({trues}) THEN true WHEN lower($v) IN ({falses}) THEN false END",
-            _sql_str(f"must be yes or no, written {spelt}"),
+            _msg_sql("bool.format", spelt=spelt),
         )
     if kind == "enum":
         assert col.enum is not None
@@ -259,7 +372,7 @@ def _column_sql(col: Column) -> _ColumnSql:
         whens = " ".join(
             f"WHEN {_sql_str(spelling.lower())} THEN {_sql_str(code)}" for spelling, code in enum_lookup(col).items()
         )
-        return _ColumnSql(f"CASE lower($v) {whens} END", _sql_str(f"must be one of: {_enum_text(col)}"))
+        return _ColumnSql(f"CASE lower($v) {whens} END", _msg_sql("enum.format", enum=_enum_text(col)))
     raise ValueError(f"unknown column kind {kind!r} of {col.name}")
 
 
@@ -297,7 +410,7 @@ def _has_inner_blank_line(path: Path) -> bool:
 
 
 def _detect_encoding(path: Path) -> tuple[str | None, str | None]:
-    """(Python encoding, problem) of a CSV file: UTF-8 (with or without BOM), else GB18030.
+    """(Python encoding, problem's message code) of a CSV file: UTF-8 (with or without BOM), else GB18030.
 
     UTF-8 is tried strictly first; GB18030 is a superset of GBK. The file is decoded in
     chunks, so memory stays small.
@@ -305,7 +418,7 @@ def _detect_encoding(path: Path) -> tuple[str | None, str | None]:
     with path.open("rb") as f:
         head = f.read(4)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, "is saved as UTF-16; save it as CSV in UTF-8 or GBK instead"
+        return None, "csv.utf16"
     for encoding in ("utf-8-sig", "gb18030"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
@@ -316,7 +429,7 @@ def _detect_encoding(path: Path) -> tuple[str | None, str | None]:
         except UnicodeDecodeError:
             continue
         return encoding, None
-    return None, "is neither UTF-8 nor GBK/GB18030 text; save it as CSV in UTF-8"
+    return None, "csv.encoding"
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -355,8 +468,10 @@ def _cell_text(value: object, kind: str | None) -> str:
     return str(value)
 
 
-def _zip_bomb(path: Path) -> str | None:
+def _zip_bomb(path: Path) -> tuple[str, dict] | None:
     """Why a workbook must not be unpacked (a member too large, or compressed too well), else None.
+
+    The reason is a message code and its fields.
 
     An .xlsx is a zip archive; openpyxl reads its members with zipfile, which stops at each
     member's declared size, so the declared sizes are what would be unpacked. A 2 MB file
@@ -366,19 +481,16 @@ def _zip_bomb(path: Path) -> str | None:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        return f"cannot be opened as an Excel workbook ({e})"
+        return "xlsx.unopenable", {"error": str(e)}
     total = 0
     for m in members:
         total += m.file_size
         ratio = m.file_size / max(m.compress_size, 1)
         if m.file_size > XLSX_MAX_MEMBER or (m.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO):
-            return (
-                f"is not unpacked: its part {m.filename} would grow from {m.compress_size:,} to {m.file_size:,} bytes "
-                f"(at most {XLSX_MAX_MEMBER:,} bytes, compressed at most {XLSX_MAX_RATIO}:1); save the sheet again "
-                "from Excel or WPS, or as CSV"
-            )
+            fields = {"part": m.filename, "packed": m.compress_size, "size": m.file_size}
+            return "xlsx.bomb_part", fields | {"limit": XLSX_MAX_MEMBER, "ratio": XLSX_MAX_RATIO}
     if total > XLSX_MAX_TOTAL:
-        return f"is not unpacked: it would grow to {total:,} bytes (at most {XLSX_MAX_TOTAL:,}); save it as CSV"
+        return "xlsx.bomb_total", {"size": total, "limit": XLSX_MAX_TOTAL}
     return None
 
 
@@ -408,13 +520,16 @@ def _map_header(table: Table | None, file: str, headers: list[str], problems: li
         if key in seen:
             first = seen[key]
             problems.append(
-                Problem(
+                _problem(
                     file,
                     None,
                     col.name if col else header,
                     None,
-                    f"the column appears twice (column {get_column_letter(first + 1)} headed {headers[first]!r} and "
-                    f"column {get_column_letter(i + 1)} headed {header!r}); keep one",
+                    "header.twice",
+                    first_letter=get_column_letter(first + 1),
+                    first_header=headers[first],
+                    letter=get_column_letter(i + 1),
+                    header=header,
                 )
             )
             continue
@@ -425,15 +540,7 @@ def _map_header(table: Table | None, file: str, headers: list[str], problems: li
             staged.extras[header] = f"f{i}"
     for col in table.columns if table else ():
         if col.name not in staged.columns and not col.optional:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    col.name,
-                    None,
-                    f"required column is missing: add a column headed {col.name} or {col.alias}",
-                )
-            )
+            problems.append(_problem(file, None, col.name, None, "header.missing", name=col.name, alias=col.alias))
     return staged
 
 
@@ -518,13 +625,14 @@ def _type_records(
                 beyond = next((i for i in range(width, len(cells)) if cells[i].strip()), None)
                 if beyond is not None:
                     problems.append(
-                        Problem(
+                        _problem(
                             s.file,
                             rowno,
                             None,
                             cells[beyond],
-                            f"has a value in column {get_column_letter(beyond + 1)}, beyond the last headed column "
-                            f"({get_column_letter(width)}); give it a header or remove it",
+                            "row.beyond_header",
+                            letter=get_column_letter(beyond + 1),
+                            last=get_column_letter(width),
                         )
                     )
                     continue
@@ -573,16 +681,16 @@ def _read_file(
     if path.suffix.lower() == ".xlsx":
         refused = _zip_bomb(path)
         if refused:
-            problems.append(Problem(file, None, None, None, refused))
+            problems.append(Problem(file, None, None, None, code=refused[0], fields=refused[1]))
             return None
         try:
             rows = _xlsx_rows(path)
             header_cells = next(rows, None)
         except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for damaged workbooks
-            problems.append(Problem(file, None, None, None, f"cannot be opened as an Excel workbook ({e})"))
+            problems.append(_problem(file, None, None, None, "xlsx.unopenable", error=str(e)))
             return None
         if header_cells is None:
-            problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+            problems.append(_problem(file, None, None, None, "file.empty"))
             return None
         headers = [normalise_header(h) for h in header_cells]
         s = _map_header(header_table, file, headers, problems)
@@ -594,14 +702,9 @@ def _read_file(
             if len(text) <= XLSX_MAX_CELL:
                 return text
             column = headers[i] if i < len(headers) and headers[i] else get_column_letter(i + 1)
+            shown = text[: _MAX_SHOWN_VALUE + 1]
             problems.append(
-                Problem(
-                    file,
-                    rowno,
-                    column,
-                    text[: _MAX_SHOWN_VALUE + 1],
-                    f"the cell holds {len(text):,} characters; a cell holds at most {XLSX_MAX_CELL:,} (as in Excel)",
-                )
+                _problem(file, rowno, column, shown, "xlsx.long_cell", length=len(text), limit=XLSX_MAX_CELL)
             )
             return ""
 
@@ -613,7 +716,7 @@ def _read_file(
         except duckdb.Error:
             raise
         except Exception as e:  # noqa: BLE001 - a damaged sheet shows only while reading its rows
-            problems.append(Problem(file, None, None, None, f"cannot be read as an Excel workbook ({e})"))
+            problems.append(_problem(file, None, None, None, "xlsx.unreadable", error=str(e)))
             return None
         return s
 
@@ -638,12 +741,12 @@ def _read_file(
     # every record exactly (a blank line counts as a row, as in a spreadsheet).
     encoding, problem = _detect_encoding(path)
     if problem:
-        problems.append(Problem(file, None, None, None, problem))
+        problems.append(_problem(file, None, None, None, problem))
         return None
     with path.open(encoding=encoding, newline="") as f:
         first_line = f.readline()
     if not first_line.strip():
-        problems.append(Problem(file, None, None, None, "is empty: it needs at least the header row"))
+        problems.append(_problem(file, None, None, None, "file.empty"))
         return None
     delim = _sniff_delimiter(first_line)
     with path.open(encoding=encoding, newline="") as f:
@@ -651,7 +754,7 @@ def _read_file(
         try:
             header = next(reader)
         except csv.Error as e:
-            problems.append(Problem(file, 1, None, None, f"the header row cannot be read as CSV ({e})"))
+            problems.append(_problem(file, 1, None, None, "csv.header_unreadable", error=str(e)))
             return None
         s = _map_header(header_table, file, [normalise_header(h) for h in header], problems)
 
@@ -661,7 +764,7 @@ def _read_file(
                 for rowno, cells in enumerate(reader, start=2):
                     yield rowno, cells
             except csv.Error as e:
-                problems.append(Problem(file, rowno + 1, None, None, f"cannot be read as CSV ({e})"))
+                problems.append(_problem(file, rowno + 1, None, None, "csv.unreadable", error=str(e)))
 
         _type_records(con, records(), s, name, workdir, problems)
     return s
@@ -696,20 +799,17 @@ def _check_usccs(con: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
 
 
 def _uscc_problem(id_: str) -> str | None:
-    """Why an (upper-cased) id is not a valid 统一社会信用代码, or None if it is."""
+    """Why an (upper-cased) id is not a valid 统一社会信用代码 (a message, see _encode), or None if it is."""
     if uscc.compact(id_) != id_:
-        return "must be the 18 characters of the code, without spaces or dashes"
+        return _encode("uscc.compact")
     try:
         uscc.validate(id_)
     except InvalidLength:
-        return f"must be 18 characters long (this has {len(id_)})"
+        return _encode("uscc.length", length=len(id_))
     except InvalidChecksum:
-        return (
-            "check digit is wrong: by GB 32100-2015 the 18th character should be "
-            f"{uscc.calc_check_digit(id_[:17])!r} (look for a typo in the code)"
-        )
+        return _encode("uscc.check_digit", digit=uscc.calc_check_digit(id_[:17]))
     except ValidationError:  # InvalidFormat and anything else stdnum rejects
-        return "must be 8 digits followed by 10 digits or capital letters (not I, O, S, V or Z)"
+        return _encode("uscc.format")
     return None
 
 
@@ -736,14 +836,14 @@ def _check_values(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file
                     ci,
                     (
                         f"SELECT __row AS row, {_sql_str(col.name)} AS col, NULL AS value, "
-                        f"'is required, but the cell is empty' AS message FROM {s.typed} WHERE {t} IS NULL"
+                        f"{_msg_sql('value.required')} AS message FROM {s.typed} WHERE {t} IS NULL"
                     ),
                 )
             continue
         sql, e = _column_sql(col), _ident("e_" + col.name)
         p = f"({_sub(sql.parse, e)})"
         message = (
-            f"CASE WHEN {e} IS NULL THEN 'is required, but the cell is empty' "
+            f"CASE WHEN {e} IS NULL THEN {_msg_sql('value.required')} "
             f"WHEN {p} IS NULL THEN {_sub(sql.format_error, e)} ELSE {_sub(sql.domain_error, e, p)} END"
         )
         empty = "" if col.optional else f" OR {t} IS NULL"
@@ -767,6 +867,8 @@ def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_or
     t = [_ident("t_" + k) for k in key]
     v = [f"a.{c}::VARCHAR" for c in t]
     what = key[0] if len(key) == 1 else "(" + ", ".join(key) + ")"
+    what = {"en": what, "zh": column_label(table.name, ", ".join(key), "zh")}
+    message = _msg_sql("key.duplicate", what=what, first_row=_Expr("d.first_row"))
     value = v[0] if len(key) == 1 else f"concat_ws(', ', {', '.join(v)})"
     on = " AND ".join(f"a.{c} = d.{c}" for c in t)
     ci = [c.name for c in table.columns].index(key[0])
@@ -777,7 +879,7 @@ def _check_key(con: duckdb.DuckDBPyConnection, s: _Staged, table: Table, file_or
         ci,
         (
             f"SELECT a.__row AS row, {_sql_str(', '.join(key))} AS col, {value} AS value, "
-            f"{_sql_str(f'same {what} as row ')} || d.first_row || '; each must appear only once' AS message "
+            f"{message} AS message "
             f"FROM {s.typed} a JOIN (SELECT {', '.join(t)}, min(__row) AS first_row FROM {s.typed} "
             f"WHERE {' AND '.join(c + ' IS NOT NULL' for c in t)} GROUP BY ALL HAVING count(*) > 1) d ON {on} "
             "WHERE a.__row > d.first_row"
@@ -796,8 +898,9 @@ def _check_refs(
         target = by_table.get(ref_table)
         if target is None or ref_col not in target.columns:
             continue  # that file or column is missing, already reported
-        noun = _REF_NOUNS.get(ref_table, ref_table)
-        message = f"unknown {noun}: no row of {target.file} has this {ref_col}"
+        code, noun = (f"ref.{ref_table}", {}) if ref_table in _REF_TABLES else ("ref.other", {"noun": ref_table})
+        column = {"en": ref_col, "zh": column_label(ref_table, ref_col, "zh")}
+        message = _msg_sql(code, file=target.file, column=column, **noun)
         t, rt = _ident("t_" + col.name), _ident("t_" + ref_col)
         _insert_problems(
             con,
@@ -805,7 +908,7 @@ def _check_refs(
             file_ord,
             ci,
             (
-                f"SELECT __row AS row, {_sql_str(col.name)} AS col, {t} AS value, {_sql_str(message)} AS message "
+                f"SELECT __row AS row, {_sql_str(col.name)} AS col, {t} AS value, {message} AS message "
                 f"FROM {s.typed} WHERE {t} IS NOT NULL AND {t} NOT IN "
                 f"(SELECT {rt} FROM {target.typed} WHERE {rt} IS NOT NULL)"
             ),
@@ -826,15 +929,20 @@ def _check_prices_for_division(
     ):
         return  # a needed file or column is missing, already reported
     ci = [c.name for c in table.columns].index("period")
+    message = _msg_sql(
+        "prices.missing",
+        file=prices.file,
+        division=_Expr("left(e.code, 2)"),
+        period=_Expr("m.t_period"),
+        industry_code=_Expr("e.code"),
+    )
     _insert_problems(
         con,
         s,
         file_ord,
         ci,
         (
-            "SELECT m.__row AS row, 'period' AS col, m.t_period AS value, "
-            f"{_sql_str(f'unknown division/period: no row of {prices.file} for division ')} || left(e.code, 2) "
-            "|| ' at ' || m.t_period || ' (this enterprise''s industry_code is ' || e.code || ')' AS message "
+            f"SELECT m.__row AS row, 'period' AS col, m.t_period AS value, {message} AS message "
             f"FROM {s.typed} m JOIN (SELECT t_enterprise_id AS id, arg_min(t_industry_code, __row) AS code "
             f"FROM {ent.typed} WHERE t_enterprise_id IS NOT NULL AND t_industry_code IS NOT NULL GROUP BY 1) e "
             "ON e.id = m.t_enterprise_id "
@@ -853,15 +961,8 @@ def _check_unnamed(con: duckdb.DuckDBPyConnection, s: _Staged, problems: list[Pr
         u = _ident("u_" + f)
         rows = con.execute(f"SELECT __row, {u} FROM {s.typed} WHERE {u} IS NOT NULL ORDER BY __row LIMIT 1").fetchall()
         if rows:
-            problems.append(
-                Problem(
-                    s.file,
-                    rows[0][0],
-                    None,
-                    rows[0][1],
-                    f"column {get_column_letter(int(f[1:]) + 1)} has values but no header; give it a header or delete it",
-                )
-            )
+            letter = get_column_letter(int(f[1:]) + 1)
+            problems.append(_problem(s.file, rows[0][0], None, rows[0][1], "column.unnamed", letter=letter))
 
 
 # --- the folder -----------------------------------------------------------------------
@@ -875,7 +976,7 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
         if p.name.startswith(("~$", ".")):
             continue  # Excel lock files, hidden files
         if p.is_symlink():  # never followed: a link to /etc/passwd must not be read, nor its lines echoed
-            problems.append(Problem(p.name, None, None, None, "is a symbolic link; put the file itself in the folder"))
+            problems.append(_problem(p.name, None, None, None, "file.symlink"))
             continue
         if not p.is_file():
             continue
@@ -885,28 +986,16 @@ def _find_files(raw_dir: Path, problems: list[Problem]) -> dict[str, Path]:
         else:
             others.append(p.name)
     out = {}
-    hint = f" (files not matching any table: {', '.join(others)})" if others else ""
+    code, hint = ("file.missing_others", {"others": ", ".join(others)}) if others else ("file.missing", {})
     for table in TABLES:
         paths = found.get(table.name, [])
         if not paths:
-            problems.append(
-                Problem(
-                    f"{table.name}.csv",
-                    None,
-                    None,
-                    None,
-                    f"file is missing: the folder needs {table.name}.csv or {table.name}.xlsx ({table.title}){hint}",
-                )
-            )
+            name = f"{table.name}.csv"
+            problems.append(_problem(name, None, None, None, code, table=table.name, title=table.title, **hint))
         elif len(paths) > 1:
+            files = ", ".join(p.name for p in paths)
             problems.append(
-                Problem(
-                    paths[-1].name,
-                    None,
-                    None,
-                    None,
-                    f"there are {len(paths)} files for table {table.name}: {', '.join(p.name for p in paths)}; keep one",
-                )
+                _problem(paths[-1].name, None, None, None, "file.doubled", n=len(paths), table=table.name, files=files)
             )
         else:
             out[table.name] = paths[0]
@@ -927,7 +1016,7 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
-        raise IngestError([Problem(str(raw_dir), None, None, None, "is not a folder")])
+        raise IngestError([_problem(str(raw_dir), None, None, None, "folder.missing")])
     problems: list[Problem] = []  # found in Python; the SQL checks fill the problems table
     paths = _find_files(raw_dir, problems)
     order = {t.name: i for i, t in enumerate(TABLES)}
@@ -961,7 +1050,7 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
             con.executemany(
                 f"INSERT INTO {_PROBLEMS} VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    [order.get(Path(p.file).stem, -1), p.file, p.row, p.value, p.message, _column_order(p), p.column]
+                    [order.get(Path(p.file).stem, -1), p.file, p.row, p.value, _stored(p), _column_order(p), p.column]
                     for p in problems
                 ],
             )
@@ -972,13 +1061,24 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, max_problems: int = 
                 "ORDER BY file_ord, row NULLS FIRST, col_ord, message LIMIT ?",
                 [max_problems],
             ).fetchall()
-            raise IngestError([Problem(*r) for r in rows], total)
+            raise IngestError([_from_row(*r) for r in rows], total)
         return _load(con, by_table)
     finally:
         for t in temp_tables:
             con.execute(f"DROP TABLE IF EXISTS {t}")
         if not keep_order:
             con.execute("SET preserve_insertion_order = false")
+
+
+def _stored(p: Problem) -> str:
+    """A problem's message as the problems table holds it."""
+    return p.message if p.code is None else _encode(p.code, **p.fields)
+
+
+def _from_row(file: str, row: int | None, column: str | None, value: str | None, message: str) -> Problem:
+    """A Problem from a row of the problems table."""
+    code, fields, text = _decode(message)
+    return Problem(file, row, column, value, text, code, fields)
 
 
 def _column_order(p: Problem) -> int:

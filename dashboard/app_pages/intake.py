@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, fmt, ui
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 from dashboard.queries import intake as q
 from warehouse.contract import TABLES_BY_NAME
 from warehouse.intake.store import IntakeError
@@ -34,17 +34,18 @@ def _table_label(name: str) -> str:
     return f"{TABLES_BY_NAME[name].title}（{name}）"
 
 
-def _errors_frame(errors: list[dict]) -> pd.DataFrame:
+def _errors_frame(sub: dict) -> pd.DataFrame:
+    """The submission's validation problems in the page's language."""
     return pd.DataFrame(
         [
             {
-                t("in.col.file"): e.get("file"),
-                t("in.col.row"): "" if e.get("row") is None else str(e["row"]),
-                t("in.col.column"): e.get("column") or "",
-                t("in.col.value"): "" if e.get("value") is None else e["value"],
-                t("in.col.problem"): e.get("message"),
+                t("in.col.file"): e["file"],
+                t("in.col.row"): "" if e["row"] is None else str(e["row"]),
+                t("in.col.column"): e["column"] or "",
+                t("in.col.value"): "" if e["value"] is None else e["value"],
+                t("in.col.problem"): e["message"],
             }
-            for e in errors
+            for e in q.problems(sub, lang())
         ]
     )
 
@@ -62,7 +63,7 @@ def _findings_editor(sid: int, where: str, edit: bool = True) -> None:
     )
     if sub["errors"]:
         st.error(t("in.rejected", n=fmt.count(len(sub["errors"]))), icon=":material/error:")
-        st.dataframe(_errors_frame(sub["errors"]), hide_index=True, width="stretch")
+        st.dataframe(_errors_frame(sub), hide_index=True, width="stretch")
     if found.empty:
         if not sub["errors"]:
             st.success(t("in.no_findings"), icon=":material/task_alt:")
@@ -118,7 +119,7 @@ def _findings_editor(sid: int, where: str, edit: bool = True) -> None:
                 elif cleared:
                     state = store.clear(sid, rule, key, user.name)
         except IntakeError as exc:
-            st.error(str(exc))
+            st.error(exc.text(lang()))
         st.session_state["intake_notice"] = (t(f"in.after.{state}", id=sid), state)
         st.rerun()
 

@@ -7,12 +7,15 @@ status file; the rest of the app keeps serving the published warehouse.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt, ui
 from dashboard.i18n import LABELS, lang, t
 from warehouse import publishing
+from warehouse.ingest import Problem, column_label
 
 POLL_SECONDS = 1.5
 SEEN_KEY = "_publish_seen"  # the finished job this session last refreshed its caches for
@@ -44,6 +47,12 @@ def _when(value: object) -> str:
     return fmt.timestamp_label(pd.Timestamp(value).tz_convert(None) if value else None) + " UTC" if value else fmt.DASH
 
 
+def _column(problem: dict) -> str | None:
+    """A problem's column; on the Chinese view by the header a clerk types (工业总产值)."""
+    column = problem.get("column")
+    return column_label(Path(problem["file"]).stem, column, "zh") if column and lang() == "zh" else column
+
+
 def _failure_words(status: dict) -> list[str]:
     """What failed, one plain sentence each."""
     if status.get("interrupted"):
@@ -54,9 +63,9 @@ def _failure_words(status: dict) -> list[str]:
                 "pub.fail.problem",
                 file=p["file"],
                 row=fmt.DASH if p.get("row") is None else p["row"],
-                column=p.get("column") or fmt.DASH,
+                column=_column(p) or fmt.DASH,
                 value=p.get("value") or fmt.DASH,
-                message=p["message"],
+                message=Problem.from_json(p).message_in(lang()),
             )
             for p in status.get("problems", [])[:20]
         ]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse.contract import TABLES
+from warehouse.contract import TABLES, TABLES_BY_NAME
+from warehouse.ingest import Problem, column_label
 from warehouse.intake.offices import office_of
 from warehouse.intake.store import DEFAULT_STORE, Store
 
@@ -107,3 +108,22 @@ def history(store: Store, tables: tuple[str, ...], limit: int = 200) -> pd.DataF
     return pd.DataFrame(
         rows, columns=["id", "table", "file", "by", "at", "periods", "rows", "state", "errors", "decided_by"]
     )
+
+
+def problems(sub: dict, language: str) -> list[dict]:
+    """A submission's validation problems as the console lists them, in `language`.
+
+    file, row, column, value, message: English as recorded; Chinese names the column by the
+    header a clerk types (its contract alias, 工业总产值). Values keep their exact text.
+    """
+    out = []
+    for e in sub["errors"]:
+        p = Problem.from_json(e)
+        column = p.column
+        if column is not None and language != "en":
+            stem = Path(p.file).stem  # the submitted file keeps its own name; the others are <table>.csv
+            column = column_label(stem if stem in TABLES_BY_NAME else sub["table"], column, language)
+        out.append(
+            {"file": p.file, "row": p.row, "column": column, "value": p.value, "message": p.message_in(language)}
+        )
+    return out

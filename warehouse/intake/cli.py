@@ -17,10 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.i18n import LANGS
 from warehouse import audit
 from warehouse.build import DEFAULT_DB, BuildError
 from warehouse.contract import TABLES_BY_NAME
-from warehouse.ingest import IngestError
+from warehouse.ingest import IngestError, Problem
 from warehouse.intake.store import DEFAULT_STORE, IntakeError, Store, parse_explanations
 
 EXIT = {"accepted": 0, "rejected": 1, "held": 3}
@@ -48,6 +49,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="审核说明 of the finding of RULE on spreadsheet row KEY (or enterprise id KEY when it has no row)",
     )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    _add_lang(p)
 
     p = sub.add_parser("status", help="报送情况 of one month: every table's submission, 缺报, 新进规, held")
     p.add_argument("--store", type=Path, default=STORE)
@@ -63,6 +65,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo-store", help="fill a landing store with the demo's history (make run)")
     p.add_argument("--raw", type=Path, required=True, help="the demo folder (python -m warehouse demo-data)")
     p.add_argument("--store", type=Path, default=STORE)
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the validation messages: en (default) or zh (中文); --json keeps English beside each "
+        "problem's code and fields",
+    )
 
 
 def publish(store: Store, db_path: Path, by: str | None = None) -> dict:
@@ -90,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(f"{result.state}: {result.table} #{result.id}, {result.rows} rows")
                 for e in result.errors:
-                    print(f"  错误 {e['text']}")
+                    print(f"  错误 {Problem.from_json(e).text(args.lang, table=result.table)}")
                 for f in result.findings:
                     row = f"row {f['row']}" if f["row"] is not None else f["key"]
                     print(f"  {f['level']} {f['rule']} {f['name']} {row}: {f['message']}")
@@ -131,8 +143,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     except (IntakeError, IngestError, BuildError) as exc:
         # 2: the request or the input is wrong; 1: held for review, or the build failed
+        language = getattr(args, "lang", "en")
         if isinstance(exc, IngestError):
-            print(f"输入数据有误，未发布 / input rejected, nothing was published:\n{exc}", file=sys.stderr)
+            text = exc.text(language)
+            print(f"输入数据有误，未发布 / input rejected, nothing was published:\n{text}", file=sys.stderr)
+        elif isinstance(exc, IntakeError):
+            print(f"error: {exc.text(language)}", file=sys.stderr)
         else:
             print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, (IntakeError, IngestError)) else 1

@@ -33,9 +33,10 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.i18n import tr
 from warehouse import audit
 from warehouse.contract import TABLES, TABLES_BY_NAME, Table
-from warehouse.ingest import SUFFIXES, IngestError, Problem, load_raw, read_table_file
+from warehouse.ingest import SUFFIXES, IngestError, Problem, fields_in, load_raw, read_table_file
 from warehouse.intake import review
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -83,7 +84,19 @@ CREATE INDEX IF NOT EXISTS submissions_by_table ON submissions (table_name, stat
 
 
 class IntakeError(Exception):
-    """A request the store cannot carry out (unknown table, submission or finding)."""
+    """A request the store cannot carry out (unknown table, submission or finding).
+
+    `code` and `fields` name the message (LABELS "intake.<code>" of dashboard/i18n.py); str()
+    is its English text. One made with a message and no code says that in every language.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **fields: object) -> None:
+        self.code, self.fields = code, fields
+        super().__init__(self.text("en") if code else message)
+
+    def text(self, language: str = "en") -> str:
+        """The message in `language` ('zh' or 'en')."""
+        return tr(language, f"intake.{self.code}", **fields_in(self.fields, language)) if self.code else str(self)
 
 
 @dataclass
@@ -119,7 +132,17 @@ def period_sql(table: Table) -> str:
 
 
 def _problem_json(p: Problem) -> dict:
-    return {"file": p.file, "row": p.row, "column": p.column, "value": p.value, "message": p.message, "text": str(p)}
+    """A problem as a submission's errors keep it: the English texts, and the code and fields to say it in Chinese."""
+    return {
+        "file": p.file,
+        "row": p.row,
+        "column": p.column,
+        "value": p.value,
+        "message": p.message,
+        "text": str(p),
+        "code": p.code,
+        "fields": p.fields,
+    }
 
 
 def _referenced(table: Table) -> set[str]:
@@ -299,10 +322,10 @@ class Store:
         """
         table = TABLES_BY_NAME.get(table_name)
         if table is None:
-            raise IntakeError(f"unknown table {table_name!r}; one of: {', '.join(TABLES_BY_NAME)}")
+            raise IntakeError(code="unknown_table", table=table_name, tables=", ".join(TABLES_BY_NAME))
         file = Path(file)
         if not file.is_file():
-            raise IntakeError(f"file not found: {file}")
+            raise IntakeError(code="file_not_found", file=str(file))
         shown_name = file_name or file.name
         sha, stored = self._keep_file(file)
         with (
@@ -446,8 +469,8 @@ class Store:
         """Validate and review a file: (errors, findings, rows, periods, SQL of the new rows or None)."""
         suffix = file.suffix.lower()
         if suffix not in SUFFIXES:
-            msg = f"must be a CSV or XLSX file (this one is {suffix or 'without a suffix'})"
-            return [_problem_json(Problem(shown_name, None, None, None, msg))], [], 0, [], None
+            code, fields = ("store.suffix", {"suffix": suffix}) if suffix else ("store.no_suffix", {})
+            return [_problem_json(Problem(shown_name, None, None, None, code=code, fields=fields))], [], 0, [], None
         # 1. the file as received, beside the accepted tables it refers to (the others empty)
         first = tmp / "file"
         first.mkdir()
@@ -569,13 +592,15 @@ class Store:
 
     def _answer(self, sid: int, rule: str, key: str, by: str, text: str | None) -> str:
         if text is not None and not text.strip():
-            raise IntakeError("an explanation (审核说明) cannot be empty")
+            raise IntakeError(code="empty_explanation")
         with self._lock(), self._db() as db:
             sub = db.execute("SELECT table_name, state FROM submissions WHERE id = ?", [sid]).fetchone()
             if sub is None:
-                raise IntakeError(f"no submission {sid}")
+                raise IntakeError(code="no_submission", id=sid)
             if sub["state"] != "held":
-                raise IntakeError(f"submission {sid} is {sub['state']}, not held for review")
+                state = sub["state"]
+                said = {"en": state, "zh": tr("zh", f"in.state.{state}")}
+                raise IntakeError(code="not_held", id=sid, state=said)
             now = _now()
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -592,7 +617,7 @@ class Store:
                         [by, now, sid, rule, str(key), review.QUERY],
                     )
                 if cur.rowcount == 0:
-                    raise IntakeError(f"submission {sid} has no finding {rule}:{key}")
+                    raise IntakeError(code="no_finding", id=sid, rule=rule, subject=key)
                 open_ = db.execute(
                     "SELECT count(*) FROM findings WHERE submission_id = ? AND level = ? "
                     "AND explanation IS NULL AND cleared_by IS NULL",
@@ -654,7 +679,7 @@ class Store:
         with self._db() as db:
             r = db.execute("SELECT * FROM submissions WHERE id = ?", [sid]).fetchone()
             if r is None:
-                raise IntakeError(f"no submission {sid}")
+                raise IntakeError(code="no_submission", id=sid)
             fs = db.execute("SELECT * FROM findings WHERE submission_id = ? ORDER BY seq", [sid]).fetchall()
         out = self._row_json(r)
         out["findings"] = [self._finding_json(f) for f in fs]
@@ -748,6 +773,6 @@ def parse_explanations(items: list[str]) -> dict[tuple[str, str], str]:
         head, sep, text = item.partition("=")
         rule, colon, key = head.partition(":")
         if not sep or not colon or not rule.strip() or not key.strip() or not text.strip():
-            raise IntakeError(f"--explain takes RULE:KEY=TEXT (e.g. IM01:12=停产检修), not {item!r}")
+            raise IntakeError(code="bad_explain", item=item)
         out[(rule.strip(), key.strip())] = text.strip()
     return out
