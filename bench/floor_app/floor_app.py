@@ -33,13 +33,20 @@ from warehouse import readonly
 
 # One read per page: a monthly series per chain from the mart the page of ours mostly draws
 # (a few hundred rows at every scale; the scan grows with the scale). Other pages read the overview's.
+# page path -> (mart, the column summed)
 READS = {
-    "/": ("industrial_output_monthly", "revenue"),
-    "/growth": ("industrial_output_monthly", "value_added"),
-    "/projects": ("industrial_investment_monthly", "invested"),
-    "/tiers": ("enterprise_tier_counts_monthly", "enterprise_count"),
-    "/talent": ("talent_gap_monthly", "gap"),
-    "/services": ("service_cases_monthly", "cases"),
+    path: (mart, measure)
+    for path, mart, measure in (
+        line.split()
+        for line in """
+            /           industrial_output_monthly       revenue
+            /growth     industrial_output_monthly       value_added
+            /projects   industrial_investment_monthly   invested
+            /tiers      enterprise_tier_counts_monthly  enterprise_count
+            /talent     talent_gap_monthly              gap
+            /services   service_cases_monthly           cases
+        """.strip().splitlines()
+    )
 }
 MARKS = ("line", "bar", "area")  # drawn in turn, so a page's charts are not all the same kind
 
