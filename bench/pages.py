@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.build_time import MeasureError
 from bench.machine import CHROMIUM, wait_quiet
 from bench.server import Server, start_server
 from bench.ws_sessions import ws_sessions
@@ -140,7 +141,8 @@ for _name, _number in {
 
 # A page's charts: every vega-embed it draws, the charts (st.altair_chart / st.vega_lite_chart)
 # and the sparklines of st.metric(chart_data=…) — issue 14 counts both (20 on the overview).
-CHART_SELECTOR = '[data-testid="stVegaLiteChart"], [data-testid="stMetricChart"]'
+SPARKLINE_SELECTOR = '[data-testid="stMetricChart"]'
+CHART_SELECTOR = f'[data-testid="stVegaLiteChart"], {SPARKLINE_SELECTOR}'
 
 # performance.now() once the page is finished (see the module docstring), -1 on an exception box.
 READY_JS = """
@@ -166,7 +168,8 @@ READY_JS = """
 
 STATE_JS = """() => ({...window.__bench, counting: null,
   charts: document.querySelectorAll(CHARTS).length,
-  path: location.pathname})""".replace("CHARTS", repr(CHART_SELECTOR))
+  sparklines: document.querySelectorAll(SPARKLINES).length,
+  path: location.pathname})""".replace("CHARTS", repr(CHART_SELECTOR)).replace("SPARKLINES", repr(SPARKLINE_SELECTOR))
 
 NAV_JS = """() => {
   const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
@@ -196,7 +199,8 @@ class PageResult:
 
     path: str  # URL path, '/' for the overview
     title: str
-    charts: int = 0
+    charts: int = 0  # vega-embed charts drawn: the charts and the KPI cards' sparklines
+    sparklines: int = 0  # of which sparklines (st.metric chart_data)
     first_ever: list[float] = field(default_factory=list)  # seconds
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
@@ -358,7 +362,7 @@ async def first_visits(
         queries, offset = _new_queries(query_log, offset)
         overview = next((p for p in pages if p.path == "/"), None)
         if overview is not None:
-            overview.charts = state["charts"]
+            overview.charts, overview.sparklines = state["charts"], state["sparklines"]
             overview.first_ever.append(seconds)
             overview.queries = queries
         learn = True
@@ -370,7 +374,8 @@ async def first_visits(
         try:
             ctx, page, seconds, _ = await _open(browser, server.url + pg.path, pg.charts, settle=learn)
             if learn:
-                pg.charts = (await page.evaluate(STATE_JS))["charts"]
+                state = await page.evaluate(STATE_JS)
+                pg.charts, pg.sparklines = state["charts"], state["sparklines"]
             await ctx.close()
             pg.first_ever.append(seconds)
         except Exception as exc:  # noqa: BLE001 - recorded with the page; the other pages go on
@@ -510,10 +515,14 @@ async def concurrent(browser, server: Server, pg: PageResult, sessions: int) -> 
 
 def start_floor(db: Path, work: Path, result: PagesResult) -> Server:
     """Serve the floor app over `db` with ours' pages and chart counts (result.floor gets its pages)."""
+    if not (FLOOR_APP.parent / ".streamlit" / "config.toml").is_file():  # a link to ours: the same settings
+        raise MeasureError(f"{FLOOR_APP.parent}/.streamlit/config.toml does not lead to the dashboard's config")
     spec = work / "floor-pages.json"
-    pages = [{"path": pg.path, "title": pg.title, "charts": pg.charts} for pg in result.pages]
+    pages = [
+        {"path": pg.path, "title": pg.title, "charts": pg.charts, "sparklines": pg.sparklines} for pg in result.pages
+    ]
     spec.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
-    result.floor = [PageResult(pg.path, pg.title, pg.charts) for pg in result.pages]
+    result.floor = [PageResult(pg.path, pg.title, pg.charts, pg.sparklines) for pg in result.pages]
     return start_server(db, work / "floor.log", env={"BENCH_FLOOR_PAGES": str(spec)}, app=FLOOR_APP)
 
 

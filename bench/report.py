@@ -105,6 +105,11 @@ def _kib(x: float | None) -> str:
     return "—" if x is None else f"{x / 1024:,.0f} KiB"
 
 
+def _charts(pg) -> str:
+    """'20 (18 sparklines)': the vega-embed charts a page drew."""
+    return f"{pg.charts} ({pg.sparklines} sparklines)" if pg.sparklines else str(pg.charts)
+
+
 def _floor_section(r: ScaleResult) -> list[str]:
     pairs = floor_pairs(r)
     if not pairs:
@@ -115,8 +120,8 @@ def _floor_section(r: ScaleResult) -> list[str]:
         (
             "The floor is `bench/floor_app/`: a bare multipage Streamlit app with our page paths, whose every "
             "page does one DuckDB read of the same warehouse (`warehouse/readonly.py`, cached like ours) and "
-            "draws as many Altair charts as our page drew in this run (its vega-embed charts: charts and KPI "
-            "sparklines) — nothing else. Both are served the same "
+            "draws as many Altair charts as our page drew in this run (its vega-embed charts: charts, and KPI "
+            "sparklines drawn as sparkline-sized Altair charts) — nothing else. Both are served the same "
             "way under the same settings and visited by the same walker, ours and the floor alternately page by "
             f"page, {max(len(pg.cold) for pg, _ in pairs)} round(s). Cold: a new browser context opens the page. "
             "New session: the page opened in a new tab of a context that has been there (scripts cached). "
@@ -132,7 +137,7 @@ def _floor_section(r: ScaleResult) -> list[str]:
         for _, attr, _ in FLOOR_VISITS:
             a, f = _med(getattr(pg, attr)), _med(getattr(fl, attr))
             cells += f" {_s(a)} | {_s(f)} | {_x(a / f if a is not None and f else None)} |"
-        lines.append(f"| {pg.title} (`{pg.path}`) | {pg.charts} |{cells}")
+        lines.append(f"| {pg.title} (`{pg.path}`) | {_charts(pg)} |{cells}")
     ratios = floor_ratios(r)
     cells = "".join(
         f" **{_s(ratios[t]['ours'])}** | **{_s(ratios[t]['floor'])}** | **{_x(ratios[t]['ratio'])}** |"
@@ -163,7 +168,7 @@ def _floor_section(r: ScaleResult) -> list[str]:
     ]
     for pg, fl in pairs:
         lines.append(
-            f"| {pg.name} | {pg.charts} "
+            f"| {pg.name} | {_charts(pg)} "
             f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'run', _ms)} "
             f"| {_pair(pg.warm_phases, fl.warm_phases, 'run', _ms)} "
             f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'server_cpu', _ms)} "

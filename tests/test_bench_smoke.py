@@ -52,9 +52,10 @@ def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) 
     # the floor: the same paths, each page drew exactly as many charts as ours, in every kind of visit
     assert [fl.path for fl in result.floor] == ["/", "/talent"]
     assert len({pg.charts for pg in result.pages}) == 2  # two different counts handed over
+    assert result.pages[0].sparklines > 0  # the overview's KPI sparklines count as charts (issue 14)
     for pg, fl in zip(result.pages, result.floor, strict=True):
         assert not fl.errors, fl.errors
-        assert fl.charts == pg.charts
+        assert (fl.charts, fl.sparklines) == (pg.charts, pg.sparklines)
         assert len(fl.cold) == len(fl.warm) == len(fl.new_tab) == 1
         for phases in fl.cold_phases + fl.new_tab_phases + fl.warm_phases:
             assert phases["charts"] == pg.charts and phases["run"] is not None

@@ -5,12 +5,13 @@ page of ours, does one DuckDB read of the same warehouse ($ZONE_DB, opened as ev
 reader opens it: warehouse/readonly.py, the connection cached per process and the read's
 result per run of its SQL, as dashboard/data.py caches its own) and draws as many Altair
 charts with `st.altair_chart` as the matching page of ours drew in the same benchmark
-run. No sign-in, sidebar filters, cards, KPIs, tables, downloads or source lines: what is
+run: as many full-width charts as it drew charts, and as many sparkline-sized ones (one
+line, no axes, the height of a KPI card's) as its KPI cards drew sparklines. No sign-in, sidebar filters, cards, KPIs, tables, downloads or source lines: what is
 left is Streamlit drawing those charts.
 
 The pages come from the JSON file named by $BENCH_FLOOR_PAGES, written by the walker after
 it has counted the charts of our pages (bench/pages.py): a list of {"path", "title",
-"charts"}, the overview's path being "/". The server starts with this folder's
+"charts", "sparklines"} (charts counting the sparklines too), the overview's path being "/". The server starts with this folder's
 .streamlit/config.toml, a link to ours, so both apps run under the same settings.
 """
 
@@ -80,21 +81,34 @@ def chart(df: pd.DataFrame, i: int) -> alt.Chart:
     return (base.mark_line(point=True) if mark == "line" else getattr(base, f"mark_{mark}")()).properties(height=300)
 
 
-def draw(path: str, charts: int) -> None:
+def sparkline(df: pd.DataFrame, i: int) -> alt.Chart:
+    """The i-th sparkline of a page: one chain's series, as small as a KPI card's."""
+    one = df[df["chain"] == df["chain"].iloc[i % len(df)]] if len(df) else df
+    return (
+        alt.Chart(one)
+        .mark_line()
+        .encode(x=alt.X("period_end:T", axis=None), y=alt.Y("value:Q", axis=None))
+        .properties(height=56)
+    )
+
+
+def draw(path: str, charts: int, sparklines: int) -> None:
     """One page of the floor."""
     mart, measure = READS.get(path, READS["/"])
     df = read(os.environ["ZONE_DB"], mart, measure)
-    for i in range(charts):
+    for i in range(sparklines):
+        st.altair_chart(sparkline(df, i), width="stretch", theme=None)
+    for i in range(charts - sparklines):
         st.altair_chart(chart(df, i), width="stretch", theme=None)  # as ours draws them
 
 
 def page(spec: dict) -> st.Page:
     """The st.Page of one page of ours: its title and path, its chart count."""
-    path, charts = spec["path"], int(spec["charts"])
+    path, charts, sparklines = spec["path"], int(spec["charts"]), int(spec.get("sparklines", 0))
     name = path.strip("/") or "overview"
 
     def run() -> None:
-        draw(path, charts)
+        draw(path, charts, sparklines)
 
     run.__name__ = name  # st.Page names a callable page after its function
     if path == "/":
