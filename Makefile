@@ -56,6 +56,6 @@ warehouse: demo-data
 docs: warehouse
 	$(PY) -m warehouse.docs --db $(DB) --port $(DOCS_PORT)
 
-## bench: build, page, memory and concurrency figures at scales 1, 10 and 100 (about half an hour; BENCH_SCALES=1 for a quick look); writes BENCHMARKS.md
+## bench: build, page, memory and concurrency figures, and every page against the floor app (bench/floor_app/), at scales 1, 10 and 100 (about 40 minutes; BENCH_SCALES=1 for a quick look); writes BENCHMARKS.md
 bench: setup
 	$(PY) -m bench --out BENCHMARKS.md

@@ -22,8 +22,9 @@ from bench.run import keep_work, run_scale
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = Path(__file__).with_name("notes.md")
-# The three scales; 100× alone takes about 8 minutes on the 2-core machine (the whole
-# run about half an hour). BENCH_SCALES=1 or --scales 1 for a quick look.
+# The three scales; 100× alone took about 8 minutes on the 2-core machine before the
+# floor app's visits doubled the page visits (estimated now: 12, the whole run about 40 minutes;
+# --no-floor skips them). BENCH_SCALES=1 or --scales 1 for a quick look.
 DEFAULT_SCALES = "1,10,100"
 
 
@@ -42,13 +43,21 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "BENCHMARKS.md",
         help="report to write; benchmarks.json and benchmarks.png go beside it",
     )
-    parser.add_argument("--repeat", type=int, default=5, help="cold and warm visits per page (median of these)")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="rounds of cold, new-tab and warm visits per page (median of these)"
+    )
     parser.add_argument(
         "--build-repeat", type=int, default=None, help="builds per scale (default 3 up to 10×, 1 above)"
     )
     parser.add_argument("--first-repeat", type=int, default=3, help="server starts for first-ever visits")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions opening the overview")
     parser.add_argument("--pages", default="", help="only these pages, e.g. overview,growth (default: every page)")
+    parser.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the floor app (bench/floor_app/) measured alternately with ours: no ratios, half the page visits",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep raw data, warehouse and logs in this folder")
     parser.add_argument(
         "--reuse",
@@ -86,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             only=only,
             work=work,
             reuse=args.reuse,
+            floor=args.floor,
             log=lambda msg: print(msg, flush=True),
         )
         results.append(result)

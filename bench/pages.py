@@ -14,6 +14,12 @@ visit by URL, from the click for a visit through the sidebar.
 - warm: the same session comes back to the page through the sidebar after another page;
 - concurrent: N new sessions open the overview at the same moment.
 
+The floor (issue 14): bench/floor_app/ serves the same page paths, each page one DuckDB read
+and as many Altair charts as our page drew in its first visit here; its pages get the same
+cold, new-tab ("new session") and warm ("click") visits, alternately with ours, page by page.
+Every visit also records what its script run sent over the websocket: ForwardMsgs, bytes,
+deltas, new elements and blocks (counted from the run's new_session to its script_finished).
+
 The end of a run is read from the websocket, not from Streamlit's `data-test-script-state`
 attribute: a fast run after a sidebar click can go by without the attribute ever showing
 `running`. An init script wraps the page's WebSocket and reads the field number of each
@@ -29,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.build_time import MeasureError
 from bench.machine import CHROMIUM, wait_quiet
 from bench.server import Server, start_server
 from bench.ws_sessions import ws_sessions
@@ -42,17 +49,23 @@ CHROMIUM_ARGS = [
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
 ]
+FLOOR_APP = Path(__file__).resolve().with_name("floor_app") / "floor_app.py"
 VIEWPORT = {"width": 1920, "height": 1080}
 POLL_MS = 25
 TIMEOUT_MS = 180_000
 
-# ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto)
-_NEW_SESSION, _SCRIPT_FINISHED = 4, 6
+# ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto), and Delta's (Delta.proto)
+_NEW_SESSION, _DELTA, _SCRIPT_FINISHED, _REF_HASH = 4, 5, 6, 11
+_NEW_ELEMENT, _ADD_BLOCK = 3, 6
+# What a run sent, counted by the init script from its new_session to its script_finished:
+# ForwardMsgs and their bytes; deltas sent whole, the new elements and blocks among them; and
+# messages sent as a reference to one the browser already holds (Streamlit's message cache).
+RUN_COUNTS = ("messages", "bytes", "deltas", "elements", "blocks", "cached")
 
 INIT_JS = """
-window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null};
+window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null, counting: null, run: null};
 (() => {
-  // the top-level fields of a protobuf message: [[field number, varint value or null], ...]
+  // the top-level fields of a protobuf message: [[field number, varint value or null, start, end], ...]
   const fields = (b) => {
     const out = [];
     let i = 0;
@@ -60,7 +73,7 @@ window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null};
     while (i < b.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
       if (wire === 0) out.push([field, varint()]);
-      else if (wire === 2) { const n = varint(); i += n; out.push([field, null]); }
+      else if (wire === 2) { const n = varint(); out.push([field, null, i, i + n]); i += n; }
       else if (wire === 1) { i += 8; out.push([field, null]); }
       else if (wire === 5) { i += 4; out.push([field, null]); }
       else break;
@@ -68,13 +81,31 @@ window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null};
     return out;
   };
   const seen = (data, t) => {
-    for (const [field, value] of fields(new Uint8Array(data))) {
-      if (field === NEW_SESSION) window.__bench.runStart = t;
+    const b = new Uint8Array(data);
+    const all = fields(b);
+    if (all.some(([field]) => field === NEW_SESSION)) {
+      window.__bench.runStart = t;
+      // what the run sends: ForwardMsgs, their bytes, deltas, new elements and blocks among them
+      window.__bench.counting = {messages: 0, bytes: 0, deltas: 0, elements: 0, blocks: 0, cached: 0};
+    }
+    const run = window.__bench.counting;
+    if (run) { run.messages++; run.bytes += b.length; }
+    for (const [field, value, start, end] of all) {
+      if (field === REF_HASH && run) run.cached++;
+      if (field === DELTA && run) {
+        run.deltas++;
+        for (const [inner] of fields(b.subarray(start, end))) {
+          if (inner === NEW_ELEMENT) run.elements++;
+          else if (inner === ADD_BLOCK) run.blocks++;
+        }
+      }
       // a finished run (status 0; not one cut short for a rerun), counted two frames later,
       // once Streamlit has handled the message and React has drawn what it holds
       if (field === SCRIPT_FINISHED && value === 0) {
+        const counted = run ? {...run} : null;
         requestAnimationFrame(() => requestAnimationFrame(() => {
           window.__bench.runEnd = t;
+          window.__bench.run = counted;
           window.__bench.finished++;
         }));
       }
@@ -97,7 +128,21 @@ window.__bench = {finished: 0, connected: null, runStart: null, runEnd: null};
   for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Watched[k] = Native[k];
   window.WebSocket = Watched;
 })();
-""".replace("NEW_SESSION", str(_NEW_SESSION)).replace("SCRIPT_FINISHED", str(_SCRIPT_FINISHED))
+"""
+for _name, _number in {
+    "NEW_SESSION": _NEW_SESSION,
+    "SCRIPT_FINISHED": _SCRIPT_FINISHED,
+    "DELTA": _DELTA,
+    "NEW_ELEMENT": _NEW_ELEMENT,
+    "ADD_BLOCK": _ADD_BLOCK,
+    "REF_HASH": _REF_HASH,
+}.items():
+    INIT_JS = INIT_JS.replace(_name, str(_number))
+
+# A page's charts: every vega-embed it draws, the charts (st.altair_chart / st.vega_lite_chart)
+# and the sparklines of st.metric(chart_data=…) — issue 14 counts both (20 on the overview).
+SPARKLINE_SELECTOR = '[data-testid="stMetricChart"]'
+CHART_SELECTOR = f'[data-testid="stVegaLiteChart"], {SPARKLINE_SELECTOR}'
 
 # performance.now() once the page is finished (see the module docstring), -1 on an exception box.
 READY_JS = """
@@ -109,7 +154,7 @@ READY_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return 0;
   if (!document.querySelector('[data-testid="stMain"]')) return 0;
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return 0;
-  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const charts = [...document.querySelectorAll(CHARTS)];
   if (charts.length < minCharts) return 0;
   for (const c of charts) {
     const g = c.querySelector('canvas, svg.marks');
@@ -119,11 +164,12 @@ READY_JS = """
   }
   return performance.now();
 }
-"""
+""".replace("CHARTS", repr(CHART_SELECTOR))
 
-STATE_JS = """() => ({...window.__bench,
-  charts: document.querySelectorAll('[data-testid="stVegaLiteChart"]').length,
-  path: location.pathname})"""
+STATE_JS = """() => ({...window.__bench, counting: null,
+  charts: document.querySelectorAll(CHARTS).length,
+  sparklines: document.querySelectorAll(SPARKLINES).length,
+  path: location.pathname})""".replace("CHARTS", repr(CHART_SELECTOR)).replace("SPARKLINES", repr(SPARKLINE_SELECTOR))
 
 NAV_JS = """() => {
   const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
@@ -153,13 +199,15 @@ class PageResult:
 
     path: str  # URL path, '/' for the overview
     title: str
-    charts: int = 0
+    charts: int = 0  # vega-embed charts drawn: the charts and the KPI cards' sparklines
+    sparklines: int = 0  # of which sparklines (st.metric chart_data)
     first_ever: list[float] = field(default_factory=list)  # seconds
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
     new_tab: list[float] = field(default_factory=list)
     cold_phases: list[dict] = field(default_factory=list)  # connect / run / draw, seconds
     warm_phases: list[dict] = field(default_factory=list)
+    new_tab_phases: list[dict] = field(default_factory=list)
     queries: list[tuple[str, list]] = field(default_factory=list)  # distinct (sql, params) of one visit
     errors: list[str] = field(default_factory=list)
 
@@ -184,6 +232,9 @@ class PagesResult:
     ws_concurrent_fresh: list[float] = field(default_factory=list)  # websocket clients, just-started server
     sessions: int = 0
     profile: dict | None = None  # one cold visit of the slowest page under Chromium's profiler
+    # the floor (bench/floor_app/): the same paths and chart counts, visited alternately with ours
+    floor: list[PageResult] = field(default_factory=list)
+    floor_rss: int = 0  # bytes, the floor server after every page
 
 
 async def _context(browser):
@@ -193,16 +244,20 @@ async def _context(browser):
 
 
 def _phases(state: dict, ready: float, start: float) -> dict:
-    """connect / run / draw in seconds, from the init script's marks (None where not seen)."""
+    """connect / run / draw in seconds, from the init script's marks (None where not seen), what the
+    last run sent (RUN_COUNTS) and the charts on the page once it was drawn."""
 
     def span(a, b):
         return None if a is None or b is None else max(0.0, (b - a) / 1000)
 
+    run = state.get("run") or {}
     return {
         "connect": span(start, state.get("connected")) if start == 0 else None,
         "wait": span(start, state.get("runStart")),
         "run": span(state.get("runStart"), state.get("runEnd")),
         "draw": span(state.get("runEnd"), ready),
+        **{key: run.get(key) for key in RUN_COUNTS},
+        "charts": state.get("charts"),
     }
 
 
@@ -307,7 +362,7 @@ async def first_visits(
         queries, offset = _new_queries(query_log, offset)
         overview = next((p for p in pages if p.path == "/"), None)
         if overview is not None:
-            overview.charts = state["charts"]
+            overview.charts, overview.sparklines = state["charts"], state["sparklines"]
             overview.first_ever.append(seconds)
             overview.queries = queries
         learn = True
@@ -319,7 +374,8 @@ async def first_visits(
         try:
             ctx, page, seconds, _ = await _open(browser, server.url + pg.path, pg.charts, settle=learn)
             if learn:
-                pg.charts = (await page.evaluate(STATE_JS))["charts"]
+                state = await page.evaluate(STATE_JS)
+                pg.charts, pg.sparklines = state["charts"], state["sparklines"]
             await ctx.close()
             pg.first_ever.append(seconds)
         except Exception as exc:  # noqa: BLE001 - recorded with the page; the other pages go on
@@ -351,8 +407,13 @@ async def cold_and_warm(browser, server: Server, pg: PageResult, other: PageResu
         pg.errors.append(f"warm: {type(exc).__name__}: {str(exc)[:300]}")
     try:
         tab = await ctx.new_page()
+        cpu = server.cpu()
         await tab.goto(server.url + pg.path, wait_until="commit", timeout=TIMEOUT_MS)
-        pg.new_tab.append(await _wait_ready(tab, pg.charts, 0) / 1000)
+        ready = await _wait_ready(tab, pg.charts, 0)
+        phases = _phases(await tab.evaluate(STATE_JS), ready, 0)
+        phases["server_cpu"] = server.cpu() - cpu
+        pg.new_tab.append(ready / 1000)
+        pg.new_tab_phases.append(phases)
     except Exception as exc:  # noqa: BLE001 - recorded with the page
         pg.errors.append(f"new tab: {type(exc).__name__}: {str(exc)[:300]}")
     finally:
@@ -452,8 +513,30 @@ async def concurrent(browser, server: Server, pg: PageResult, sessions: int) -> 
     return times, errors
 
 
+def start_floor(db: Path, work: Path, result: PagesResult) -> Server:
+    """Serve the floor app over `db` with ours' pages and chart counts (result.floor gets its pages)."""
+    if not (FLOOR_APP.parent / ".streamlit" / "config.toml").is_file():  # a link to ours: the same settings
+        raise MeasureError(f"{FLOOR_APP.parent}/.streamlit/config.toml does not lead to the dashboard's config")
+    spec = work / "floor-pages.json"
+    pages = [
+        {"path": pg.path, "title": pg.title, "charts": pg.charts, "sparklines": pg.sparklines} for pg in result.pages
+    ]
+    spec.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+    result.floor = [PageResult(pg.path, pg.title, pg.charts, pg.sparklines) for pg in result.pages]
+    return start_server(db, work / "floor.log", env={"BENCH_FLOOR_PAGES": str(spec)}, app=FLOOR_APP)
+
+
+def check_floor_charts(floor: list[PageResult]) -> None:
+    """A floor visit that drew other than the requested number of charts is an error of its page."""
+    for pg in floor:
+        for phases in pg.cold_phases + pg.warm_phases + pg.new_tab_phases:
+            if phases.get("charts") is not None and phases["charts"] != pg.charts:
+                pg.errors.append(f"the floor drew {phases['charts']} charts, not {pg.charts}")
+                break
+
+
 async def _measure(
-    db: Path, work: Path, repeat: int, first_repeat: int, sessions: int, only: list[str] | None
+    db: Path, work: Path, repeat: int, first_repeat: int, sessions: int, only: list[str] | None, floor: bool
 ) -> PagesResult:
     from playwright.async_api import async_playwright
 
@@ -466,10 +549,25 @@ async def _measure(
             try:
                 result = PagesResult([], server_rss_start=server.rss(), sessions=sessions)
                 result.pages = await first_visits(browser, server, None, query_log, only)
-                for _ in range(repeat):
-                    for i, pg in enumerate(result.pages):
-                        other = result.pages[(i + 1) % len(result.pages)]
-                        await cold_and_warm(browser, server, pg, other)
+                floor_server = start_floor(db, work, result) if floor else None
+                try:
+                    if floor_server is not None:
+                        await first_visits(browser, floor_server, result.floor)  # its first runs, not timed here
+                    # ours and the floor alternately, page by page: ours first in even rounds, the floor in odd
+                    for r in range(repeat):
+                        for i, pg in enumerate(result.pages):
+                            j = (i + 1) % len(result.pages)
+                            visits = [(server, pg, result.pages[j])]
+                            if floor_server is not None:
+                                visits.append((floor_server, result.floor[i], result.floor[j]))
+                            for srv, page, other in visits[:: -1 if r % 2 else 1]:
+                                await cold_and_warm(browser, srv, page, other)
+                    if floor_server is not None:
+                        result.floor_rss = floor_server.rss()
+                finally:
+                    if floor_server is not None:
+                        floor_server.stop()
+                check_floor_charts(result.floor)
                 result.server_rss_after_pages = server.rss()
                 slowest = max(
                     (pg for pg in result.pages if pg.cold),
@@ -524,8 +622,15 @@ async def _measure(
 
 
 def measure_pages(
-    db: Path, work: Path, repeat: int = 5, first_repeat: int = 3, sessions: int = 20, only: list[str] | None = None
+    db: Path,
+    work: Path,
+    repeat: int = 5,
+    first_repeat: int = 3,
+    sessions: int = 20,
+    only: list[str] | None = None,
+    floor: bool = True,
 ) -> PagesResult:
-    """Serve `db` and measure every page (or the pages named in `only`, 'overview' for '/')."""
+    """Serve `db` and measure every page (or the pages named in `only`, 'overview' for '/'), and
+    with `floor` the floor app's pages alternately with ours."""
     work.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(_measure(db, work, repeat, first_repeat, sessions, only))
+    return asyncio.run(_measure(db, work, repeat, first_repeat, sessions, only, floor))

@@ -50,6 +50,144 @@ def _range(xs: list[float], fmt=_s) -> str:
     return "—" if not xs else f"{fmt(min(xs))} – {fmt(max(xs))}"
 
 
+# --- ours against the floor app (issue 14) ------------------------------------------------------------
+
+# The three visits of issue 14, as PageResult holds them: (title, samples attribute, phases attribute).
+FLOOR_VISITS = (
+    ("cold", "cold", "cold_phases"),
+    ("new session", "new_tab", "new_tab_phases"),
+    ("click", "warm", "warm_phases"),
+)
+
+
+def floor_pairs(r: ScaleResult) -> list[tuple[object, object]]:
+    """(our page, the floor's page of the same path) for every page the floor was measured on."""
+    if r.pages is None:
+        return []
+    floor = {pg.path: pg for pg in r.pages.floor}
+    return [(pg, floor[pg.path]) for pg in r.pages.pages if pg.path in floor]
+
+
+def floor_ratios(r: ScaleResult) -> dict[str, dict[str, float | None]]:
+    """Per kind of visit: the median over pages of ours, of the floor and of the per-page ratio ours ÷ floor."""
+    out: dict[str, dict[str, float | None]] = {}
+    pairs = floor_pairs(r)
+    for title, attr, _ in FLOOR_VISITS:
+        ours, floor, ratios = [], [], []
+        for pg, fl in pairs:
+            a, b = _med(getattr(pg, attr)), _med(getattr(fl, attr))
+            if a is not None and b:
+                ours.append(a)
+                floor.append(b)
+                ratios.append(a / b)
+        out[title] = {"ours": _med(ours), "floor": _med(floor), "ratio": _med(ratios)}
+    return out
+
+
+def _x(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:.2f}×"
+
+
+def _pair(phases_ours: list[dict], phases_floor: list[dict], key: str, fmt) -> str:
+    """'ours · floor' of the median of `key` over the visits' phases."""
+
+    def med(phases):
+        return _med([x[key] for x in phases if x.get(key) is not None])
+
+    return f"{fmt(med(phases_ours))} · {fmt(med(phases_floor))}"
+
+
+def _count(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.0f}"
+
+
+def _kib(x: float | None) -> str:
+    return "—" if x is None else f"{x / 1024:,.0f} KiB"
+
+
+def _charts(pg) -> str:
+    """'20 (18 sparklines)': the vega-embed charts a page drew."""
+    return f"{pg.charts} ({pg.sparklines} sparklines)" if pg.sparklines else str(pg.charts)
+
+
+def _floor_section(r: ScaleResult) -> list[str]:
+    pairs = floor_pairs(r)
+    if not pairs:
+        return ["The floor was not measured (`--no-floor`)."]
+    b = budgets_for(r.scale).get("floor_ratio")
+    head = "| page | charts |" + "".join(f" {t}: ours | floor | ratio |" for t, _, _ in FLOOR_VISITS)
+    lines = [
+        (
+            "The floor is `bench/floor_app/`: a bare multipage Streamlit app with our page paths, whose every "
+            "page does one DuckDB read of the same warehouse (`warehouse/readonly.py`, cached like ours) and "
+            "draws as many Altair charts as our page drew in this run (its vega-embed charts: charts, and KPI "
+            "sparklines drawn as sparkline-sized Altair charts) — nothing else. Both are served the same "
+            "way under the same settings and visited by the same walker, ours and the floor alternately page by "
+            f"page, {max(len(pg.cold) for pg, _ in pairs)} round(s). Cold: a new browser context opens the page. "
+            "New session: the page opened in a new tab of a context that has been there (scripts cached). "
+            "Click: the page chosen in the sidebar after another page, same session. Medians of the rounds; "
+            "ratio = ours ÷ floor."
+        ),
+        "",
+        head,
+        "|---|---|" + "---|---|---|" * len(FLOOR_VISITS),
+    ]
+    for pg, fl in pairs:
+        cells = ""
+        for _, attr, _ in FLOOR_VISITS:
+            a, f = _med(getattr(pg, attr)), _med(getattr(fl, attr))
+            cells += f" {_s(a)} | {_s(f)} | {_x(a / f if a is not None and f else None)} |"
+        lines.append(f"| {pg.title} (`{pg.path}`) | {_charts(pg)} |{cells}")
+    ratios = floor_ratios(r)
+    cells = "".join(
+        f" **{_s(ratios[t]['ours'])}** | **{_s(ratios[t]['floor'])}** | **{_x(ratios[t]['ratio'])}** |"
+        for t, _, _ in FLOOR_VISITS
+    )
+    lines.append(f"| **median over pages** | |{cells}")
+    lines += [
+        "",
+        "Budget for the median ratio: "
+        + "; ".join(
+            f"{t} {_x(ratios[t]['ratio'])} {verdict(ratios[t]['ratio'], b, r.scale)}" for t, _, _ in FLOOR_VISITS
+        )
+        + ".",
+        "",
+        (
+            "Where a run's time goes, **ours · floor** (medians over the visits): the script run is from the "
+            "run's `new_session` message to its `script_finished` as the browser received them; server CPU is "
+            "the server process's during the visit; what the run sent is counted in the browser from the same "
+            "two messages: ForwardMsgs, deltas (elements + blocks) sent whole, those sent as a reference to a "
+            "message the browser already holds (Streamlit's message cache), and their bytes."
+        ),
+        "",
+        (
+            "| page | charts | script run: new session | script run: click | server CPU: new session "
+            "| server CPU: click | ForwardMsgs | elements | blocks | cached (click) | sent: new session | sent: click |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for pg, fl in pairs:
+        lines.append(
+            f"| {pg.name} | {_charts(pg)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'run', _ms)} "
+            f"| {_pair(pg.warm_phases, fl.warm_phases, 'run', _ms)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'server_cpu', _ms)} "
+            f"| {_pair(pg.warm_phases, fl.warm_phases, 'server_cpu', _ms)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'messages', _count)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'elements', _count)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'blocks', _count)} "
+            f"| {_pair(pg.warm_phases, fl.warm_phases, 'cached', _count)} "
+            f"| {_pair(pg.new_tab_phases, fl.new_tab_phases, 'bytes', _kib)} "
+            f"| {_pair(pg.warm_phases, fl.warm_phases, 'bytes', _kib)} |"
+        )
+    errors = [f"{fl.name}: {e}" for _, fl in pairs for e in fl.errors]
+    if r.pages.floor_rss:
+        lines += ["", f"The floor server's resident memory after every page: {_mib(r.pages.floor_rss)}."]
+    if errors:
+        lines += ["", "Floor visits that failed:", ""] + [f"- {e}" for e in errors[:12]]
+    return lines
+
+
 # --- figures the summary and the plot share -------------------------------------------------------
 
 
@@ -82,6 +220,14 @@ def headline_figures(r: ScaleResult) -> dict[str, object]:
         out["ws_fresh_p95_s"] = _pct(r.pages.ws_concurrent_fresh, 95)
         colds = [x["server_cpu"] for p in pages for x in p.cold_phases if x.get("server_cpu") is not None]
         out["server_cpu_cold_s"] = _med(colds)
+        if floor_pairs(r):
+            for title, ratio in floor_ratios(r).items():
+                key = "floor_" + title.replace(" ", "_")
+                out[key + "_ours_s"], out[key + "_floor_s"], out[key + "_ratio"] = (
+                    ratio["ours"],
+                    ratio["floor"],
+                    ratio["ratio"],
+                )
     return out
 
 
@@ -125,6 +271,17 @@ def _summary(results: list[ScaleResult]) -> list[str]:
     row("slowest page, warm (second visit), median", timed("page_warm_s", "page_warm_s", page=True))
     row("slowest page, first-ever (after a server start), median", timed("page_first_s", page=True))
     row("slowest page's floor (its queries in DuckDB)", timed("floor_s", page=True))
+    for title, _, _ in FLOOR_VISITS:
+        key = "floor_" + title.replace(" ", "_")
+
+        def ratio_cell(r, f, b, key=key):
+            v = f.get(key + "_ratio")
+            if v is None:
+                return "—"
+            figures = f"{_x(v)} ({f[key + '_ours_s']:.2f} s ÷ {f[key + '_floor_s']:.2f} s)"
+            return f"{figures} {verdict(v, b.get('floor_ratio'), r.scale)}"
+
+        row(f"ours ÷ the floor app, {title}: median over pages", ratio_cell)
     row("server memory after every page", memory("server_mem_gib", lambda v: _mib(v * GIB)))
     row("concurrent browser sessions on the overview (one Chromium): p50", timed("concurrent_p50_s"))
     row("… p95 (the clients share the server's cores: not held to the budget)", timed("concurrent_p95_s"))
@@ -353,7 +510,8 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
         "# Benchmarks",
         "",
         (
-            f"Measured by `{command}` on {datetime.now():%Y-%m-%d %H:%M}. Budgets are issue 7's; a scale "
+            f"Measured by `{command}` on {datetime.now():%Y-%m-%d %H:%M}. Budgets are issue 7's (the floor "
+            "ratios issue 14's); a scale "
             "the issue sets no budget for is held to the next larger scale's. ✅ within budget, ❌ over it."
         ),
         (
@@ -399,6 +557,10 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
             "### Pages",
             "",
             *_pages_section(r),
+            "",
+            "### Ours against the floor app",
+            "",
+            *_floor_section(r),
         ]
         if r.unmeasured():
             lines += ["", "**Not measured:**", ""] + [f"- {e[:400]}" for e in r.unmeasured()]
@@ -421,8 +583,16 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
             "First-ever: each page's first visit after a server start (empty caches)."
         ),
         (
-            "- Floor: the distinct `data.query` calls of the page's first visit (logged through "
+            "- Floor (queries): the distinct `data.query` calls of the page's first visit (logged through "
             "$ZONE_QUERY_LOG), replayed one after another on a new DuckDB connection set up like the app's."
+        ),
+        (
+            "- Floor app (`bench/floor_app/`): served by the same `streamlit run` command and settings (its "
+            "`.streamlit/config.toml` is a link to ours), one DuckDB read and as many `st.altair_chart` calls per "
+            "page as our page drew vega-embed charts (charts and KPI sparklines) in the first visit of the same "
+            "run; every round visits each page of ours and the floor's in turn (ours first in even rounds, the "
+            "floor first in odd ones) with the same cold, new-tab and warm visits. Ratio: our median ÷ the "
+            "floor's, per page; the budget holds the median over pages."
         ),
         "- Server memory: VmRSS of the streamlit process and its children after every page was visited.",
         (

@@ -43,6 +43,9 @@ class ScaleResult:
             for pg in self.pages.pages:
                 if not pg.cold or not pg.warm or not pg.new_tab or not pg.first_ever:
                     missing.append(f"page {pg.name}: {'; '.join(pg.errors) or 'no samples'}")
+            for pg in self.pages.floor:
+                if not pg.cold or not pg.warm or not pg.new_tab or pg.errors:
+                    missing.append(f"floor page {pg.name}: {'; '.join(pg.errors) or 'no samples'}")
             p = self.pages
             if p.sessions and not (p.concurrent and p.concurrent_fresh and p.ws_concurrent and p.ws_concurrent_fresh):
                 missing.append("concurrent sessions: " + "; ".join(p.concurrent_errors))
@@ -59,6 +62,7 @@ def run_scale(
     only: list[str] | None = None,
     work: Path | None = None,
     reuse: bool = False,
+    floor: bool = True,
     log=print,
 ) -> ScaleResult:
     """Measure one scale in a temporary folder (or `work`, kept).
@@ -89,8 +93,9 @@ def run_scale(
                 f"(load {run.load_seconds:.1f} s, dbt {run.dbt_seconds:.1f} s), "
                 f"peak {run.peak_tree_rss / 2**20:,.0f} MiB"
             )
-        log(f"[{scale:g}×] measuring pages in Chromium ({repeat} cold + warm visits each) …")
-        result.pages = measure_pages(db, work / "pages", repeat, first_repeat, sessions, only)
+        also = ", alternately with the floor app's" if floor else ""
+        log(f"[{scale:g}×] measuring pages in Chromium ({repeat} cold, new-tab and warm visits each{also}) …")
+        result.pages = measure_pages(db, work / "pages", repeat, first_repeat, sessions, only, floor)
         for pg in result.pages.pages:
             result.floors[pg.path] = replay(db, pg.queries, repeat)
         log(f"[{scale:g}×] done")

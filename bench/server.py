@@ -55,11 +55,17 @@ class Server:
 
 
 def start_server(
-    db: Path, log: Path, query_log: Path | None = None, timeout: float = 90, env: dict[str, str] | None = None
+    db: Path,
+    log: Path,
+    query_log: Path | None = None,
+    timeout: float = 90,
+    env: dict[str, str] | None = None,
+    app: Path = ENTRY,
 ) -> Server:
     """Serve the dashboard over `db` (ZONE_DEMO=1: demo mode signs in by itself); wait until healthy.
 
-    `env` overrides the server's environment (the tests' sign-in server: ZONE_DEMO=0, a users file).
+    `env` overrides the server's environment (the tests' sign-in server: ZONE_DEMO=0, a users file);
+    `app` is the script served, the same way (the benchmark's floor app, bench/floor_app/).
     """
     port = free_port()
     child_env = {
@@ -78,7 +84,7 @@ def start_server(
     cmd = [
         str(Path(sys.executable).with_name("streamlit")),
         "run",
-        str(ENTRY),
+        str(app),
         "--server.port",
         str(port),
         "--server.address",

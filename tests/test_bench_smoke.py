@@ -2,16 +2,21 @@
 
 A tiny run of bench's measuring functions on the session's demo warehouse (1×, one visit
 each); the figures themselves are BENCHMARKS.md's business, here they only have to exist.
+The floor app (issue 14) is served beside ours, draws the chart counts read from our pages
+and gets its ratio in the report.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bench.build_time import measure_build
 from bench.floor import replay
 from bench.machine import CHROMIUM
-from bench.pages import measure_pages
+from bench.pages import RUN_COUNTS, measure_pages
+from bench.report import markdown
+from bench.run import ScaleResult
 
 
 def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:
@@ -43,3 +48,34 @@ def test_pages_floors_and_sessions_are_measured(demo_warehouse, tmp_path: Path) 
     assert not result.concurrent_errors, result.concurrent_errors
     for times in (result.concurrent, result.concurrent_fresh, result.ws_concurrent, result.ws_concurrent_fresh):
         assert len(times) == 2 and all(t > 0 for t in times)
+
+    # the floor: the same paths, each page drew exactly as many charts as ours, in every kind of visit
+    assert [fl.path for fl in result.floor] == ["/", "/talent"]
+    assert len({pg.charts for pg in result.pages}) == 2  # two different counts handed over
+    assert result.pages[0].sparklines > 0  # the overview's KPI sparklines count as charts (issue 14)
+    for pg, fl in zip(result.pages, result.floor, strict=True):
+        assert not fl.errors, fl.errors
+        assert (fl.charts, fl.sparklines) == (pg.charts, pg.sparklines)
+        assert len(fl.cold) == len(fl.warm) == len(fl.new_tab) == 1
+        for phases in fl.cold_phases + fl.new_tab_phases + fl.warm_phases:
+            assert phases["charts"] == pg.charts and phases["run"] is not None
+        # what a new session's run sent, ours and the floor's: every chart is an element sent whole
+        for page in (pg, fl):
+            sent = page.new_tab_phases[0]
+            assert all(sent[key] is not None for key in RUN_COUNTS), sent
+            assert sent["elements"] >= pg.charts and sent["bytes"] > 0 and sent["server_cpu"] > 0
+        assert pg.new_tab_phases[0]["elements"] > fl.new_tab_phases[0]["elements"]  # ours draws more than charts
+    assert result.floor_rss > 0
+
+    report = markdown([ScaleResult(1, "now", (0, 0, 0), pages=result)], _MACHINE, "test")
+    section = report.split("### Ours against the floor app", 1)[1]
+    median = next(line for line in section.splitlines() if line.startswith("| **median over pages**"))
+    assert len(re.findall(r"\*\*\d+\.\d\d×\*\*", median)) == 3  # cold, new session, click
+    summary = next(line for line in report.splitlines() if line.startswith("| ours ÷ the floor app, click"))
+    assert re.search(r"\d+\.\d\d× .*(✅|❌) ≤ 1.3", summary)
+
+
+_MACHINE = dict.fromkeys(
+    ("cores", "ram", "cpu", "os", "python", "duckdb", "dbt-core", "dbt-duckdb", "streamlit", "playwright", "chromium"),
+    "test",
+)
