@@ -235,6 +235,7 @@ class PagesResult:
     # the floor (bench/floor_app/): the same paths and chart counts, visited alternately with ours
     floor: list[PageResult] = field(default_factory=list)
     floor_rss: int = 0  # bytes, the floor server after every page
+    warmups: list[float] = field(default_factory=list)  # seconds of each start's warm-up (dashboard/warmup.py)
 
 
 async def _context(browser):
@@ -542,10 +543,18 @@ async def _measure(
 
     query_log = work / "queries.jsonl"
     query_log.unlink(missing_ok=True)
+    warmups: list[float] = []
+
+    def serve(log_name: str, queries: Path | None = None) -> Server:
+        """Our app served, after its start-up warm-up (whose seconds are kept for the report)."""
+        started = start_server(db, work / log_name, queries)
+        warmups.extend([started.warmup_s] if started.warmup_s is not None else [])
+        return started
+
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            server = start_server(db, work / "streamlit-0.log", query_log)
+            server = serve("streamlit-0.log", query_log)
             try:
                 result = PagesResult([], server_rss_start=server.rss(), sessions=sessions)
                 result.pages = await first_visits(browser, server, None, query_log, only)
@@ -594,21 +603,21 @@ async def _measure(
             finally:
                 server.stop()
             for r in range(1, first_repeat):
-                server = start_server(db, work / f"streamlit-{r}.log")
+                server = serve(f"streamlit-{r}.log")
                 try:
                     await first_visits(browser, server, result.pages)
                 finally:
                     server.stop()
             if sessions:
                 await asyncio.to_thread(wait_quiet)
-                server = start_server(db, work / "streamlit-fresh.log")
+                server = serve("streamlit-fresh.log")
                 try:
                     result.concurrent_fresh, errors = await concurrent(browser, server, overview, sessions)
                     result.concurrent_errors += [f"fresh server: {e}" for e in errors]
                 finally:
                     server.stop()
                 await asyncio.to_thread(wait_quiet)
-                server = start_server(db, work / "streamlit-fresh-ws.log")
+                server = serve("streamlit-fresh-ws.log")
                 try:
                     result.ws_concurrent_fresh, errors = await asyncio.to_thread(
                         ws_sessions, server.url, sessions, min_charts=overview.charts
@@ -618,6 +627,7 @@ async def _measure(
                     server.stop()
         finally:
             await browser.close()
+    result.warmups = warmups
     return result
 
 
