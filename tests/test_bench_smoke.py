@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.build_time import measure_build
 from bench.floor import replay
 from bench.machine import CHROMIUM
 from bench.pages import measure_pages
+
+# Measures CPU, memory and page times: no other test runs meanwhile (conftest.py, xdist).
+pytestmark = pytest.mark.alone
 
 
 def test_build_is_measured(demo_warehouse, tmp_path: Path) -> None:
