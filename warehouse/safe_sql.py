@@ -1024,10 +1024,10 @@ def _dbt_docs(target: Path) -> dict[tuple[str, str], tuple[str, dict[str, str], 
     return docs
 
 
-def dbt_target_dir() -> Path:
-    """Where dbt writes its manifest: $DBT_TARGET_PATH when set (dbt honours it, relative to the
-    project), else dbt_project/target. Read when asked: the tests give each test process its own."""
-    return ROOT / "dbt_project" / os.environ.get("DBT_TARGET_PATH", "target")
+def dbt_target_dir(project: Path = ROOT / "dbt_project") -> Path:
+    """Where dbt writes the project's manifest: $DBT_TARGET_PATH when set (dbt honours it, relative to
+    the project), else <project>/target. Read when asked: the tests give each test process its own."""
+    return project / os.environ.get("DBT_TARGET_PATH", "target")
 
 
 def schema_catalog(
