@@ -22,7 +22,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	export ZONE_DBT_DB=$(CURDIR)/dbt_project/target/sqlfluff/seeds.duckdb DBT_TARGET_PATH=$(CURDIR)/dbt_project/target/sqlfluff; $(VENV)/bin/dbt seed --project-dir dbt_project --profiles-dir dbt_project --quiet && $(VENV)/bin/sqlfluff lint dbt_project/models --processes 2
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 setup: $(VENV)/.installed system-deps
 

@@ -182,7 +182,7 @@ def preview_sql(rel: safe_sql.RelationDoc) -> str:
 def docs_stamp() -> float:
     """When dbt's docs were last generated (part of the catalogue's cache key)."""
     try:
-        return (safe_sql.DBT_TARGET / "manifest.json").stat().st_mtime
+        return (safe_sql.dbt_target_dir() / "manifest.json").stat().st_mtime
     except OSError:
         return 0.0
 

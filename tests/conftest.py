@@ -7,6 +7,13 @@
 - `users_file`, `signin_env`: local sign-in with one user per role;
 - `small_db`, `sql_sandbox`: the SQL workbench's small warehouse and its per-test folders.
 
+Running in parallel (`make test` runs `pytest -n 2 --dist loadfile`, pytest-xdist): each worker
+process is a test session of its own, so every session fixture is built once per worker, and a
+test file runs whole in one worker (its module fixtures are built once). Each test process gives dbt
+a target and log folder of its own (`_private_home`), so builds in two workers never share
+dbt_project/target. A test that measures time, memory or CPU, or loads the machine on purpose, is
+marked `@pytest.mark.alone`: no other test runs in any worker while it runs.
+
 Plain helpers (data, writers, page and sign-in helpers) are in the modules beside this file:
 raw_tables, dashboard_helpers, auth_helpers, small_warehouse, demo_reference.
 """
@@ -14,6 +21,8 @@ raw_tables, dashboard_helpers, auth_helpers, small_warehouse, demo_reference.
 from __future__ import annotations
 
 import copy
+import fcntl
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,16 +38,69 @@ from bench.pages import CHROMIUM_ARGS
 from bench.server import Server
 from dashboard import auth
 
+# --- running in parallel ----------------------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "alone: no other test runs in any xdist worker meanwhile (tests that measure time, memory or CPU, "
+        "or load the machine on purpose)",
+    )
+
+
+class _AloneLock:
+    """A readers-writer lock over the workers of one xdist run: every test holds it shared, an
+    `alone` test exclusively. The turnstile, taken first, keeps tests from slipping in ahead of a
+    waiting `alone` test. The lock files live in the run's base temp folder (the workers' parent),
+    which pytest rotates. Without xdist there is one process and nothing to wait for."""
+
+    fds: tuple[int, int] | None = None
+
+    @classmethod
+    def hold(cls, config: pytest.Config, alone: bool) -> None:
+        if cls.fds is None:
+            if not hasattr(config, "workerinput"):
+                return
+            run = Path(config.option.basetemp).parent  # xdist gives each worker <run's basetemp>/<worker id>
+            cls.fds = tuple(os.open(run / name, os.O_RDWR | os.O_CREAT, 0o600) for name in ("turnstile", "alone"))
+        turnstile, lock = cls.fds
+        fcntl.flock(turnstile, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        finally:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+
+    @classmethod
+    def release(cls) -> None:
+        if cls.fds is not None:
+            fcntl.flock(cls.fds[1], fcntl.LOCK_UN)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Set-up, call and tear-down of every test (its fixtures' too) under the run's `alone` lock."""
+    _AloneLock.hold(item.config, item.get_closest_marker("alone") is not None)
+    try:
+        return (yield)
+    finally:
+        _AloneLock.release()
+
+
 # --- the sandbox --------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test writes to the real audit log or alert-state store, signs in from the real users file
-    (~/.zone_dashboard) or leaves leader read models and saved queries in the real home: all of them live in the session's
-    temp folder, for this process and every app it starts."""
+    (~/.zone_dashboard), leaves leader read models and saved queries in the real home or dbt's output in
+    dbt_project/target: all of them live in the session's temp folder, for this process and every app it starts."""
     home = tmp_path_factory.mktemp("zone-home")
     with pytest.MonkeyPatch.context() as mp:
+        # dbt's target and logs (manifest, partial parse) of this test process only, never the
+        # repo's dbt_project/target: two xdist workers' builds must not share them
+        mp.setenv("DBT_TARGET_PATH", str(home / "dbt-target"))
+        mp.setenv("DBT_LOG_PATH", str(home / "dbt-logs"))
         mp.setenv("ZONE_AUDIT_LOG", str(home / "audit.jsonl"))
         mp.setenv("ZONE_USERS", str(home / "users.toml"))
         mp.setenv("ZONE_SQL_CACHE", str(home / "sql-cache"))
@@ -178,10 +240,11 @@ def sql_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONE_SAVED_QUERIES", str(tmp_path / "saved" / "saved_queries.json"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def two_enterprise_zone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """raw_tables' dataset built into a warehouse: two enterprises report industrial figures, so
-    none of the zone's industrial figures may be published (confidentiality)."""
+    """raw_tables' dataset built into a warehouse, once per session: two enterprises report industrial
+    figures, so none of the zone's industrial figures may be published (confidentiality). Its folder
+    holds raw/ and the build's history too. Read it; copy it (copy_published) before changing anything."""
     from raw_tables import write_csv
 
     from warehouse.build import build

@@ -8,6 +8,7 @@ flags), so the tests and the benchmark serve and drive the app the same way.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -62,6 +63,18 @@ class DemoWarehouse:
     db: Path
 
 
+def copy_published(db: Path, folder: Path) -> Path:
+    """Copy the folder a build published `db` in (its raw data, history and lock files) to `folder`;
+    returns the copy of db. History entries that were hard links of db are hard links of the copy."""
+    shutil.copytree(db.parent, folder)
+    copied = folder / db.name
+    for kept in copied.with_name(copied.name + ".history").glob("*.duckdb"):
+        if os.path.samefile(db.parent / kept.relative_to(folder), db):
+            kept.unlink()
+            os.link(copied, kept)
+    return copied
+
+
 # --- the app in-process (AppTest) ----------------------------------------------------------
 
 
@@ -87,9 +100,13 @@ def start_app(db: Path, log: Path, env: dict[str, str] | None = None) -> Server:
     """Serve the dashboard over `db` in demo mode and wait until it is healthy (bench's server).
 
     Its audit log and users file are the test session's private ones (conftest.py) unless `env`
-    says otherwise (e.g. ZONE_DEMO=0 and a ZONE_USERS file for the sign-in tests).
+    says otherwise (e.g. ZONE_DEMO=0 and a ZONE_USERS file for the sign-in tests). Under xdist the
+    log's name carries the worker's id (test-artifacts/streamlit-gw0.log).
     """
     private = {k: os.environ[k] for k in ("ZONE_AUDIT_LOG", "ZONE_USERS") if k in os.environ}
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # two xdist workers may start the same fixture's server: one log each
+        log = log.with_name(f"{log.stem}-{worker}{log.suffix}")
     return start_server(db, log, timeout=60, env={**private, **(env or {})})
 
 

@@ -32,6 +32,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from dashboard_helpers import copy_published
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -86,12 +87,10 @@ def valid() -> Tables:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    """A warehouse built (dbt included) from the valid fixture data, once for this module."""
-    base = tmp_path_factory.mktemp("published")
-    db = base / "zone.duckdb"
-    build(write_csv(base / "raw", valid()), db)
-    return Published(db)
+def published(two_enterprise_zone: Path, tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """A warehouse built (dbt included) from the valid fixture data: a copy of the session's build
+    of it (conftest's two_enterprise_zone), folder and history included, for this module."""
+    return Published(copy_published(two_enterprise_zone, tmp_path_factory.mktemp("published") / "zone"))
 
 
 Loaded = dict[str, pd.DataFrame]

@@ -25,10 +25,13 @@ import traceback
 from pathlib import Path
 
 import duckdb
+import pytest
 from dashboard_helpers import python_m
 
 from warehouse.build import published_builds, read_build_id
 
+# Builds and readers load both cores on purpose: no other test runs meanwhile (conftest.py, xdist).
+pytestmark = pytest.mark.alone
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = "2025-06"
 STEP = 1000.0  # 万元 added to one 2025 gross_output per variant

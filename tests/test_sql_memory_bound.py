@@ -20,6 +20,9 @@ from dashboard_helpers import APP_IDLE_JS, ERROR_SELECTOR, browser_page, start_a
 from bench.server import Server
 from warehouse import safe_sql
 
+# Peak memory of a server and memory-bounded children: no other test runs meanwhile (conftest.py, xdist).
+pytestmark = pytest.mark.alone
+
 HOG = "select repeat('x', 100000000) from range(20)"
 EDITOR = 'iframe[title="code_editor.code_editor"]'
 MB = 1024 * 1024

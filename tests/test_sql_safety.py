@@ -231,6 +231,7 @@ def test_leader_read_model_is_private_to_the_user_by_default(
 SLOW = "select sum(a.range * b.range) as s from range(1000000) a, range(1000000) b"  # 10^12 rows
 
 
+@pytest.mark.alone  # times the interrupt: no other test runs meanwhile (conftest.py, xdist)
 def test_slow_query_is_interrupted_and_the_next_one_works(small_db: Path) -> None:
     before = sha256(small_db)
     started = time.perf_counter()

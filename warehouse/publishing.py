@@ -45,7 +45,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse import audit, build, metrics, readonly
+from warehouse import audit, build, metrics, readonly, safe_sql
 from warehouse.ingest import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,7 +295,7 @@ def change_text(name: str, before: float | None, after: float | None, language: 
 
 def _manifest() -> dict:
     """dbt's manifest of the project (written by every build), {} before the first one."""
-    path = build.DBT_PROJECT / "target" / "manifest.json"
+    path = safe_sql.dbt_target_dir(build.DBT_PROJECT) / "manifest.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -58,7 +58,6 @@ import pandas as pd
 from warehouse import audit, confidentiality, readonly
 
 ROOT = Path(__file__).resolve().parent.parent
-DBT_TARGET = ROOT / "dbt_project" / "target"
 ROLES = ("leader", "analyst", "admin")  # admin queries as an analyst (and reads the audit log in the app)
 MART_SCHEMA = "main"
 HIDDEN_FROM_LEADER = ("raw", "staging", "intermediate")
@@ -1025,8 +1024,14 @@ def _dbt_docs(target: Path) -> dict[tuple[str, str], tuple[str, dict[str, str], 
     return docs
 
 
+def dbt_target_dir(project: Path = ROOT / "dbt_project") -> Path:
+    """Where dbt writes the project's manifest: $DBT_TARGET_PATH when set (dbt honours it, relative to
+    the project), else <project>/target. Read when asked: the tests give each test process its own."""
+    return project / os.environ.get("DBT_TARGET_PATH", "target")
+
+
 def schema_catalog(
-    db_path: str | os.PathLike, role: str = "analyst", dbt_target: str | os.PathLike = DBT_TARGET
+    db_path: str | os.PathLike, role: str = "analyst", dbt_target: str | os.PathLike | None = None
 ) -> list[RelationDoc]:
     """Every relation `role` can query, marts first, with column types and dbt's descriptions.
 
@@ -1034,7 +1039,7 @@ def schema_catalog(
     is exactly what a query can reach. Descriptions: dbt's manifest.json, then catalog.json,
     then comments stored in DuckDB (COMMENT ON / persist_docs) when dbt's target is absent.
     """
-    docs = _dbt_docs(Path(dbt_target))
+    docs = _dbt_docs(Path(dbt_target) if dbt_target is not None else dbt_target_dir())
     with connect_for_role(db_path, role) as con:
         catalog = con.execute("select current_database()").fetchall()[0][0]
         rels = con.execute(
