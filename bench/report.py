@@ -582,7 +582,7 @@ def markdown(results: list[ScaleResult], machine: dict[str, str], command: str, 
             "spinner or skeleton is left and every chart has drawn (canvas or svg). Cold: a new browser "
             "context (a new session) on the running server, timed from the navigation's start. Warm: the same "
             "session back on the page through the sidebar after another page, timed from the click. "
-            "First-ever: each page's first visit after a server start (empty caches)."
+            "First-ever: each page's first visit after a server start, once the server's start-up warm-up (dashboard/warmup.py, in the background) has finished."
         ),
         (
             "- Floor (queries): the distinct `data.query` calls of the page's first visit (logged through "
