@@ -142,13 +142,32 @@ def _watch(poll: float) -> None:
             return
 
 
+class _QuietWarmupThread(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warning when the warm-up thread causes it.
+
+    The warm-up's private sessions read the shared caches from a thread of its own, which Streamlit
+    warns about once per cached call (64 lines per round); the server's log keeps the warm-up's own
+    line per round instead. The same warning from any other thread still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == THREAD_NAME and "missing ScriptRunContext" in record.getMessage())
+
+
+THREAD_NAME = "zone-warmup"
+_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+
+
 def start(poll: float = POLL_SECONDS) -> threading.Thread:
     """Start the warm-up thread (once per process; later calls return the same thread)."""
     global _thread
+    context_log = logging.getLogger(_CONTEXT_LOGGER)
+    if not any(isinstance(f, _QuietWarmupThread) for f in context_log.filters):
+        context_log.addFilter(_QuietWarmupThread())
     with _lock:
         if _thread is None or not _thread.is_alive():
             _stop.clear()
-            _thread = threading.Thread(target=_watch, args=(poll,), name="zone-warmup", daemon=True)
+            _thread = threading.Thread(target=_watch, args=(poll,), name=THREAD_NAME, daemon=True)
             _thread.start()
         return _thread
 

@@ -111,5 +111,6 @@ def test_the_served_app_warms_itself_after_a_start_and_after_a_publish(demo_db: 
         os.replace(staged, db)
         second = _wait_for_line(server.log, "warm-up round 2:", timeout=600)
         assert f"{runs} page runs, 0 failed" in second, second
+        assert "missing ScriptRunContext" not in server.log.read_text(), "the warm-up's reads warn nothing"
     finally:
         server.stop()
