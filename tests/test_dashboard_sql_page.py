@@ -71,8 +71,28 @@ def test_page_renders_with_schema_browser_and_examples(zone_db: Path) -> None:
     assert STAGING_VIEW in listed, "the analyst sees the staging views"
     assert set(at.selectbox(key="sql.example").options) >= {"最新月核心指标", "延误的项目节点"}
     assert not at.dataframe, "nothing has run yet"
-    # dbt's column descriptions, in Chinese by default
+    # closed, a relation draws nothing inside: its columns come when it is opened
+    assert not any('class="zone-sql-cols"' in h.proto.body for h in at.get("html"))
+    assert not [b for b in at.button if b.key and b.key.startswith("sql-preview-")]
+    # opened (the expander's state), its columns with dbt's descriptions, in Chinese by default
+    at.session_state["sql-rel-main-headline_metrics"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     assert any("报告期（YYYY-MM）" in h.proto.body for h in at.get("html")), "dbt column descriptions missing"
+    assert [b.key for b in at.button if b.key and b.key.startswith("sql-preview-")] == [
+        "sql-preview-main-headline_metrics"
+    ], "only the opened relation's preview button"
+
+
+def test_preview_of_an_opened_relation_loads_and_runs_it(zone_db: Path) -> None:
+    at = open_sql()
+    at.session_state["sql-rel-main-headline_metrics"] = True
+    at.run()
+    at.button(key="sql-preview-main-headline_metrics").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "headline_metrics" in at.session_state["sql.text"]
+    [grid] = at.dataframe  # it ran: the result is on the page, outside the schema browser's fragment
+    assert len(grid.value) > 0
 
 
 @pytest.mark.parametrize("title", [GROWTH, DELAYED], ids=["growth", "delayed"])

@@ -143,8 +143,27 @@ def catalog(path: str, identity: tuple, role: str, docs_stamp: float) -> list[sa
 # --- pieces of the page -------------------------------------------------------------------
 
 
+FULL_RUN = "_sql_full_run"  # set by the page before the schema browser: a run of the whole page, not of the fragment
+
+
+@st.fragment
 def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
-    """Every relation the role can query, grouped by schema, with columns, types and descriptions."""
+    """Every relation the role can query, grouped by schema, with columns, types and descriptions.
+
+    A fragment: the filter and opening a relation rerun this list only. A relation's columns are
+    drawn when it is opened (the expander tracks its state), not for all of them on every run:
+    closed, the catalogue was 80 expanders holding 240 elements the browser drew on every visit.
+    """
+    record = st.session_state.get(ui.RECORD)
+    if not st.session_state.pop(FULL_RUN, False):  # a rerun of this fragment alone: the page's PDF
+        st.session_state[ui.RECORD] = None  # record was made by the last full run and stays as it was
+    try:
+        _schema_list(rels, language)
+    finally:
+        st.session_state[ui.RECORD] = record
+
+
+def _schema_list(rels: list[safe_sql.RelationDoc], language: str) -> None:
     needle = st.text_input(
         t("sql.schema.filter"),
         key="sql.schema.filter",
@@ -164,19 +183,27 @@ def schema_browser(rels: list[safe_sql.RelationDoc], language: str) -> None:
                 schema = rel.schema
                 ui.section(t(wb.SCHEMA_LABELS[schema]) if schema in wb.SCHEMA_LABELS else schema)
             icon = ":material/table_view:" if rel.kind == "view" else ":material/table:"
-            with st.expander(rel.name.replace("_", "\\_"), icon=icon):
+            box = st.expander(rel.name.replace("_", "\\_"), icon=icon, key=relation_key(rel), on_change="rerun")
+            with box:
+                if not box.open:
+                    continue
                 desc = wb.first_paragraph(wb.description(rel.description, language))
                 if desc:
                     st.caption(desc)
                 st.html(wb.relation_html(rel, language))
-                st.button(
+                if st.button(
                     t("sql.schema.preview"),
                     key=f"sql-preview-{rel.schema}-{rel.name}",
                     type="tertiary",
                     icon=":material/play_circle:",
-                    on_click=load,
-                    args=(wb.preview_sql(rel), True),
-                )
+                ):
+                    load(wb.preview_sql(rel), True)
+                    st.rerun(scope="app")  # the editor and the result are outside this fragment
+
+
+def relation_key(rel: safe_sql.RelationDoc) -> str:
+    """The session-state key of a relation's expander (True while it is open)."""
+    return f"sql-rel-{rel.schema}-{rel.name}"
 
 
 def history_list(language: str) -> None:
@@ -395,6 +422,7 @@ with left:
         if catalog_error:
             st.error(t("sql.schema.error", msg=catalog_error), icon=":material/error:")
         else:
+            st.session_state[FULL_RUN] = True
             schema_browser(relations, language)
     with hist:
         history_list(language)
