@@ -174,6 +174,12 @@ def test_press_page_lists_the_talking_points(zone_db: Path, lang: str) -> None:
     points = talking_points(zone_db, DEMO_PERIOD, lang)
     assert points, "the demo has talking points"
     assert [e.label for e in at.expander] == [f"{i}. {p.text}" for i, p in enumerate(points, start=1)]
+    # closed, a sentence draws nothing inside; opened (its expander's state), its metrics and SQL
+    assert not [c for c in at.get("code") if c.proto.language == "sql"] and not at.expander[0].markdown
+    for p in points:
+        at.session_state[f"tp-{p.key}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     codes = at.get("code")
     sql_blocks = [c.proto.code_text for c in codes if c.proto.language == "sql"]
     assert sql_blocks == [p.sql_with_params for p in points]

@@ -63,6 +63,31 @@ def zip_maker(path: str, period: str, language: str):
     return make
 
 
+@st.fragment
+def sentences(tps: list[TalkingPoint]) -> None:
+    """One expander per sentence; opened (which reruns this list alone), its metrics and its SQL.
+
+    Closed, a sentence draws nothing inside: the page used to draw every sentence's metrics and
+    highlighted SQL on every visit (52 elements) although all of them start closed.
+    """
+    for i, tp in enumerate(tps, start=1):
+        box = st.expander(f"{i}. {tp.text}", key=point_key(tp), on_change="rerun")
+        with box:
+            if not box.open:
+                continue
+            st.markdown(f"**{t('pk.metrics')}**")
+            st.markdown(
+                "\n".join(f"- {metric_name(m, tp.values)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics)
+            )
+            st.markdown(f"**{t('pk.sql')}**")
+            st.code(tp.sql_with_params, language="sql", wrap_lines=True)
+
+
+def point_key(tp: TalkingPoint) -> str:
+    """The session-state key of a sentence's expander (True while it is open)."""
+    return f"tp-{tp.key}"
+
+
 f = filters.current()
 language = lang()
 wh = data.current()
@@ -76,14 +101,7 @@ with left:
     ui.section(t("pk.points", n=len(tps)))
     if not tps:
         st.info(t("pk.none"), icon=":material/info:")
-    for i, tp in enumerate(tps, start=1):
-        with st.expander(f"{i}. {tp.text}", key=f"tp-{tp.key}"):
-            st.markdown(f"**{t('pk.metrics')}**")
-            st.markdown(
-                "\n".join(f"- {metric_name(m, tp.values)} · `{m}` = {value_text(tp.values.get(m))}" for m in tp.metrics)
-            )
-            st.markdown(f"**{t('pk.sql')}**")
-            st.code(tp.sql_with_params, language="sql", wrap_lines=True)
+    sentences(tps)
 with right:
     ui.section(t("pk.kit"))
     with st.container(border=True):
